@@ -1,0 +1,7 @@
+"""``python -m align``."""
+
+import sys
+
+from align.cli import main
+
+sys.exit(main())

@@ -1,0 +1,446 @@
+"""Page chrome: lines that came with a page but are not the article's text.
+
+Copying an article from a news site brings along share buttons ("Chia sẻ"),
+photo captions, "Feedback", "Related News", agency sign-offs ("VNA/VNP"),
+datelines ("(VOVWORLD) - ") and bylines. Two renderings of one article rarely
+carry the same chrome, so the aligner sets it aside rather than report it as
+an omission.
+
+Everything here is a general rule over the shape of a line (short, no sentence
+punctuation, a known kind of furniture), never a list of one site's strings.
+Headings are not chrome: a short unpunctuated title-like line stays text.
+
+The rules, in the order `is_chrome_line` applies them:
+
+1. no letters or digits ("* * *", "/.", "---");
+2. copyright lines ("© 2026 ...", "Copyright ...", "... All rights reserved");
+3. photo captions: a "- ảnh 1" / "- photo 2" marker after a title-like text
+   or the headline, "(Photo: ...)" at the end, "Photo: ..." at the start;
+4. agency sign-offs: "VNA/VNP", "(AFP)", "-- Reuters", "Source: VNA";
+5. bylines: "By Jane Smith", "(Reporting by ...; Editing by ...)";
+6. a dateline standing alone: "HANOI (VNA) –";
+7. furniture: a short unpunctuated line that is a known button or label
+   (English and Vietnamese), a label with a colon ("Tags: ..."), or a row of
+   share buttons ("Share Facebook Twitter Email").
+
+`mark_chrome` adds two rules that need the neighbouring lines (see there):
+a byline directly under the title, and a name signed at the end.
+
+All checks look at a bounded prefix or suffix of a line, and lines longer than
+`MAX_CHROME_CHARS` are never chrome, so a megabyte-long line costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+__all__ = [
+    "MAX_CHROME_CHARS",
+    "dateline_prefix",
+    "is_chrome_line",
+    "looks_like_heading",
+    "looks_like_name",
+    "mark_chrome",
+]
+
+#: Lines longer than this are article text, whatever they look like; captions
+#: (the longest chrome) run to a few sentences.
+MAX_CHROME_CHARS = 600
+
+#: Furniture labels are short; a longer line is a sentence even without a full stop.
+_MAX_LABEL_CHARS = 80
+
+# Sentence punctuation that a label, button or heading does not end with.
+_FINAL_PUNCT = ".!?;:…"
+_CLOSERS = "\"'”’»)]}›"
+_OPENING_QUOTES = "\"'“‘«‹„"
+
+# Whole-line labels, compared casefolded with surrounding punctuation and a
+# trailing count ("Comments (3)") removed.
+_LABELS = frozenset(
+    """
+    share|share this|share this article|share this story|share this page|share article
+    share on facebook|share on twitter|share on x|share via email|share by email
+    print|print this|print article|print this article|print page|email|e-mail|email this
+    email article|send|send to a friend|tweet|like|facebook|twitter|linkedin|whatsapp
+    telegram|zalo|pinterest|reddit|messenger|copy link|copy|link copied|link|permalink
+    feedback|send feedback|give feedback|your feedback|comment|comments|leave a comment
+    post a comment|add comment|add a comment|view comments|show comments|write a comment
+    related|related news|related articles|related stories|related posts|related content
+    related topics|related links|read more|read also|also read|see also|see more|more
+    more news|more stories|more articles|you may also like|you might also like
+    recommended|recommended for you|most read|most popular|most viewed|most shared
+    trending|latest|latest news|top stories|other news|back to top|to top|go to top
+    scroll to top|top|back|next|previous|next article|previous article|next story
+    previous story|advertisement|advertising|ad|ads|sponsored|sponsored content
+    subscribe|subscribe now|sign up|sign in|log in|login|register|newsletter|follow us
+    follow|menu|home|search|skip to content|skip to main content|font size|text size
+    listen|listen to this article|save|bookmark|download|rss|tags|keywords|topics
+    photo|photos|video|videos|gallery|close|loading|expand|collapse|show more|show less
+    chia sẻ|chia sẻ bài viết|in|in bài|in bài viết|gửi email|gửi bài|bình luận
+    gửi bình luận|viết bình luận|ý kiến|ý kiến bạn đọc|gửi ý kiến|phản hồi|gửi phản hồi
+    tin liên quan|bài liên quan|bài viết liên quan|tin cùng chuyên mục|tin khác
+    các tin khác|tin mới|tin mới nhất|đọc thêm|xem thêm|xem tiếp|đọc nhiều|xem nhiều
+    đọc nhiều nhất|từ khóa|từ khoá|thẻ|quảng cáo|lên đầu trang|về đầu trang
+    trở về đầu trang|theo dõi|trang chủ|tìm kiếm|nghe|nghe bài viết|tải về|lưu|thích
+    ảnh|hình ảnh
+    """.replace("\n", "|").split("|")
+) - {""}
+
+# Labels followed by a colon and a short list: "Tags: diplomacy, Vietnam".
+_LABEL_PREFIXES = (
+    "tags",
+    "tag",
+    "keywords",
+    "topics",
+    "related",
+    "read more",
+    "read also",
+    "also read",
+    "see also",
+    "more",
+    "source",
+    "sources",
+    "nguồn",
+    "từ khóa",
+    "từ khoá",
+    "thẻ",
+    "tin liên quan",
+    "xem thêm",
+    "đọc thêm",
+)
+
+# Words of a row of share buttons ("Share Facebook Twitter Email").
+_SHARE_WORDS = frozenset(
+    "share shares chia sẻ print email e-mail tweet facebook twitter linkedin whatsapp"
+    " telegram zalo pinterest reddit messenger copy link like save in".split()
+)
+
+#: News agencies and broadcasters whose name alone ends an article.
+_AGENCIES = frozenset(
+    "vna vnp ttxvn vov vovworld vtv vnexpress vietnamplus vnn qdnd sggp vietnamnet"
+    " afp ap reuters xinhua bernama kyodo yonhap tass sputnik ria antara pna efe ansa dpa"
+    " upi bloomberg cna nhk bbc cnn aap pti ani ips kpl akp mna"
+    " nhandan".split()
+)
+
+# Photo caption markers, as VOV pages leave them: "Headline - ảnh 1Caption".
+_CAPTION_MARKER = re.compile(r"\s[-–—]\s{0,3}(?:ảnh|photo|image|hình|picture)\s{0,3}\d{1,3}", re.I)
+_CAPTION_END = re.compile(
+    r"[(\[]\s{0,3}(?:photos?|ảnh|images?|pictures?|file photo|illustrative (?:photo|image)"
+    r"|illustration|source|nguồn)\b[^()\[\]]{0,120}[)\]]\s{0,3}\.?\s*$",
+    re.I,
+)
+_CAPTION_START = re.compile(
+    r"(?:photos?|ảnh|images?|pictures?|file photo|illustrative (?:photo|image)|illustration"
+    r"|caption|credits?|photo credit)\s{0,3}(?::|by\b)",
+    re.I,
+)
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b|bản quyền)", re.I)
+_ALL_RIGHTS = re.compile(r"all rights reserved|giữ bản quyền", re.I)
+_GUTENBERG = re.compile(r"\*{3}\s{0,3}(?:start|end) of (?:the|this) project gutenberg", re.I)
+_BYLINE = re.compile(r"(?:by|written by|reported by|story by|text by|words by)\s+(?=\S)", re.I)
+_REPORTING = re.compile(r"[(\[]?\s{0,3}(?:reporting|writing|editing|additional reporting) by\b", re.I)
+
+# A word of letters (any script), with inner apostrophes, hyphens or dots.
+_WORD = r"[^\W\d_]+(?:['’.-][^\W\d_]+)*"
+_AGENCY_IN_PARENS = r"\(\s{0,3}([^\W\d_][\w./&-]{0,15}(?:\s[\w./&-]{1,15}){0,2})\s{0,3}\)"
+_DASH = r"(?:[-–—]{1,2}|:)"
+# "(VOVWORLD) - ", "(Reuters) - ".
+_DATELINE_AGENCY = re.compile(_AGENCY_IN_PARENS + r"\s{0,3}" + _DASH + r"(?=\s|$)\s*")
+# "HANOI (VNA) – ", "Hà Nội, Feb 18 (TTXVN) - ", "WASHINGTON — ".
+_DATELINE_PLACE = re.compile(
+    r"(" + _WORD + r"(?:[ ]" + _WORD + r"){0,3})"  # place, one to four words
+    r"(,\s{0,3}(?:" + _WORD + r"\.?\s{1,3}\d{1,2}(?:,?\s{1,3}\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?))?"
+    r"\s{0,3}(?:" + _AGENCY_IN_PARENS + r")?"
+    r"\s{0,3}(" + _DASH + r")(?=\s|$)\s*"
+)
+_MONTHS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june"
+    " july august september october november december".split()
+)
+# Words that start titles and section headings, never a person's name.
+_NOT_NAME_WORDS = frozenset(
+    "the a an of in on at for and or with from by as chapter part book section volume act"
+    " scene preface introduction contents prologue epilogue appendix notes index foreword"
+    " afterword glossary bibliography end related news feedback share comments".split()
+)
+
+_SPACES = re.compile(r"\s+")
+_TRAILING_COUNT = re.compile(r"\s*[(\[]?\d{1,6}[)\]]?$")
+_ALNUM = re.compile(r"[^\W_]")
+
+
+def _casefold(text: str) -> str:
+    """Casefolded, NFC-composed, whitespace collapsed: the form labels are compared in."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+def _strip_punct(text: str) -> str:
+    """Drop surrounding punctuation, bullets and symbols (not letters or digits)."""
+    start, end = 0, len(text)
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return text[start:end]
+
+
+def _ends_sentence(text: str) -> bool:
+    """True if ``text`` ends with sentence punctuation, perhaps inside quotes."""
+    text = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return bool(text) and text[-1] in _FINAL_PUNCT
+
+
+def _is_agency_token(token: str) -> bool:
+    """A known agency, or an all-capitals acronym of two to six letters."""
+    if token.casefold() in _AGENCIES:
+        return True
+    return 2 <= len(token) <= 6 and token.isalpha() and token.isupper()
+
+
+def _is_agency(text: str) -> bool:
+    """True if ``text`` names a news agency or a short acronym ("VNA", "Reuters")."""
+    tokens = [t for t in re.split(r"[\s/,&+|]+", text) if t]
+    return 1 <= len(tokens) <= 3 and all(_is_agency_token(t) for t in tokens)
+
+
+def _is_signoff(line: str) -> bool:
+    """Agency sign-off: "VNA/VNP", "VNA", "(AFP)", "-- Reuters", "Source: VNA"."""
+    if len(line) > 40:
+        return False
+    core = line.strip(" \t-–—/.()[]|*")
+    if not core:
+        return False
+    folded = core.casefold()
+    for prefix in ("source:", "nguồn:", "theo"):
+        if folded.startswith(prefix):
+            core = core[len(prefix) :].strip(" :")
+            return _is_agency(core)
+    tokens = [t for t in re.split(r"[\s/,&+|]+", core) if t]
+    if not 1 <= len(tokens) <= 3 or not all(_is_agency_token(t) for t in tokens):
+        return False
+    # A lone acronym could be a heading ("NATO"): take it only if it is a known
+    # agency or the line has a sign-off's punctuation around it.
+    marked = line != core or "/" in core
+    return marked or any(t.casefold() in _AGENCIES for t in tokens)
+
+
+def looks_like_name(line: str) -> bool:
+    """True for a person's name alone: two to four capitalised words ("To Lam", "Tran Thuong")."""
+    line = line.strip()
+    if len(line) > 40 or _ends_sentence(line):
+        return False
+    words = line.split()
+    if not 2 <= len(words) <= 4:
+        return False
+    for word in words:
+        if not re.fullmatch(_WORD, word) or not word[0].isupper():
+            return False
+        if word.casefold() in _NOT_NAME_WORDS:
+            return False
+        if len(word) > 2 and word.isupper():  # "PROMOTING", "NEWS": a heading in capitals
+            return False
+    return True
+
+
+def _is_byline(line: str) -> bool:
+    """ "By Jane Smith", "By Jane Smith and John Doe, Reuters", "(Reporting by ...)"."""
+    if len(line) <= 300 and _REPORTING.match(line):
+        return True
+    if len(line) > 100:
+        return False
+    match = _BYLINE.match(line)
+    if not match:
+        return False
+    words = re.split(r"[\s,|/]+", line[match.end() :].strip().rstrip("."))
+    words = [w for w in words if w and w not in ("and", "&", "-", "–", "và")]
+    return 1 <= len(words) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _is_caption(line: str, headline: str) -> bool:
+    """Photo caption: "Title - ảnh 1", "... (Photo: VNA)", "Photo: ...", "Headline - photo 2"."""
+    marker = _CAPTION_MARKER.search(line, 0, 400)
+    if marker:
+        before = line[: marker.start()].strip()
+        if not before:
+            return True
+        if headline and _casefold(before) == _casefold(headline):
+            return True
+        # A title before the marker, not the end of a sentence: "Party leader calls ... - ảnh 1".
+        if len(before) <= 250 and not _ends_sentence(before) and ". " not in before:
+            return True
+        # The marker ending a line is a caption whatever stands before it.
+        if not line[marker.end() :].strip():
+            return True
+    if _CAPTION_END.search(line, max(0, len(line) - 160)):
+        return True
+    return len(line) <= 300 and bool(_CAPTION_START.match(line))
+
+
+def _is_furniture(line: str) -> bool:
+    """A short button or label: "Share", "Feedback", "Tin liên quan", "Tags: ..."."""
+    if len(line) > 200:
+        return False
+    folded = _casefold(line)
+    for prefix in _LABEL_PREFIXES:
+        if folded.startswith(prefix + ":") or folded.startswith(prefix + " :"):
+            return True
+    if len(line) > _MAX_LABEL_CHARS or _ends_sentence(line.rstrip(":")):
+        return False
+    label = _TRAILING_COUNT.sub("", _strip_punct(folded))
+    label = _strip_punct(label)
+    if label in _LABELS:
+        return True
+    words = [w for w in re.split(r"[\s|·•/,]+", label) if w]
+    return len(words) >= 2 and all(w in _SHARE_WORDS for w in words)
+
+
+def _is_copyright(line: str) -> bool:
+    """ "© 2026 VOV World", "Copyright ...", "... All rights reserved."."""
+    if len(line) > 300:
+        return False
+    return bool(_COPYRIGHT.match(line) or _ALL_RIGHTS.search(line) or _GUTENBERG.match(line))
+
+
+def dateline_prefix(line: str) -> int:
+    """Length of a dateline at the start of ``line`` with the space after it, 0 if none.
+
+    Datelines are "(VOVWORLD) - ", "HANOI (VNA) – ", "Hà Nội, Feb 18 (TTXVN) - "
+    and "WASHINGTON — ". The place must be in capitals unless an agency in
+    parentheses follows it, so an ordinary sentence with a dash is left alone.
+
+    >>> dateline_prefix("(VOVWORLD) - The Congress opened.")
+    13
+    >>> dateline_prefix("Trade grew - and fast.")
+    0
+    """
+    head = line[:160]
+    lead = len(head) - len(head.lstrip())
+    head = head[lead:]
+    match = _DATELINE_AGENCY.match(head)
+    if match:
+        agency = match.group(1)
+        if _is_agency(agency) or (agency.upper() == agency and any(c.isalpha() for c in agency)):
+            return lead + match.end()
+        return 0
+    match = _DATELINE_PLACE.match(head)
+    if not match:
+        return 0
+    place, date, agency, dash = match.group(1), match.group(2), match.group(3), match.group(4)
+    if dash == ":" and not agency:
+        return 0  # "Note: ..." is a label, not a dateline
+    if date:
+        month = re.match(_WORD, date.lstrip(", "))
+        if month and month.group(0).rstrip(".").casefold() not in _MONTHS:
+            return 0
+    words = place.split()
+    if agency:
+        if not _is_agency(agency) and agency.upper() != agency:
+            return 0
+        if not all(w[0].isupper() for w in words):
+            return 0
+    elif not all(w.isupper() and len(w) >= 2 for w in words):
+        return 0
+    return lead + match.end()
+
+
+def looks_like_heading(line: str) -> bool:
+    """A title-like line: short, capitalised, no final punctuation, not quoted speech.
+
+    >>> looks_like_heading("Vietnam at the threshold of a new era")
+    True
+    >>> looks_like_heading("The following is a translation of the article.")
+    False
+    """
+    line = line.strip()
+    if not line or len(line) > 150 or "\n" in line or _ends_sentence(line) or line.endswith(","):
+        return False
+    if line[0] in _OPENING_QUOTES:
+        return False
+    if len(line.split()) > 20:
+        return False
+    first = next((c for c in line if c.isalnum()), "")
+    return bool(first) and (first.isdigit() or first.isupper())
+
+
+def is_chrome_line(line: str, *, headline: str = "") -> bool:
+    """True if ``line`` is page chrome rather than article text.
+
+    ``headline`` is the article's title, if known: a caption that repeats it
+    ("Headline - ảnh 1") is chrome even when it is long. Line breaks inside
+    ``line`` count as spaces. See the module docstring for the rules.
+
+    >>> is_chrome_line("Chia sẻ")
+    True
+    >>> is_chrome_line("Vietnam at the threshold of a new era")
+    False
+    """
+    if len(line) > MAX_CHROME_CHARS:
+        return False
+    line = _SPACES.sub(" ", line).strip()
+    if not line:
+        return False
+    if not _ALNUM.search(line):
+        return True
+    return (
+        _is_copyright(line)
+        or _is_caption(line, headline)
+        or _is_signoff(line)
+        or _is_byline(line)
+        or (dateline_prefix(line) >= len(line))
+        or _is_furniture(line)
+    )
+
+
+def mark_chrome(
+    texts: Sequence[str],
+    *,
+    headings: Sequence[bool] | None = None,
+    headline: str = "",
+    chrome: Sequence[bool] | None = None,
+) -> list[bool]:
+    """Chrome flags for a document's paragraphs, in order.
+
+    Applies `is_chrome_line` to each paragraph (unless ``chrome`` already
+    says so), then two rules that need the neighbours:
+
+    * a byline under the title: a name alone ("To Lam") right after a
+      heading of four or more words, with body text (or one more short
+      unpunctuated line, his job title, then body text) after it. Both the
+      name and the job title are chrome: they belong to the page, and the
+      other rendering seldom carries them.
+    * a signature: a name alone as the last non-chrome paragraph, after body
+      text ("Tran Thuong").
+
+    ``headings`` says which paragraphs are headings (from the markup); by
+    default `looks_like_heading` guesses.
+    """
+    flags = [bool(c) for c in chrome] if chrome is not None else [False] * len(texts)
+    for i, text in enumerate(texts):
+        if not flags[i]:
+            flags[i] = is_chrome_line(text, headline=headline)
+    if headings is None:
+        headings = [looks_like_heading(t) for t in texts]
+    kept = [i for i, flag in enumerate(flags) if not flag]
+
+    def is_body(i: int) -> bool:
+        return not headings[i] and not looks_like_name(texts[i])
+
+    for n, i in enumerate(kept):
+        if n == 0 or not looks_like_name(texts[i]):
+            continue
+        title = kept[n - 1]
+        if not headings[title] or len(texts[title].split()) < 4:
+            continue
+        following = kept[n + 1 : n + 3]
+        if following and is_body(following[0]):
+            flags[i] = True
+        elif len(following) == 2 and looks_like_heading(texts[following[0]]) and is_body(following[1]):
+            flags[i] = flags[following[0]] = True
+    kept = [i for i, flag in enumerate(flags) if not flag]
+    if len(kept) >= 2 and looks_like_name(texts[kept[-1]]) and is_body(kept[-2]):
+        flags[kept[-1]] = True
+    return flags

@@ -1,0 +1,180 @@
+"""The ``align`` command: parse arguments, call the library, map errors to exit codes.
+
+Exit status: 0 success (for ``diff``: no difference); 1 ``diff`` found
+differences; 2 trouble (bad input, unwritable output), with a one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from align import __version__
+from align.errors import AlignError
+from align.model import Options
+
+KINDS = (
+    "spelling", "case", "punctuation", "form", "lexical", "order",
+    "insertion", "omission", "attribution", "function-word",
+)
+
+
+def _labels(value: str) -> tuple[str, str]:
+    parts = value.split(",")
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise argparse.ArgumentTypeError("give two labels separated by a comma, e.g. VOV,VNA")
+    return parts[0].strip(), parts[1].strip()
+
+
+def _kinds(value: str) -> frozenset[str]:
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    unknown = sorted(kinds - set(KINDS))
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown kind {', '.join(unknown)} (kinds: {', '.join(KINDS)})"
+        )
+    return kinds
+
+
+def _threshold(value: str) -> float:
+    try:
+        t = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("a number between 0 and 1") from None
+    if not 0.0 <= t <= 1.0:
+        raise argparse.ArgumentTypeError("a number between 0 and 1")
+    return t
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="align",
+        description="Compare two renderings of the same text: align sentences, diff words.",
+    )
+    parser.add_argument("--version", action="version", version=f"align {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("a", metavar="A", help="first rendering (file, or - for standard input)")
+        p.add_argument("b", metavar="B", help="second rendering")
+        p.add_argument("--labels", type=_labels, help="labels of the two sides, e.g. VOV,VNA")
+        p.add_argument(
+            "--units", choices=("sentences", "lines"), default="sentences",
+            help="split into sentences (default), or take each non-empty line as one unit",
+        )
+        p.add_argument(
+            "--keep-chrome", action="store_true",
+            help="align page chrome (captions, share buttons, sign-offs) too",
+        )
+        p.add_argument(
+            "--threshold", type=_threshold, default=None,
+            help="similarity below which a sentence has no counterpart (default 0.2)",
+        )
+
+    p = sub.add_parser("json", help="write the comparison as JSON (schema align/1)")
+    common(p)
+    p.add_argument("-o", "--output", help="write to FILE instead of standard output")
+
+    p = sub.add_parser("diff", help="show word differences in the terminal")
+    common(p)
+    p.add_argument("--no-color", action="store_true", help="plain [-old-]{+new+} markers")
+    p.add_argument("--changed-only", action="store_true", help="hide identical pairs")
+    p.add_argument("--ignore", type=_kinds, default=frozenset(), help="hide these kinds of difference, e.g. spelling,punctuation,case")
+
+    p = sub.add_parser("report", help="write the side-by-side HTML report")
+    common(p)
+    p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.add_argument("--timestamp", action="store_true", help="print the time of the run in the report")
+    return parser
+
+
+def _options(args: argparse.Namespace) -> Options:
+    defaults = Options()
+    return Options(
+        units=args.units,
+        keep_chrome=args.keep_chrome,
+        threshold=defaults.threshold if args.threshold is None else args.threshold,
+        labels=args.labels or ("", ""),
+    )
+
+
+def _progress():  # type: ignore[no-untyped-def]
+    """A progress line on stderr, only when it is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        sys.stderr.write(f"\raligning: {done}/{total} sentences{end}")
+        sys.stderr.flush()
+
+    return show
+
+
+def _emit(text: str, output: str | None) -> None:
+    from align.output import write_atomic
+
+    if output and output != "-":
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from align.pipeline import compare
+
+    comparison = compare(args.a, args.b, _options(args), progress=_progress())
+    if args.command == "json":
+        from align.render_json import render_json
+
+        _emit(render_json(comparison), args.output)
+        return 0
+    if args.command == "diff":
+        from align.render_terminal import differs, render_terminal
+
+        color = (
+            sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
+        )
+        _emit(
+            render_terminal(
+                comparison, color=color, changed_only=args.changed_only, ignore=args.ignore
+            ),
+            None,
+        )
+        return 1 if any(differs(p, args.ignore) for p in comparison.pairs) else 0
+    if args.command == "report":
+        from datetime import datetime, timezone
+
+        from align.render_html import render_html
+
+        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if args.timestamp else None
+        _emit(render_html(comparison, timestamp=stamp), args.output)
+        return 0
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args)
+    except AlignError as e:
+        print(f"align: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("align: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `align diff A B | head`): not an error.
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return 0
+    except MemoryError:
+        print("align: error: out of memory", file=sys.stderr)
+        return 2

@@ -1,0 +1,225 @@
+"""Word-level differences within an aligned pair.
+
+The tokens of each side (its sentences joined) are compared case-insensitively
+with python-Levenshtein's difflib-compatible opcodes; adjacent changes are
+merged into one readable edit ("diplomacy" -> "foreign affairs" is one
+replacement, not a replacement and an insertion), and tokens that match only
+when case is ignored become edits of their own, so that "Key" against "key"
+is seen but never breaks the alignment of the words around it.
+
+Each edit carries its character spans in both texts. Each sentence of the
+pair is also cut into `Piece`s (equal text, or part of edit N) that
+concatenate to exactly the sentence's text, for renderers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import Levenshtein
+
+from align.model import Document, Edit, Pair, Piece, Sentence, Token
+
+Opcode = tuple[str, int, int, int, int]
+
+#: Characters after which a word follows with no space.
+OPENERS = "“‘\"'([{«"
+
+
+def opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """Difflib-style opcodes of two token lists, adjacent changes merged.
+
+    >>> opcodes("the comprehensive diplomacy at".split(),
+    ...         "the comprehensive foreign affairs at".split())
+    [('equal', 0, 2, 0, 2), ('replace', 2, 3, 2, 4), ('equal', 3, 4, 4, 5)]
+    """
+    return _merge(Levenshtein.opcodes(list(a), list(b)))
+
+
+def _merge(ops: Sequence[Opcode]) -> list[Opcode]:
+    """Join runs of adjacent changes into one change each."""
+    merged: list[list] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if merged and tag != "equal" and merged[-1][0] != "equal":
+            last = merged[-1]
+            last[2], last[4] = i2, j2
+            last[0] = "replace" if last[2] > last[1] and last[4] > last[3] else last[0]
+            continue
+        merged.append([tag, i1, i2, j1, j2])
+    return [tuple(op) for op in merged]  # type: ignore[misc]
+
+
+def _split_case(ops: list[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
+    """Cut equal runs where the original tokens differ (in case only) into replacements."""
+    out: list[Opcode] = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag != "equal":
+            out.append((tag, i1, i2, j1, j2))
+            continue
+        start = i1
+        for k in range(i2 - i1):
+            if a[i1 + k].text != b[j1 + k].text:
+                if i1 + k > start:
+                    out.append(("equal", start, i1 + k, j1 + start - i1, j1 + k))
+                out.append(("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1))
+                start = i1 + k + 1
+        if start < i2:
+            out.append(("equal", start, i2, j1 + start - i1, j2))
+    return out
+
+
+def _span(tokens: Sequence[Token], i1: int, i2: int, fallback: int) -> tuple[int, int]:
+    """Character span of tokens[i1:i2]; an empty run sits after the token before it."""
+    if i2 > i1:
+        return tokens[i1].start, tokens[i2 - 1].end
+    if i1 > 0:
+        return tokens[i1 - 1].end, tokens[i1 - 1].end
+    return fallback, fallback
+
+
+def _pieces(
+    sentences: Sequence[Sentence], owner: Sequence[int | None], op_of: dict[int, str]
+) -> tuple[tuple[Piece, ...], ...]:
+    """Cut each sentence into pieces by which edit (if any) owns each token.
+
+    Text between two tokens of the same edit belongs to that edit; any other
+    text between tokens is equal text.
+    """
+    result = []
+    k = 0
+    for sentence in sentences:
+        text, base = sentence.text, sentence.start
+        runs: list[list] = []  # [start, end, edit]
+        for token in sentence.tokens:
+            edit = owner[k]
+            k += 1
+            if runs and runs[-1][2] == edit and edit is not None:
+                runs[-1][1] = token.end
+                continue
+            if runs and runs[-1][2] is None and edit is None:
+                runs[-1][1] = token.end
+                continue
+            gap_start = runs[-1][1] if runs else base
+            if token.start > gap_start:
+                if runs and runs[-1][2] is None:
+                    runs[-1][1] = token.start
+                else:
+                    runs.append([gap_start, token.start, None])
+            if edit is None and runs and runs[-1][2] is None:
+                runs[-1][1] = token.end
+            else:
+                runs.append([token.start, token.end, edit])
+        end = runs[-1][1] if runs else base
+        if end < sentence.end:
+            if runs and runs[-1][2] is None:
+                runs[-1][1] = sentence.end
+            else:
+                runs.append([end, sentence.end, None])
+        result.append(
+            tuple(
+                Piece(s, e, text[s - base : e - base], "equal" if ed is None else op_of[ed], ed)
+                for s, e, ed in runs
+            )
+        )
+    return tuple(result)
+
+
+def _whole(sentences: Sequence[Sentence], op: str) -> tuple[tuple[Piece, ...], ...]:
+    return tuple((Piece(s.start, s.end, s.text, op, None),) for s in sentences)
+
+
+def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
+    """Fill a pair's edits and pieces. Sentences without a counterpart get no edits."""
+    sa = [a.sentences[i] for i in pair.a]
+    sb = [b.sentences[j] for j in pair.b]
+    if not sa or not sb:
+        return Pair(
+            pair.id, pair.a, pair.b, pair.relation, pair.score, (),
+            _whole(sa, "delete"), _whole(sb, "insert"), pair.related,
+        )
+    ta = [t for s in sa for t in s.tokens]
+    tb = [t for s in sb for t in s.tokens]
+    ops = _merge(
+        _split_case(
+            opcodes([t.text.casefold() for t in ta], [t.text.casefold() for t in tb]), ta, tb
+        )
+    )
+    edits: list[Edit] = []
+    owner_a: list[int | None] = [None] * len(ta)
+    owner_b: list[int | None] = [None] * len(tb)
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        a0, a1 = _span(ta, i1, i2, sa[0].start)
+        b0, b1 = _span(tb, j1, j2, sb[0].start)
+        for k in range(i1, i2):
+            owner_a[k] = len(edits)
+        for k in range(j1, j2):
+            owner_b[k] = len(edits)
+        edits.append(Edit(tag, a0, a1, b0, b1, a.text[a0:a1], b.text[b0:b1]))
+    op_of = {n: e.op for n, e in enumerate(edits)}
+    return Pair(
+        pair.id, pair.a, pair.b, pair.relation, pair.score, tuple(edits),
+        _pieces(sa, owner_a, op_of), _pieces(sb, owner_b, op_of), pair.related,
+    )
+
+
+def shown_edits(pair: Pair, ignore: frozenset[str] = frozenset()) -> list[Edit]:
+    """The pair's edits, less those whose kind is ignored."""
+    return [e for e in pair.edits if e.kind not in ignore]
+
+
+def word_diff_runs(pair: Pair, ignore: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """One stream of (op, text) runs reading A with B's changes in place.
+
+    ``op`` is ``equal``, ``delete`` (A's text) or ``insert`` (B's text), in the
+    manner of ``git diff --word-diff``; the sentences of a side are joined by
+    a space. Edits of an ignored kind read as A's text.
+    """
+    if not pair.b:
+        return [("delete", " ".join(p.text for s in pair.pieces_a for p in s))]
+    if not pair.a:
+        return [("insert", " ".join(p.text for s in pair.pieces_b for p in s))]
+    # Insertions have an empty span in A: the position after the token before.
+    pending: dict[int, list[str]] = {}
+    for edit in pair.edits:
+        if edit.op == "insert" and edit.kind not in ignore:
+            pending.setdefault(edit.a_start, []).append(edit.b_text)
+    runs: list[tuple[str, str]] = []
+
+    def emit(op: str, text: str) -> None:
+        if text:
+            runs.append((op, text))
+
+    def insert_at(position: int, follows: str) -> None:
+        # Inserted words stand apart from their neighbours, as git shows them.
+        for text in pending.pop(position):
+            before = runs[-1][1][-1:] if runs else " "
+            if not before.isspace() and before not in OPENERS and text[:1].isalnum():
+                emit("equal", " ")
+            emit("insert", text)
+            if follows[:1].isalnum() or (follows[:1] in OPENERS and follows):
+                emit("equal", " ")
+
+    for n, pieces in enumerate(pair.pieces_a):
+        if n:
+            emit("equal", " ")
+        for piece in pieces:
+            for cut in sorted(p for p in pending if p <= piece.start):
+                insert_at(cut, piece.text)
+            if piece.edit is not None and pair.edits[piece.edit].kind not in ignore:
+                emit("delete", piece.text)
+                edit = pair.edits[piece.edit]
+                if edit.op == "replace" and piece.end == edit.a_end:
+                    emit("insert", edit.b_text)
+                continue
+            pos = piece.start
+            for cut in sorted(p for p in pending if piece.start < p <= piece.end):
+                emit("equal", piece.text[pos - piece.start : cut - piece.start])
+                pos = cut
+                insert_at(cut, piece.text[pos - piece.start :])
+            emit("equal", piece.text[pos - piece.start :])
+    for cut in sorted(pending):  # never expected: every insertion has a place
+        for text in pending[cut]:
+            emit("insert", text)
+    return runs

@@ -1,0 +1,36 @@
+"""Writing output files whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from align.errors import AlignError
+
+
+def write_atomic(path: str, data: str | bytes) -> None:
+    """Write `data` to `path` through a temporary file renamed into place.
+
+    A failure leaves no partial file behind and raises `AlignError`.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise AlignError(f"{path}: is a directory")
+    if not os.path.isdir(folder):
+        raise AlignError(f"{path}: folder {folder} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".align-", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise AlignError(f"{path}: cannot write ({e.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(payload)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise AlignError(f"{path}: cannot write ({e.strerror})") from None

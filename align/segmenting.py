@@ -1,0 +1,136 @@
+"""Split a `Source` into sentences and tokens, every unit keeping its span.
+
+Sentences come from NLTK's Punkt with parameters set in code (no data
+download): a list of English abbreviations, so that "Mr.", "Dr.", "No.",
+"Dec." and "U.S." do not end a sentence. Every paragraph (`Block`) is split on
+its own, so a heading or a line without final punctuation stays a unit of its
+own; chrome blocks become one chrome unit each.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from align.model import Block, Document, Sentence, Source, Token
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+#: Abbreviations after which a period does not end a sentence (Punkt stores
+#: them lower-cased, without the final period).
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev fr sr jr st
+    mt ft no nos vol vols pp p fig figs ed eds est approx dept univ assn bros
+    inc ltd co corp plc jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.g i.e etc vs
+    cf al viz op cit ca c a.m p.m
+    """.split()
+) | frozenset("abcdefghijklmnopqrstuvwxyz")
+
+#: A sentence longer than this (in characters) is cut at whitespace: no real
+#: sentence is this long, and bounded units keep alignment time linear.
+MAX_SENTENCE_CHARS = 3000
+
+# Words keep internal hyphens and apostrophes ("people-to-people",
+# "Vietnam’s"); numbers keep internal separators ("1,000", "3.5", "2026");
+# any other visible character is a punctuation token, except invisible format
+# characters (zero-width, bidi controls), which belong to no token.
+_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+TOKEN_RE = re.compile(
+    rf"(?P<number>\d+(?:[.,:/]\d+)*(?:[-‐‑][^\W\d_]+)*%?)"
+    rf"|(?P<word>[^\W_](?:[^\W_]|[-‐‑'’](?=[^\W_]))*)"
+    rf"|(?P<punct>\.\.\.|[^\w\s{_INVISIBLE}]|_)"
+)
+
+
+@lru_cache(maxsize=1)
+def _punkt() -> PunktSentenceTokenizer:
+    # Imported here: nltk's package import is the slowest part of start-up.
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
+    """Words, numbers and punctuation of `text`, spans shifted by `offset`.
+
+    >>> [t.text for t in tokenize("Self-reliance, 1,000 “people-to-people” ties.")]
+    ['Self-reliance', ',', '1,000', '“', 'people-to-people', '”', 'ties', '.']
+    """
+    return tuple(
+        Token(m.start() + offset, m.end() + offset, m.group(), m.lastgroup or "punct")
+        for m in TOKEN_RE.finditer(text)
+    )
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut [start, end) into pieces of at most MAX_SENTENCE_CHARS at whitespace."""
+    spans = []
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        spans.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        spans.append((start, end))
+    return spans
+
+
+def sentence_spans(text: str, block: Block) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph, as indices into `text`."""
+    body = text[block.start : block.end]
+    spans: list[tuple[int, int]] = []
+    for s, e in _punkt().span_tokenize(body):
+        if spans and not any(c.isalnum() for c in body[s:e]):
+            # A trailing fragment of punctuation ("”/." after "cause.") closes
+            # the sentence before it; it is not a sentence of its own.
+            spans[-1] = (spans[-1][0], block.start + e)
+            continue
+        # Punkt keeps line breaks inside a sentence; a hard-wrapped paragraph
+        # is still one sentence per Punkt boundary.
+        spans.extend(_cut_long(text, block.start + s, block.start + e))
+    return spans
+
+
+def segment(source: Source, label: str, *, units: str = "sentences") -> Document:
+    """Turn `source` into a `Document`: sentences (or lines) with tokens and spans.
+
+    With ``units="lines"`` every block is one unit, kept whole.
+    """
+    text = source.text
+    sentences: list[Sentence] = []
+    for block in source.blocks:
+        if block.chrome or units == "lines":
+            spans = [(block.start, block.end)]
+        else:
+            spans = sentence_spans(text, block)
+        for start, end in spans:
+            sentences.append(
+                Sentence(
+                    id=len(sentences),
+                    start=start,
+                    end=end,
+                    paragraph=block.paragraph,
+                    chrome=block.chrome,
+                    text=text[start:end],
+                    tokens=tokenize(text[start:end], start),
+                )
+            )
+    return Document(
+        label=label,
+        path=source.path,
+        sha256=source.sha256,
+        encoding=source.encoding,
+        format=source.format,
+        text=text,
+        sentences=tuple(sentences),
+        title=source.title,
+    )

@@ -1,0 +1,186 @@
+"""How alike two groups of sentences are, in a way that survives paraphrase.
+
+Each sentence becomes a `Features`: its content words, folded (case, US/UK
+spelling, inflection via NLTK's Snowball stemmer, which needs no data) and
+weighted by rarity (idf over both texts), and a string of word codes for an
+order-aware sequence ratio. `similarity` combines
+
+- weighted Dice overlap of content stems: robust to reordering, reported
+  speech and paraphrase that keeps the key words;
+- the Levenshtein ratio of the word-code sequences: rewards the same words in
+  the same order (copied passages), which content overlap alone cannot see;
+- a length agreement term, only as a tie-breaker that never creates a link on
+  its own.
+
+The result is in [0, 1]; unrelated sentences score near 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Levenshtein
+
+from align.model import Sentence
+
+#: English function words: they carry little evidence of a correspondence.
+STOPWORDS = frozenset(
+    """
+    a an the and or but nor so yet if then than that this these those there here
+    of to in on at by for with from into onto upon over under about above below
+    as per via within without through throughout toward towards between among
+    across along around after before during since until unto against beyond
+    is are was were be been being am do does did done has have had having
+    it its it's itself they them their theirs themselves he him his himself she
+    her hers herself we us our ours ourselves you your yours i me my mine
+    who whom whose which what when where why how whether while
+    not no all any both each few more most other some such only own same too
+    very can could will would shall should may might must also just even
+    s t ’s 's one ones upon thereby whereby
+    """.split()
+)
+
+_SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        # UK -> US, enough to fold spelling for matching (the variants stage
+        # has the full, list-checked treatment).
+        (r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1"),
+        (r"(?<=[a-z]{2}[^aeiou])our(s|ed|ing|able|ably|ite|ites)?$", r"or\1"),
+        (r"(?<=[a-z][^aeiou])tre(s)?$", r"ter\1"),
+        (r"(?<=[a-z]{2})ence$", "ense"),
+        (r"(?<=[a-z]{2})yse(s|d)?$", r"yze\1"),
+        (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),
+        (r"ae", "e"),
+    )
+)
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Case-, spelling- and inflection-folded form of a word (its stem)."""
+    w = word.casefold().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for pattern, repl in _SPELLING_RULES:
+        w = pattern.sub(repl, w)
+    return _stemmer().stem(w)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+def content_terms(sentence: Sentence) -> list[str]:
+    """Folded content words and numbers of a sentence (hyphenated words split)."""
+    terms: list[str] = []
+    for token in sentence.tokens:
+        if token.kind == "punct":
+            continue
+        for part in re.split(r"[-‐‑]", token.text) if token.kind == "word" else [token.text]:
+            low = part.casefold()
+            if not low or low in STOPWORDS:
+                continue
+            terms.append(fold(part) if token.kind == "word" else low)
+    return terms
+
+
+@dataclass(frozen=True)
+class Features:
+    """What similarity needs of one sentence or group of sentences."""
+
+    terms: dict[str, float]  # folded content term -> idf-weighted count
+    weight: float  # sum of `terms` values
+    codes: str  # one character per word, for the sequence ratio
+    length: int  # characters
+
+
+class Vocabulary:
+    """Idf weights over both texts and a code per folded word.
+
+    Idf treats each sentence as a document: a word found in many sentences of
+    either text is weak evidence that two sentences correspond.
+    """
+
+    def __init__(self, term_lists: Sequence[Sequence[str]]) -> None:
+        df: Counter[str] = Counter()
+        for terms in term_lists:
+            df.update(set(terms))
+        n = len(term_lists) + 1
+        self.df = df
+        self.idf = {t: math.log(n / (c + 0.5)) + 1.0 for t, c in df.items()}
+        self._codes: dict[str, str] = {}
+
+    def code(self, word: str) -> str:
+        """One private-use character standing for a folded word."""
+        c = self._codes.get(word)
+        if c is None:
+            c = chr(0xF0000 + len(self._codes) % 0xFFFD)
+            self._codes[word] = c
+        return c
+
+
+def features(sentence: Sentence, terms: list[str], vocab: Vocabulary) -> Features:
+    """Build the `Features` of one sentence from its content terms."""
+    weights: dict[str, float] = {}
+    for t in terms:
+        weights[t] = weights.get(t, 0.0) + vocab.idf.get(t, 1.0)
+    codes = "".join(
+        vocab.code(fold(t.text) if t.kind == "word" else t.text)
+        for t in sentence.tokens
+        if t.kind != "punct"
+    )
+    return Features(weights, sum(weights.values()), codes, sentence.end - sentence.start)
+
+
+def merge(parts: Sequence[Features]) -> Features:
+    """Features of several consecutive sentences read as one."""
+    if len(parts) == 1:
+        return parts[0]
+    terms: dict[str, float] = {}
+    for p in parts:
+        for t, w in p.terms.items():
+            terms[t] = terms.get(t, 0.0) + w
+    return Features(
+        terms,
+        sum(p.weight for p in parts),
+        "".join(p.codes for p in parts),
+        sum(p.length for p in parts) + len(parts) - 1,
+    )
+
+
+def overlap(a: Features, b: Features) -> float:
+    """Idf-weighted Dice coefficient of content terms, in [0, 1]."""
+    if a.weight == 0.0 or b.weight == 0.0:
+        return 0.0
+    if len(a.terms) > len(b.terms):
+        a, b = b, a
+    shared = sum(min(w, b.terms[t]) for t, w in a.terms.items() if t in b.terms)
+    return 2.0 * shared / (a.weight + b.weight)
+
+
+def similarity(a: Features, b: Features) -> float:
+    """Similarity in [0, 1] of two sentences or groups; see the module doc."""
+    dice = overlap(a, b)
+    if dice == 0.0 and (a.weight or b.weight):
+        return 0.0  # no content word in common: the common, cheap case
+    if not a.codes or not b.codes:
+        # Punctuation-only or empty units: only exact sameness counts.
+        return 1.0 if a.codes == b.codes and a.length == b.length else 0.0
+    seq = Levenshtein.ratio(a.codes, b.codes)
+    if a.weight == 0.0 and b.weight == 0.0:
+        # Function words only ("So it is."): order and wording are all we have.
+        lexical = seq * 0.8
+    else:
+        lexical = 0.65 * dice + 0.35 * seq * min(1.0, 4.0 * dice)
+    short, long_ = sorted((a.length, b.length))
+    agreement = short / long_ if long_ else 1.0
+    return min(1.0, lexical * (0.85 + 0.15 * agreement))
