@@ -146,9 +146,33 @@ class Aligner:
             return self.sim(i0, j0)
         return similarity(self.A.group(i0, i1), self.B.group(j0, j1))
 
-    def candidates(
-        self, k: int, side: _Side, other: _Side, lo: int, hi: int
-    ) -> list[int]:
+    def group(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float] | None:
+        """Similarity of a group bead and its bonus, or None when it lacks evidence.
+
+        Every sentence of a 1-k or k-1 bead must itself share something with
+        the other side. The bonus credits each sentence beyond the best one
+        by how far its own similarity clears the threshold: a sentence split
+        in two explains both halves, though the first half alone already
+        scores high. An unrelated neighbour earns nothing and dilutes the
+        group, so omissions are not absorbed.
+        """
+        if j1 - j0 == 1:
+            parts = [self.sim(i, j0) for i in range(i0, i1)]
+        elif i1 - i0 == 1:
+            parts = [self.sim(i0, j) for j in range(j0, j1)]
+        else:
+            parts = [self.sim(i, j) for i in range(i0, i1) for j in range(j0, j1)]
+        if max(parts) < self.threshold / 2:
+            return None
+        bonus = 0.0
+        if i1 - i0 == 1 or j1 - j0 == 1:
+            if min(parts) <= 0.0:
+                return None
+            gains = sorted(max(0.0, p - self.threshold) for p in parts)
+            bonus = sum(gains[:-1])
+        return self.group_sim(i0, i1, j0, j1), bonus
+
+    def candidates(self, k: int, side: _Side, other: _Side, lo: int, hi: int) -> list[int]:
         """Up to CANDIDATES units of `other` in [lo, hi) sharing rare terms with unit k."""
         f = side.feats[k]
         idf = self.vocab.idf
@@ -249,18 +273,13 @@ class Aligner:
                         if prev == neg:
                             continue
                         if da == 1 and db == 1:
-                            s = s11
+                            s, bonus = s11, 0.0
                         else:
-                            # A group bead needs evidence in its parts: every
-                            # part must share something with the other side.
-                            parts = [self.sim(i0 + i - 1 - x, j0 + j - 1) for x in range(da)]
-                            parts += [self.sim(i0 + i - 1, j0 + j - 1 - y) for y in range(db)]
-                            if min(parts) <= 0.0 and da * db == 1:
+                            found = self.group(i0 + i - da, i0 + i, j0 + j - db, j0 + j)
+                            if found is None:
                                 continue
-                            if max(parts) < tau / 2:
-                                continue
-                            s = self.group_sim(i0 + i - da, i0 + i, j0 + j - db, j0 + j)
-                        gain = s - tau - pen
+                            s, bonus = found
+                        gain = s - tau - pen + bonus
                         if gain > 0 and prev + gain > best:
                             best, arg = prev + gain, (da, db, s)
                 row[j], brow[j] = best, arg
@@ -289,12 +308,20 @@ class Aligner:
         out: list[Link] = []
         for link in links:
             prev = out[-1] if out else None
-            if prev is not None and link.relation == "match" and prev.relation in ("only_a", "only_b"):
+            if (
+                prev is not None
+                and link.relation == "match"
+                and prev.relation in ("only_a", "only_b")
+            ):
                 merged = self._try_merge(prev, link)
                 if merged:
                     out[-1] = merged
                     continue
-            if prev is not None and prev.relation == "match" and link.relation in ("only_a", "only_b"):
+            if (
+                prev is not None
+                and prev.relation == "match"
+                and link.relation in ("only_a", "only_b")
+            ):
                 merged = self._try_merge(prev, link)
                 if merged:
                     out[-1] = merged
@@ -303,13 +330,20 @@ class Aligner:
         return out
 
     def _try_merge(self, x: Link, y: Link) -> Link | None:
+        """x and y as one group bead, when that earns more than apart."""
         a = tuple(sorted(x.a + y.a))
         b = tuple(sorted(x.b + y.b))
         if len(a) > 3 or len(b) > 3 or len(a) * len(b) > 4:
             return None
-        single = max(x.score if x.relation == "match" else 0.0, y.score if y.relation == "match" else 0.0)
-        s = self.group_sim(a[0], a[-1] + 1, b[0], b[-1] + 1)
-        if s - BEADS[1][2] > single + 0.02:
+        found = self.group(a[0], a[-1] + 1, b[0], b[-1] + 1)
+        if found is None:
+            return None
+        s, bonus = found
+        single = max(
+            x.score if x.relation == "match" else 0.0, y.score if y.relation == "match" else 0.0
+        )
+        penalty = next(pen for da, db, pen in BEADS if (da, db) == (len(a), len(b)))
+        if s - penalty + bonus > single:
             return Link(a, b, "match", s)
         return None
 
@@ -324,12 +358,19 @@ class Aligner:
         n, m = len(self.A.feats), len(self.B.feats)
         out: list[Link] = []
         for link in links:
-            if link.relation == "match" and len(link.a) == len(link.b) == 1 and link.score < WEAK_MATCH:
+            if (
+                link.relation == "match"
+                and len(link.a) == len(link.b) == 1
+                and link.score < WEAK_MATCH
+            ):
                 i, j = link.a[0], link.b[0]
                 _, sa = self.best_match(i, True, 0, m)
                 _, sb = self.best_match(j, False, 0, n)
                 if max(sa, sb) >= max(REPAIR_MIN, link.score + REVIEW_MARGIN):
-                    out += [Link((i,), (), "only_a", link.score), Link((), (j,), "only_b", link.score)]
+                    out += [
+                        Link((i,), (), "only_a", link.score),
+                        Link((), (j,), "only_b", link.score),
+                    ]
                     continue
             out.append(link)
         return out
@@ -352,7 +393,9 @@ class Aligner:
                 nearest[(0, link.a[0])] = self.best_match(link.a[0], True, 0, m)
             elif link.relation == "only_b":
                 nearest[(1, link.b[0])] = self.best_match(link.b[0], False, 0, n)
-        proposed = {(side, k, c) for (side, k), (c, s) in nearest.items() if c >= 0 and s >= REPAIR_MIN}
+        proposed = {
+            (side, k, c) for (side, k), (c, s) in nearest.items() if c >= 0 and s >= REPAIR_MIN
+        }
         proposals = []
         for (side, k), (c, s) in nearest.items():
             if (side, k, c) not in proposed:

@@ -7,6 +7,7 @@ differences; 2 trouble (bad input, unwritable output), with a one-line message.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -16,8 +17,16 @@ from align.errors import AlignError
 from align.model import Options
 
 KINDS = (
-    "spelling", "case", "punctuation", "form", "lexical", "order",
-    "insertion", "omission", "attribution", "function-word",
+    "spelling",
+    "case",
+    "punctuation",
+    "form",
+    "lexical",
+    "order",
+    "insertion",
+    "omission",
+    "attribution",
+    "function-word",
 )
 
 
@@ -61,15 +70,20 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("b", metavar="B", help="second rendering")
         p.add_argument("--labels", type=_labels, help="labels of the two sides, e.g. VOV,VNA")
         p.add_argument(
-            "--units", choices=("sentences", "lines"), default="sentences",
+            "--units",
+            choices=("sentences", "lines"),
+            default="sentences",
             help="split into sentences (default), or take each non-empty line as one unit",
         )
         p.add_argument(
-            "--keep-chrome", action="store_true",
+            "--keep-chrome",
+            action="store_true",
             help="align page chrome (captions, share buttons, sign-offs) too",
         )
         p.add_argument(
-            "--threshold", type=_threshold, default=None,
+            "--threshold",
+            type=_threshold,
+            default=None,
             help="similarity below which a sentence has no counterpart (default 0.2)",
         )
 
@@ -81,12 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--no-color", action="store_true", help="plain [-old-]{+new+} markers")
     p.add_argument("--changed-only", action="store_true", help="hide identical pairs")
-    p.add_argument("--ignore", type=_kinds, default=frozenset(), help="hide these kinds of difference, e.g. spelling,punctuation,case")
+    p.add_argument(
+        "--ignore",
+        type=_kinds,
+        default=frozenset(),
+        help="hide these kinds of difference, e.g. spelling,punctuation,case",
+    )
 
     p = sub.add_parser("report", help="write the side-by-side HTML report")
     common(p)
     p.add_argument("-o", "--output", required=True, help="the HTML file to write")
-    p.add_argument("--timestamp", action="store_true", help="print the time of the run in the report")
+    p.add_argument(
+        "--timestamp", action="store_true", help="print the time of the run in the report"
+    )
     return parser
 
 
@@ -135,9 +156,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "diff":
         from align.render_terminal import differs, render_terminal
 
-        color = (
-            sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
-        )
+        color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
         _emit(
             render_terminal(
                 comparison, color=color, changed_only=args.changed_only, ignore=args.ignore
@@ -150,7 +169,9 @@ def run(args: argparse.Namespace) -> int:
 
         from align.render_html import render_html
 
-        stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if args.timestamp else None
+        stamp = (
+            datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if args.timestamp else None
+        )
         _emit(render_html(comparison, timestamp=stamp), args.output)
         return 0
     raise AssertionError(args.command)
@@ -170,10 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `align diff A B | head`): not an error.
-        try:
+        with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
         return 0
     except MemoryError:
         print("align: error: out of memory", file=sys.stderr)

@@ -134,8 +134,15 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
     sb = [b.sentences[j] for j in pair.b]
     if not sa or not sb:
         return Pair(
-            pair.id, pair.a, pair.b, pair.relation, pair.score, (),
-            _whole(sa, "delete"), _whole(sb, "insert"), pair.related,
+            pair.id,
+            pair.a,
+            pair.b,
+            pair.relation,
+            pair.score,
+            (),
+            _whole(sa, "delete"),
+            _whole(sb, "insert"),
+            pair.related,
         )
     ta = [t for s in sa for t in s.tokens]
     tb = [t for s in sb for t in s.tokens]
@@ -159,8 +166,15 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
         edits.append(Edit(tag, a0, a1, b0, b1, a.text[a0:a1], b.text[b0:b1]))
     op_of = {n: e.op for n, e in enumerate(edits)}
     return Pair(
-        pair.id, pair.a, pair.b, pair.relation, pair.score, tuple(edits),
-        _pieces(sa, owner_a, op_of), _pieces(sb, owner_b, op_of), pair.related,
+        pair.id,
+        pair.a,
+        pair.b,
+        pair.relation,
+        pair.score,
+        tuple(edits),
+        _pieces(sa, owner_a, op_of),
+        _pieces(sb, owner_b, op_of),
+        pair.related,
     )
 
 

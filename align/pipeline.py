@@ -23,9 +23,10 @@ def default_label(path: str) -> str:
 
 
 def compare(
-    path_a: str, path_b: str, options: Options = Options(), *, progress: Progress | None = None
+    path_a: str, path_b: str, options: Options | None = None, *, progress: Progress | None = None
 ) -> Comparison:
     """Read, segment, align and diff two files. Raises `AlignError` on bad input."""
+    options = options or Options()
     from align.reading import read_source
 
     source_a = read_source(path_a, units=options.units)
@@ -34,9 +35,14 @@ def compare(
 
 
 def compare_sources(
-    source_a: Source, source_b: Source, options: Options = Options(), *, progress: Progress | None = None
+    source_a: Source,
+    source_b: Source,
+    options: Options | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> Comparison:
     """Compare two already-read sources (see `compare`)."""
+    options = options or Options()
     labels = (
         options.labels[0] or default_label(source_a.path),
         options.labels[1] or default_label(source_b.path),

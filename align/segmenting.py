@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from align._nltk import nltk_classes
 from align.model import Block, Document, Sentence, Source, Token
 
 if TYPE_CHECKING:
@@ -48,12 +49,10 @@ TOKEN_RE = re.compile(
 
 @lru_cache(maxsize=1)
 def _punkt() -> PunktSentenceTokenizer:
-    # Imported here: nltk's package import is the slowest part of start-up.
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
-    params = PunktParameters()
+    punkt_parameters, punkt_tokenizer, _ = nltk_classes()
+    params = punkt_parameters()
     params.abbrev_types = set(ABBREVIATIONS)
-    return PunktSentenceTokenizer(params)
+    return punkt_tokenizer(params)
 
 
 def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 import Levenshtein
 
+from align._nltk import nltk_classes
 from align.model import Sentence
 
 #: English function words: they carry little evidence of a correspondence.
@@ -74,9 +75,7 @@ def fold(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stemmer():  # type: ignore[no-untyped-def]
-    from nltk.stem.snowball import SnowballStemmer
-
-    return SnowballStemmer("english")
+    return nltk_classes()[2]("english")
 
 
 def content_terms(sentence: Sentence) -> list[str]:

@@ -1,0 +1,133 @@
+"""The command line: outputs, exit statuses, and one-line errors on bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from align.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+VOV = str(ROOT / "seeds/vov-to-lam-comprehensive-diplomacy.txt")
+VNA = str(ROOT / "seeds/vna-to-lam-comprehensive-foreign-affairs.txt")
+
+
+def test_json_schema_and_labels(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["json", VOV, VNA, "--labels", "VOV,VNA"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["schema"] == "align/1"
+    assert doc["options"]["labels"] == ["VOV", "VNA"]
+    assert doc["documents"]["a"]["label"] == "VOV"
+    assert len(doc["documents"]["a"]["sha256"]) == 64
+    a_text = doc["documents"]["a"]["text"]
+    for s in doc["documents"]["a"]["sentences"]:
+        assert set(s) >= {"id", "start", "end", "paragraph", "chrome", "text"}
+        assert a_text[s["start"] : s["end"]] == s["text"]
+    relations = {p["relation"] for p in doc["pairs"]}
+    assert relations <= {"match", "only_a", "only_b", "repeat", "move"}
+    for p in doc["pairs"]:
+        for e in p["edits"]:
+            assert e["op"] in ("replace", "delete", "insert")
+            assert a_text[e["a"][0] : e["a"][1]] == e["a_text"]
+
+
+def test_json_to_file_is_deterministic(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    assert main(["json", VOV, VNA, "-o", str(one)]) == 0
+    assert main(["json", VOV, VNA, "-o", str(two)]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".align-")] == []
+
+
+def test_labels_default_to_file_names(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["json", VOV, VNA])
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["documents"]["b"]["label"] == "vna-to-lam-comprehensive-foreign-affairs.txt"
+
+
+def test_diff_plain_markers_and_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", VOV, VNA, "--labels", "VOV,VNA"]) == 1
+    out = capsys.readouterr().out
+    assert "[-vital-]{+key+}" in out
+    assert "\x1b[" not in out  # captured output is not a terminal
+    assert out.rstrip().splitlines()[-1].startswith(tuple("0123456789"))
+
+
+def test_diff_identical_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", VNA, VNA, "--changed-only"]) == 0
+    out = capsys.readouterr().out
+    assert "@@" not in out
+
+
+def test_diff_color_only_on_terminals(tmp_path: Path) -> None:
+    # Through a pipe: plain markers even when colour is not refused.
+    run = subprocess.run(
+        [sys.executable, "-m", "align", "diff", VOV, VNA],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "[-defense-]{+defence+}" in run.stdout and "\x1b[" not in run.stdout
+
+
+def test_diff_ignore_kinds_hides_them(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["diff", VOV, VNA, "--ignore", "spelling"])
+    out = capsys.readouterr().out
+    if "spelling" in {k for k in out.split()}:  # only when kinds are named
+        pytest.fail("spelling still shown")
+
+
+def test_bad_kind_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["diff", VOV, VNA, "--ignore", "nonsense"])
+    assert e.value.code == 2
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "directory"),
+        (
+            lambda d: (d / "bin.dat").write_bytes(b"\x00\x01\x02\xff" * 100) and d / "bin.dat",
+            "binary",
+        ),
+        (
+            lambda d: (
+                (d / "bad.txt").write_bytes(b"ok \x81\x8d\x8f\x90\x9d text " * 3) and d / "bad.txt"
+            ),
+            "decode",
+        ),
+    ],
+    ids=["missing", "directory", "binary", "undecodable"],
+)
+def test_bad_input_one_line_exit_2_no_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message: str
+) -> None:
+    bad = make(tmp_path)
+    out = tmp_path / "out.json"
+    status = main(["json", str(bad), VNA, "-o", str(out)])
+    err = capsys.readouterr().err
+    assert status == 2
+    assert len(err.strip().splitlines()) == 1
+    assert str(bad) in err and message in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_unwritable_output_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["json", VOV, VNA, "-o", str(tmp_path / "no" / "such" / "dir.json")])
+    assert status == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_python_m_align_version() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "align", "--version"], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.startswith("align ")

@@ -1,0 +1,132 @@
+"""Invariants of the whole pipeline on generated text (hypothesis)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from align import compare
+from align.model import Comparison, Options
+from align.render_json import render_json
+from align.segmenting import TOKEN_RE
+
+WORDS = [
+    "the",
+    "a",
+    "of",
+    "peace",
+    "foreign",
+    "affairs",
+    "diplomacy",
+    "defence",
+    "defense",
+    "key",
+    "vital",
+    "regular",
+    "task",
+    "Vietnam’s",
+    "self-reliance",
+    "people-to-people",
+    "U.S.",
+    "Mr.",
+    "Dr.",
+    "No.",
+    "1,000",
+    "2026",
+    "colour",
+    "color",
+    "Ho",
+    "Chi",
+    "Minh",
+    "“quoted”",
+    "(aside)",
+    "–",
+    "—",
+    ";",
+    ":",
+    ",",
+    "new",
+    "height",
+    "level",
+]
+
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=14).map(
+    lambda ws: " ".join(ws) + "."
+)
+paragraph = st.lists(sentence, min_size=1, max_size=4).map(" ".join)
+document = st.lists(paragraph, min_size=0, max_size=6).map("\n\n".join)
+
+
+def run(a: str, b: str, units: str = "sentences") -> Comparison:
+    with tempfile.TemporaryDirectory() as d:
+        pa, pb = Path(d, "a.txt"), Path(d, "b.txt")
+        pa.write_text(a, encoding="utf-8")
+        pb.write_text(b, encoding="utf-8")
+        return compare(str(pa), str(pb), Options(units=units))
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(document, document)
+def test_spans_slice_to_their_text(a: str, b: str) -> None:
+    c = run(a, b)
+    for doc in (c.a, c.b):
+        for s in doc.sentences:
+            assert doc.text[s.start : s.end] == s.text
+            for t in s.tokens:
+                assert doc.text[t.start : t.end] == t.text
+                assert s.start <= t.start < t.end <= s.end
+
+
+@SETTINGS
+@given(document, document)
+def test_pieces_rebuild_both_sides_exactly(a: str, b: str) -> None:
+    c = run(a, b)
+    for p in c.pairs:
+        for doc, ids, pieces in ((c.a, p.a, p.pieces_a), (c.b, p.b, p.pieces_b)):
+            assert len(ids) == len(pieces)
+            for sid, sentence_pieces in zip(ids, pieces):
+                s = doc.sentences[sid]
+                assert "".join(x.text for x in sentence_pieces) == s.text
+                ends = [s.start] + [x.end for x in sentence_pieces]
+                assert [x.start for x in sentence_pieces] == ends[:-1]
+        for e in p.edits:
+            assert c.a.text[e.a_start : e.a_end] == e.a_text
+            assert c.b.text[e.b_start : e.b_end] == e.b_text
+        if p.a and p.b:
+            # What is not an edit is the same words, compared case-insensitively.
+            def equal_words(pieces):
+                return [
+                    t.casefold()
+                    for sp in pieces
+                    for x in sp
+                    if x.op == "equal"
+                    for t in (m.group() for m in TOKEN_RE.finditer(x.text))
+                ]
+
+            assert equal_words(p.pieces_a) == equal_words(p.pieces_b)
+
+
+@SETTINGS
+@given(document, document, st.sampled_from(["sentences", "lines"]))
+def test_every_sentence_is_covered(a: str, b: str, units: str) -> None:
+    c = run(a, b, units)
+    for side, doc in (("a", c.a), ("b", c.b)):
+        covered = {i for p in c.pairs for i in getattr(p, side)}
+        assert covered >= {s.id for s in doc.sentences if not s.chrome}
+
+
+@SETTINGS
+@given(document, document)
+def test_output_is_deterministic(a: str, b: str) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        pa, pb = Path(d, "a.txt"), Path(d, "b.txt")
+        pa.write_text(a, encoding="utf-8")
+        pb.write_text(b, encoding="utf-8")
+        first = render_json(compare(str(pa), str(pb)))
+        assert render_json(compare(str(pa), str(pb))) == first
