@@ -146,30 +146,38 @@ class Aligner:
             return self.sim(i0, j0)
         return similarity(self.A.group(i0, i1), self.B.group(j0, j1))
 
-    def group(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float] | None:
-        """Similarity of a group bead and its bonus, or None when it lacks evidence.
+    def evidence(self, parts: Sequence[float], one_sided: bool) -> float | None:
+        """The bonus a group bead earns from its parts, or None when it lacks evidence.
 
-        Every sentence of a 1-k or k-1 bead must itself share something with
-        the other side. The bonus credits each sentence beyond the best one
-        by how far its own similarity clears the threshold: a sentence split
-        in two explains both halves, though the first half alone already
-        scores high. An unrelated neighbour earns nothing and dilutes the
-        group, so omissions are not absorbed.
+        `parts` are the similarities of each sentence of the larger side to
+        the other side's single sentence (`one_sided`), or all cross
+        similarities of a 2-2 bead. Every sentence of a 1-k or k-1 bead must
+        itself share something with the other side. The bonus credits each
+        sentence beyond the best one by how far its own similarity clears the
+        threshold: a sentence split in two explains both halves, though the
+        first half alone already scores high. An unrelated neighbour earns
+        nothing and dilutes the group, so omissions are not absorbed.
         """
+        if max(parts) < self.threshold / 2:
+            return None
+        if not one_sided:
+            return 0.0
+        if min(parts) <= 0.0:
+            return None
+        gains = sorted(max(0.0, p - self.threshold) for p in parts)
+        return sum(gains[:-1])
+
+    def group(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float] | None:
+        """Similarity and bonus of a group bead, or None when it lacks evidence."""
         if j1 - j0 == 1:
             parts = [self.sim(i, j0) for i in range(i0, i1)]
         elif i1 - i0 == 1:
             parts = [self.sim(i0, j) for j in range(j0, j1)]
         else:
             parts = [self.sim(i, j) for i in range(i0, i1) for j in range(j0, j1)]
-        if max(parts) < self.threshold / 2:
+        bonus = self.evidence(parts, i1 - i0 == 1 or j1 - j0 == 1)
+        if bonus is None:
             return None
-        bonus = 0.0
-        if i1 - i0 == 1 or j1 - j0 == 1:
-            if min(parts) <= 0.0:
-                return None
-            gains = sorted(max(0.0, p - self.threshold) for p in parts)
-            bonus = sum(gains[:-1])
         return self.group_sim(i0, i1, j0, j1), bonus
 
     def candidates(self, k: int, side: _Side, other: _Side, lo: int, hi: int) -> list[int]:
@@ -249,11 +257,19 @@ class Aligner:
         lo[0], hi[n] = 0, m
         for i in range(1, n + 1):  # keep the band connected
             lo[i] = min(lo[i], hi[i - 1])
+        # S[i][j]: similarity of A unit i0+i-1 and B unit j0+j-1 (1-based, 0 outside the band).
+        sim = self.sim
+        S = [[0.0] * (m + 1) for _ in range(n + 1)]
+        for i in range(1, n + 1):
+            row = S[i]
+            for j in range(max(1, lo[i]), hi[i] + 1):
+                row[j] = sim(i0 + i - 1, j0 + j - 1)
         neg = float("-inf")
         score = [[neg] * (m + 1) for _ in range(n + 1)]
         back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
         score[0][0] = 0.0
         tau = self.threshold
+        evidence, group_sim = self.evidence, self.group_sim
         for i in range(n + 1):
             row, brow = score[i], back[i]
             for j in range(lo[i], hi[i] + 1):
@@ -264,24 +280,33 @@ class Aligner:
                     best, arg = score[i - 1][j], (1, 0, 0.0)
                 if j and row[j - 1] > best:
                     best, arg = row[j - 1], (0, 1, 0.0)
-                if i and j:
-                    s11 = self.sim(i0 + i - 1, j0 + j - 1)
-                    for da, db, pen in BEADS:
-                        if da > i or db > j:
-                            continue
-                        prev = score[i - da][j - db]
-                        if prev == neg:
-                            continue
-                        if da == 1 and db == 1:
-                            s, bonus = s11, 0.0
-                        else:
-                            found = self.group(i0 + i - da, i0 + i, j0 + j - db, j0 + j)
-                            if found is None:
-                                continue
-                            s, bonus = found
-                        gain = s - tau - pen + bonus
-                        if gain > 0 and prev + gain > best:
-                            best, arg = prev + gain, (da, db, s)
+                if not (i and j):
+                    row[j], brow[j] = best, arg
+                    continue
+                s11 = S[i][j]
+                if s11 > tau and score[i - 1][j - 1] + s11 - tau > best:
+                    best, arg = score[i - 1][j - 1] + s11 - tau, (1, 1, s11)
+                for da, db, pen in BEADS[1:]:
+                    if da > i or db > j:
+                        continue
+                    prev = score[i - da][j - db]
+                    if prev == neg:
+                        continue
+                    if db == 1:
+                        parts = [S[i - x][j] for x in range(da)]
+                    elif da == 1:
+                        parts = [S[i][j - y] for y in range(db)]
+                    else:
+                        parts = [S[i - x][j - y] for x in range(da) for y in range(db)]
+                    if max(parts) <= tau / 2 or (da * db != 4 and min(parts) <= 0.0):
+                        continue  # cheap rejection before the group's own similarity
+                    bonus = evidence(parts, da == 1 or db == 1)
+                    if bonus is None:
+                        continue
+                    s = group_sim(i0 + i - da, i0 + i, j0 + j - db, j0 + j)
+                    gain = s - tau - pen + bonus
+                    if gain > 0 and prev + gain > best:
+                        best, arg = prev + gain, (da, db, s)
                 row[j], brow[j] = best, arg
         beads = []
         i, j = n, m

@@ -13,6 +13,7 @@ normalisation).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SCHEMA = "align/1"
 
@@ -54,9 +55,8 @@ class Source:
     title: str = ""
 
 
-@dataclass(frozen=True)
-class Token:
-    """A word, number or punctuation mark with its span."""
+class Token(NamedTuple):
+    """A word, number or punctuation mark with its span (a tuple: books have millions)."""
 
     start: int
     end: int

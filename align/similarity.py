@@ -78,17 +78,22 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return nltk_classes()[2]("english")
 
 
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """The content terms of one word token: its folded parts, less function words."""
+    return tuple(
+        fold(part) for part in re.split(r"[-‐‑]", word) if part and part.casefold() not in STOPWORDS
+    )
+
+
 def content_terms(sentence: Sentence) -> list[str]:
     """Folded content words and numbers of a sentence (hyphenated words split)."""
     terms: list[str] = []
     for token in sentence.tokens:
-        if token.kind == "punct":
-            continue
-        for part in re.split(r"[-‐‑]", token.text) if token.kind == "word" else [token.text]:
-            low = part.casefold()
-            if not low or low in STOPWORDS:
-                continue
-            terms.append(fold(part) if token.kind == "word" else low)
+        if token.kind == "word":
+            terms.extend(word_terms(token.text))
+        elif token.kind == "number":
+            terms.append(token.text)
     return terms
 
 
@@ -132,10 +137,13 @@ def features(sentence: Sentence, terms: list[str], vocab: Vocabulary) -> Feature
     weights: dict[str, float] = {}
     for t in terms:
         weights[t] = weights.get(t, 0.0) + vocab.idf.get(t, 1.0)
+    code = vocab.code
     codes = "".join(
-        vocab.code(fold(t.text) if t.kind == "word" else t.text)
-        for t in sentence.tokens
-        if t.kind != "punct"
+        [
+            code(fold(t.text) if t.kind == "word" else t.text)
+            for t in sentence.tokens
+            if t.kind != "punct"
+        ]
     )
     return Features(weights, sum(weights.values()), codes, sentence.end - sentence.start)
 
