@@ -41,8 +41,16 @@ from align.similarity import (
     similarity,
 )
 
-#: Below this similarity a sentence counts as having no counterpart.
+#: Below this similarity a sentence counts as having no counterpart...
 DEFAULT_THRESHOLD = 0.2
+#: ...except inside a gap between anchors with as many sentences on each
+#: side, where the bar falls to this (see `Aligner.gap_threshold`).
+GAP_FLOOR = 0.06
+#: A lone pair between two matches, sharing no word, is linked if the
+#: shorter is at least this fraction of the longer (see `Aligner._eliminate`).
+ELIMINATION_LENGTH = 0.6
+#: How fast the bar rises back as a gap becomes lopsided.
+GAP_SLOPE = 3.0
 #: Mutual best pairs at least this similar may anchor the alignment.
 ANCHOR_MIN = 0.5
 #: Inside a large gap, anchors are searched again with this lower bar.
@@ -146,7 +154,9 @@ class Aligner:
             return self.sim(i0, j0)
         return similarity(self.A.group(i0, i1), self.B.group(j0, j1))
 
-    def evidence(self, parts: Sequence[float], one_sided: bool) -> float | None:
+    def evidence(
+        self, parts: Sequence[float], one_sided: bool, tau: float | None = None
+    ) -> float | None:
         """The bonus a group bead earns from its parts, or None when it lacks evidence.
 
         `parts` are the similarities of each sentence of the larger side to
@@ -158,13 +168,14 @@ class Aligner:
         first half alone already scores high. An unrelated neighbour earns
         nothing and dilutes the group, so omissions are not absorbed.
         """
-        if max(parts) < self.threshold / 2:
+        tau = self.threshold if tau is None else tau
+        if max(parts) < tau / 2:
             return None
         if not one_sided:
             return 0.0
         if min(parts) <= 0.0:
             return None
-        gains = sorted(max(0.0, p - self.threshold) for p in parts)
+        gains = sorted(max(0.0, p - tau) for p in parts)
         return sum(gains[:-1])
 
     def group(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float] | None:
@@ -232,7 +243,20 @@ class Aligner:
             inner = self.anchors(i0, i1, j0, j1, LOCAL_ANCHOR_MIN)
             if inner:
                 return self._between(inner, i0, i1, j0, j1)
-        return self._dp(i0, i1, j0, j1)
+        return self._dp(i0, i1, j0, j1, self.gap_threshold(n, m))
+
+    def gap_threshold(self, n: int, m: int) -> float:
+        """The bar for links inside a gap of n by m sentences between anchors.
+
+        A gap with as many sentences on each side is, by elimination, most
+        likely a run of correspondences that share few words (a free
+        translation); a lopsided gap is most likely an omission (a summary).
+        So the bar falls from the threshold towards `GAP_FLOOR` as the gap
+        becomes balanced.
+        """
+        imbalance = abs(n - m) / max(n, m)
+        floor = min(GAP_FLOOR, self.threshold)
+        return floor + (self.threshold - floor) * min(1.0, imbalance * GAP_SLOPE)
 
     def _between(
         self, chain: Sequence[tuple[int, int]], i0: int, i1: int, j0: int, j1: int
@@ -247,7 +271,9 @@ class Aligner:
         beads += self.solve(pi, i1, pj, j1)
         return beads
 
-    def _dp(self, i0: int, i1: int, j0: int, j1: int) -> list[tuple[int, int, int, int, float]]:
+    def _dp(
+        self, i0: int, i1: int, j0: int, j1: int, tau: float
+    ) -> list[tuple[int, int, int, int, float]]:
         n, m = i1 - i0, j1 - j0
         # Band: when the rectangle is still too large, keep cells near its
         # diagonal, wide enough to hold MAX_AREA cells.
@@ -268,7 +294,6 @@ class Aligner:
         score = [[neg] * (m + 1) for _ in range(n + 1)]
         back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
         score[0][0] = 0.0
-        tau = self.threshold
         evidence, group_sim = self.evidence, self.group_sim
         for i in range(n + 1):
             row, brow = score[i], back[i]
@@ -300,7 +325,7 @@ class Aligner:
                         parts = [S[i - x][j - y] for x in range(da) for y in range(db)]
                     if max(parts) <= tau / 2 or (da * db != 4 and min(parts) <= 0.0):
                         continue  # cheap rejection before the group's own similarity
-                    bonus = evidence(parts, da == 1 or db == 1)
+                    bonus = evidence(parts, da == 1 or db == 1, tau)
                     if bonus is None:
                         continue
                     s = group_sim(i0 + i - da, i0 + i, j0 + j - db, j0 + j)
@@ -325,7 +350,7 @@ class Aligner:
         chain = self.anchors(0, n, 0, m, ANCHOR_MIN)
         beads = self._between(chain, 0, n, 0, m)
         links = [_bead_link(b) for b in beads]
-        links = self._refine(links)
+        links = self._eliminate(self._refine(links))
         return self._repair(_tidy(links))
 
     def _refine(self, links: list[Link]) -> list[Link]:
@@ -354,6 +379,31 @@ class Aligner:
             out.append(link)
         return out
 
+    def _eliminate(self, links: list[Link]) -> list[Link]:
+        """Link a lone unmatched pair shut in between two matches, by elimination.
+
+        One sentence of each text between two consecutive matches almost
+        always render each other, however few words they share (a free
+        translation: "the fame went abroad" / "the report spread"). They
+        must still share something, or agree in length.
+        """
+        out = list(links)
+        for k in range(1, len(out) - 2):
+            x, y = out[k], out[k + 1]
+            if out[k - 1].relation != "match" or out[k + 2].relation != "match":
+                continue
+            if {x.relation, y.relation} != {"only_a", "only_b"}:
+                continue
+            i = x.a[0] if x.a else y.a[0]
+            j = x.b[0] if x.b else y.b[0]
+            fa, fb = self.A.feats[i], self.B.feats[j]
+            short, long_ = sorted((fa.length, fb.length))
+            s = self.sim(i, j)
+            if s > 0.0 or short >= ELIMINATION_LENGTH * long_:
+                out[k] = Link((i,), (j,), "match", s)
+                out[k + 1] = Link((), (), "gone", 0.0)
+        return [link for link in out if link.relation != "gone"]
+
     def _try_merge(self, x: Link, y: Link) -> Link | None:
         """x and y as one group bead, when that earns more than apart."""
         a = tuple(sorted(x.a + y.a))
@@ -375,28 +425,30 @@ class Aligner:
     # -- pass 3: repeats and moves ----------------------------------------
 
     def _review(self, links: list[Link]) -> list[Link]:
-        """Unlink a weak in-order match when either sentence has a clearly better partner.
+        """Unlink a weak in-order match when a sentence has a clearly better, free partner.
 
         The main pass is monotone, so a moved passage can push a sentence into
-        a poor in-order match; the repair pass then finds its real partner.
+        a poor in-order match while its real partner is left without one; the
+        repair pass then links the two. A better partner that already has a
+        match (a formula the text repeats) is no reason to unlink.
         """
         n, m = len(self.A.feats), len(self.B.feats)
+        free_a = {link.a[0] for link in links if link.relation == "only_a"}
+        free_b = {link.b[0] for link in links if link.relation == "only_b"}
         out: list[Link] = []
         for link in links:
-            if (
-                link.relation == "match"
-                and len(link.a) == len(link.b) == 1
-                and link.score < WEAK_MATCH
-            ):
+            if link.relation == "match" and len(link.a) == len(link.b) == 1:
                 i, j = link.a[0], link.b[0]
-                _, sa = self.best_match(i, True, 0, m)
-                _, sb = self.best_match(j, False, 0, n)
-                if max(sa, sb) >= max(REPAIR_MIN, link.score + REVIEW_MARGIN):
-                    out += [
-                        Link((i,), (), "only_a", link.score),
-                        Link((), (j,), "only_b", link.score),
-                    ]
-                    continue
+                if link.score < WEAK_MATCH:
+                    bar = max(REPAIR_MIN, link.score + REVIEW_MARGIN)
+                    cb, sb = self.best_match(i, True, 0, m)
+                    ca, sa = self.best_match(j, False, 0, n)
+                    if (cb in free_b and sb >= bar) or (ca in free_a and sa >= bar):
+                        out += [
+                            Link((i,), (), "only_a", link.score),
+                            Link((), (j,), "only_b", link.score),
+                        ]
+                        continue
             out.append(link)
         return out
 

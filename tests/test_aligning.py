@@ -29,8 +29,8 @@ def _ws(text: str) -> str:
 def gold_links(c: Comparison) -> set[tuple[int, int]]:
     out = set()
     for snippet_a, snippet_b in GOLD["links"]:
-        ids_a = [s.id for s in c.a.sentences if snippet_a in _ws(s.text)]
-        ids_b = [s.id for s in c.b.sentences if snippet_b in _ws(s.text)]
+        ids_a = [s.id for s in c.a.sentences if not s.chrome and snippet_a in _ws(s.text)]
+        ids_b = [s.id for s in c.b.sentences if not s.chrome and snippet_b in _ws(s.text)]
         assert ids_a and ids_b, (snippet_a, snippet_b)
         out |= {(i, j) for i in ids_a for j in ids_b}
     return out
