@@ -68,7 +68,7 @@ REVIEW_MARGIN = 0.1
 #: Rectangles larger than this many cells are cut or banded.
 MAX_AREA = 40_000
 #: How many candidates the index proposes per sentence.
-CANDIDATES = 6
+CANDIDATES = 4
 #: Terms in more sentences than this are too common to index.
 MAX_POSTINGS = 40
 #: Only a sentence's rarest terms are looked up.
@@ -169,11 +169,11 @@ class Aligner:
         nothing and dilutes the group, so omissions are not absorbed.
         """
         tau = self.threshold if tau is None else tau
-        if max(parts) < tau / 2:
+        if max(parts) < tau:
             return None
         if not one_sided:
             return 0.0
-        if min(parts) <= 0.0:
+        if min(parts) < tau / 2:
             return None
         gains = sorted(max(0.0, p - tau) for p in parts)
         return sum(gains[:-1])
@@ -323,7 +323,7 @@ class Aligner:
                         parts = [S[i][j - y] for y in range(db)]
                     else:
                         parts = [S[i - x][j - y] for x in range(da) for y in range(db)]
-                    if max(parts) <= tau / 2 or (da * db != 4 and min(parts) <= 0.0):
+                    if max(parts) < tau or (da * db != 4 and min(parts) < tau / 2):
                         continue  # cheap rejection before the group's own similarity
                     bonus = evidence(parts, da == 1 or db == 1, tau)
                     if bonus is None:

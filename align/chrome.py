@@ -23,8 +23,9 @@ The rules, in the order `is_chrome_line` applies them:
    (English and Vietnamese), a label with a colon ("Tags: ..."), or a row of
    share buttons ("Share Facebook Twitter Email").
 
-`mark_chrome` adds two rules that need the neighbouring lines (see there):
-a byline directly under the title, and a name signed at the end.
+`mark_chrome` adds three rules that need the neighbouring lines (see there):
+a byline directly under the title, a name signed at the end, and the list of
+other stories' titles under "Related News".
 
 All checks look at a bounded prefix or suffix of a line, and lines longer than
 `MAX_CHROME_CHARS` are never chrome, so a megabyte-long line costs nothing.
@@ -60,7 +61,8 @@ _OPENING_QUOTES = "\"'“‘«‹„"
 # Whole-line labels, compared casefolded with surrounding punctuation and a
 # trailing count ("Comments (3)") removed.
 _LABELS = frozenset(
-    """
+    label.strip()
+    for label in """
     share|share this|share this article|share this story|share this page|share article
     share on facebook|share on twitter|share on x|share via email|share by email
     print|print this|print article|print this article|print page|email|e-mail|email this
@@ -73,7 +75,7 @@ _LABELS = frozenset(
     more news|more stories|more articles|you may also like|you might also like
     recommended|recommended for you|most read|most popular|most viewed|most shared
     trending|latest|latest news|top stories|other news|back to top|to top|go to top
-    scroll to top|top|back|next|previous|next article|previous article|next story
+    scroll to top|back|next|previous|next article|previous article|next story
     previous story|advertisement|advertising|ad|ads|sponsored|sponsored content
     subscribe|subscribe now|sign up|sign in|log in|login|register|newsletter|follow us
     follow|menu|home|search|skip to content|skip to main content|font size|text size
@@ -87,29 +89,27 @@ _LABELS = frozenset(
     trở về đầu trang|theo dõi|trang chủ|tìm kiếm|nghe|nghe bài viết|tải về|lưu|thích
     ảnh|hình ảnh
     """.replace("\n", "|").split("|")
-) - {""}
+    if label.strip()
+)
+
+# Labels over a list of links to other stories, in the page's own words.
+_LISTING_LABELS = frozenset(
+    label.strip()
+    for label in """
+    related|related news|related articles|related stories|related posts|related content
+    related topics|related links|read more|read also|also read|see also|more news|more stories
+    more articles|you may also like|you might also like|recommended|recommended for you
+    most read|most popular|most viewed|most shared|trending|latest|latest news|top stories
+    other news|tin liên quan|bài liên quan|bài viết liên quan|tin cùng chuyên mục|tin khác
+    các tin khác|tin mới|tin mới nhất|đọc thêm|xem thêm|đọc nhiều|xem nhiều|đọc nhiều nhất
+    """.replace("\n", "|").split("|")
+    if label.strip()
+)
 
 # Labels followed by a colon and a short list: "Tags: diplomacy, Vietnam".
-_LABEL_PREFIXES = (
-    "tags",
-    "tag",
-    "keywords",
-    "topics",
-    "related",
-    "read more",
-    "read also",
-    "also read",
-    "see also",
-    "more",
-    "source",
-    "sources",
-    "nguồn",
-    "từ khóa",
-    "từ khoá",
-    "thẻ",
-    "tin liên quan",
-    "xem thêm",
-    "đọc thêm",
+_LABEL_PREFIXES = frozenset(
+    "tags|tag|keywords|topics|related|read more|read also|also read|see also|more|source|sources"
+    "|nguồn|từ khóa|từ khoá|thẻ|tin liên quan|xem thêm|đọc thêm".split("|")
 )
 
 # Words of a row of share buttons ("Share Facebook Twitter Email").
@@ -130,7 +130,7 @@ _AGENCIES = frozenset(
 _CAPTION_MARKER = re.compile(r"\s[-–—]\s{0,3}(?:ảnh|photo|image|hình|picture)\s{0,3}\d{1,3}", re.I)
 _CAPTION_END = re.compile(
     r"[(\[]\s{0,3}(?:photos?|ảnh|images?|pictures?|file photo|illustrative (?:photo|image)"
-    r"|illustration|source|nguồn)\b[^()\[\]]{0,120}[)\]]\s{0,3}\.?\s*$",
+    r"|illustration)\b[^()\[\]]{0,120}[)\]]\s{0,3}\.?\s*$",
     re.I,
 )
 _CAPTION_START = re.compile(
@@ -142,7 +142,9 @@ _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b|bản quyền)", re.I)
 _ALL_RIGHTS = re.compile(r"all rights reserved|giữ bản quyền", re.I)
 _GUTENBERG = re.compile(r"\*{3}\s{0,3}(?:start|end) of (?:the|this) project gutenberg", re.I)
 _BYLINE = re.compile(r"(?:by|written by|reported by|story by|text by|words by)\s+(?=\S)", re.I)
-_REPORTING = re.compile(r"[(\[]?\s{0,3}(?:reporting|writing|editing|additional reporting) by\b", re.I)
+_REPORTING = re.compile(
+    r"[(\[]?\s{0,3}(?:reporting|writing|editing|additional reporting) by\b", re.I
+)
 
 # A word of letters (any script), with inner apostrophes, hyphens or dots.
 _WORD = r"[^\W\d_]+(?:['’.-][^\W\d_]+)*"
@@ -153,10 +155,13 @@ _DATELINE_AGENCY = re.compile(_AGENCY_IN_PARENS + r"\s{0,3}" + _DASH + r"(?=\s|$
 # "HANOI (VNA) – ", "Hà Nội, Feb 18 (TTXVN) - ", "WASHINGTON — ".
 _DATELINE_PLACE = re.compile(
     r"(" + _WORD + r"(?:[ ]" + _WORD + r"){0,3})"  # place, one to four words
-    r"(,\s{0,3}(?:" + _WORD + r"\.?\s{1,3}\d{1,2}(?:,?\s{1,3}\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?))?"
+    r"(,\s{0,3}(?:"
+    + _WORD
+    + r"\.?\s{1,3}\d{1,2}(?:,?\s{1,3}\d{4})?|\d{1,2}/\d{1,2}(?:/\d{2,4})?))?"
     r"\s{0,3}(?:" + _AGENCY_IN_PARENS + r")?"
     r"\s{0,3}(" + _DASH + r")(?=\s|$)\s*"
 )
+_DATELINE_HINT = re.compile(r"\s[-–—:]|\):")
 _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june"
     " july august september october november december".split()
@@ -168,14 +173,13 @@ _NOT_NAME_WORDS = frozenset(
     " afterword glossary bibliography end related news feedback share comments".split()
 )
 
-_SPACES = re.compile(r"\s+")
 _TRAILING_COUNT = re.compile(r"\s*[(\[]?\d{1,6}[)\]]?$")
 _ALNUM = re.compile(r"[^\W_]")
 
 
 def _casefold(text: str) -> str:
     """Casefolded, NFC-composed, whitespace collapsed: the form labels are compared in."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 def _strip_punct(text: str) -> str:
@@ -215,7 +219,7 @@ def _is_signoff(line: str) -> bool:
     if not core:
         return False
     folded = core.casefold()
-    for prefix in ("source:", "nguồn:", "theo"):
+    for prefix in ("source:", "nguồn:", "theo "):
         if folded.startswith(prefix):
             core = core[len(prefix) :].strip(" :")
             return _is_agency(core)
@@ -260,11 +264,17 @@ def _is_byline(line: str) -> bool:
     return 1 <= len(words) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in words)
 
 
+def _has_dash(line: str) -> bool:
+    """True if a hyphen or dash occurs in the first 400 characters (cheaper than the regex)."""
+    head = line[:400]
+    return "-" in head or "–" in head or "—" in head
+
+
 def _is_caption(line: str, headline: str) -> bool:
     """Photo caption: "Title - ảnh 1", "... (Photo: VNA)", "Photo: ...", "Headline - photo 2"."""
-    marker = _CAPTION_MARKER.search(line, 0, 400)
+    marker = _CAPTION_MARKER.search(line, 0, 400) if _has_dash(line) else None
     if marker:
-        before = line[: marker.start()].strip()
+        before = " ".join(line[: marker.start()].split())
         if not before:
             return True
         if headline and _casefold(before) == _casefold(headline):
@@ -275,23 +285,28 @@ def _is_caption(line: str, headline: str) -> bool:
         # The marker ending a line is a caption whatever stands before it.
         if not line[marker.end() :].strip():
             return True
-    if _CAPTION_END.search(line, max(0, len(line) - 160)):
+    if line.rstrip(" \t\r\n.")[-1:] in (")", "]") and _CAPTION_END.search(
+        line, max(0, len(line) - 160)
+    ):
         return True
-    return len(line) <= 300 and bool(_CAPTION_START.match(line))
+    return len(line) <= 300 and bool(_CAPTION_START.match(line.lstrip()))
+
+
+def _label(line: str) -> str:
+    """A short line as a label: casefolded, without surrounding symbols or a count."""
+    return _strip_punct(_TRAILING_COUNT.sub("", _strip_punct(_casefold(line))))
 
 
 def _is_furniture(line: str) -> bool:
     """A short button or label: "Share", "Feedback", "Tin liên quan", "Tags: ..."."""
     if len(line) > 200:
         return False
-    folded = _casefold(line)
-    for prefix in _LABEL_PREFIXES:
-        if folded.startswith(prefix + ":") or folded.startswith(prefix + " :"):
-            return True
+    colon = line.find(":", 0, 20)
+    if colon > 0 and _casefold(line[:colon]) in _LABEL_PREFIXES:
+        return True
     if len(line) > _MAX_LABEL_CHARS or _ends_sentence(line.rstrip(":")):
         return False
-    label = _TRAILING_COUNT.sub("", _strip_punct(folded))
-    label = _strip_punct(label)
+    label = _label(line)
     if label in _LABELS:
         return True
     words = [w for w in re.split(r"[\s|·•/,]+", label) if w]
@@ -302,7 +317,14 @@ def _is_copyright(line: str) -> bool:
     """ "© 2026 VOV World", "Copyright ...", "... All rights reserved."."""
     if len(line) > 300:
         return False
-    return bool(_COPYRIGHT.match(line) or _ALL_RIGHTS.search(line) or _GUTENBERG.match(line))
+    # Plain substring tests first: case-insensitive regex search is slow on every body line.
+    if line[:1] in "©(*CcBb" and (_COPYRIGHT.match(line) or _GUTENBERG.match(line)):
+        return True
+    if "©" in line and len(line) <= 120:
+        return True
+    return ("eserved" in line or "ESERVED" in line or "ản quyền" in line) and bool(
+        _ALL_RIGHTS.search(line)
+    )
 
 
 def dateline_prefix(line: str) -> int:
@@ -317,17 +339,21 @@ def dateline_prefix(line: str) -> int:
     >>> dateline_prefix("Trade grew - and fast.")
     0
     """
-    head = line[:160]
-    lead = len(head) - len(head.lstrip())
-    head = head[lead:]
-    match = _DATELINE_AGENCY.match(head)
-    if match:
+    lead = 0
+    while lead < 120 and lead < len(line) and line[lead].isspace():
+        lead += 1
+    if not _DATELINE_HINT.search(line, lead, lead + 80):
+        return 0  # no dash or colon early on: no dateline (and no regex work on body text)
+    head = line[lead : lead + 120]
+    match = _DATELINE_AGENCY.match(head) or _DATELINE_PLACE.match(head)
+    if not match or head[match.end() : match.end() + 1].islower():
+        return (
+            0  # the article's first sentence starts with a capital: "NATO - the alliance" is text
+        )
+    if match.re is _DATELINE_AGENCY:
         agency = match.group(1)
         if _is_agency(agency) or (agency.upper() == agency and any(c.isalpha() for c in agency)):
             return lead + match.end()
-        return 0
-    match = _DATELINE_PLACE.match(head)
-    if not match:
         return 0
     place, date, agency, dash = match.group(1), match.group(2), match.group(3), match.group(4)
     if dash == ":" and not agency:
@@ -380,18 +406,21 @@ def is_chrome_line(line: str, *, headline: str = "") -> bool:
     """
     if len(line) > MAX_CHROME_CHARS:
         return False
-    line = _SPACES.sub(" ", line).strip()
+    if _is_caption(line, headline):
+        return True
+    if len(line) > 300:  # only a caption runs this long, or a line of symbols
+        return not _ALNUM.search(line)
+    line = line.strip()  # the rules below allow any whitespace inside
     if not line:
         return False
-    if not _ALNUM.search(line):
+    if not (line[0].isalnum() or _ALNUM.search(line)):
         return True
     return (
         _is_copyright(line)
-        or _is_caption(line, headline)
         or _is_signoff(line)
         or _is_byline(line)
-        or (dateline_prefix(line) >= len(line))
         or _is_furniture(line)
+        or (len(line) <= 80 and dateline_prefix(line) >= len(line))
     )
 
 
@@ -414,6 +443,8 @@ def mark_chrome(
       other rendering seldom carries them.
     * a signature: a name alone as the last non-chrome paragraph, after body
       text ("Tran Thuong").
+    * a list of other stories: title-like lines right after "Related News",
+      "Read more", "Tin liên quan" and the like, up to the next body text.
 
     ``headings`` says which paragraphs are headings (from the markup); by
     default `looks_like_heading` guesses.
@@ -438,9 +469,21 @@ def mark_chrome(
         following = kept[n + 1 : n + 3]
         if following and is_body(following[0]):
             flags[i] = True
-        elif len(following) == 2 and looks_like_heading(texts[following[0]]) and is_body(following[1]):
+        elif (
+            len(following) == 2
+            and looks_like_heading(texts[following[0]])
+            and is_body(following[1])
+        ):
             flags[i] = flags[following[0]] = True
     kept = [i for i, flag in enumerate(flags) if not flag]
     if len(kept) >= 2 and looks_like_name(texts[kept[-1]]) and is_body(kept[-2]):
         flags[kept[-1]] = True
+    listing = False
+    for i, text in enumerate(texts):
+        if flags[i]:
+            listing = listing or (len(text) <= _MAX_LABEL_CHARS and _label(text) in _LISTING_LABELS)
+        elif listing and looks_like_heading(text):
+            flags[i] = True
+        else:
+            listing = False
     return flags

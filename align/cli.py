@@ -38,13 +38,12 @@ def _labels(value: str) -> tuple[str, str]:
 
 
 def _kinds(value: str) -> frozenset[str]:
-    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
-    unknown = sorted(kinds - set(KINDS))
-    if unknown:
-        raise argparse.ArgumentTypeError(
-            f"unknown kind {', '.join(unknown)} (kinds: {', '.join(KINDS)})"
-        )
-    return kinds
+    from align.variants import parse_kinds
+
+    try:
+        return frozenset(parse_kinds(value))
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _threshold(value: str) -> float:
@@ -173,6 +172,14 @@ def run(args: argparse.Namespace) -> int:
             datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if args.timestamp else None
         )
         _emit(render_html(comparison, timestamp=stamp), args.output)
+        return 0
+    if args.command == "variants":
+        from align.render_variants import render_variants
+
+        text = render_variants(comparison, args.format, tuple(sorted(args.kind)))
+        if args.format == "csv":
+            text = "\ufeff" + text  # a byte-order mark: spreadsheets then read UTF-8
+        _emit(text, args.output)
         return 0
     raise AssertionError(args.command)
 

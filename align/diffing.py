@@ -1,11 +1,16 @@
 """Word-level differences within an aligned pair.
 
 The tokens of each side (its sentences joined) are compared case-insensitively
-with python-Levenshtein's difflib-compatible opcodes; adjacent changes are
-merged into one readable edit ("diplomacy" -> "foreign affairs" is one
-replacement, not a replacement and an insertion), and tokens that match only
-when case is ignored become edits of their own, so that "Key" against "key"
-is seen but never breaks the alignment of the words around it.
+with difflib-compatible opcodes of the longest common subsequence (the Indel
+distance of rapidfuzz, the engine under python-Levenshtein): Levenshtein
+distance prefers substitutions, which pair unrelated words and swallow shared
+ones ("The 14th National Party" / "Under the guiding light of the 14th"),
+while the common subsequence keeps every shared word in place, as difflib and
+git do. Adjacent changes are merged into one readable edit ("diplomacy" ->
+"foreign affairs" is one replacement, not a replacement and an insertion), and
+tokens that match only when case is ignored become edits of their own, never
+merged with their neighbours, so that "Key" against "key" is seen as a case
+change and never hides or breaks the alignment of the words around it.
 
 Each edit carries its character spans in both texts. Each sentence of the
 pair is also cut into `Piece`s (equal text, or part of edit N) that
@@ -16,11 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import Levenshtein
+from rapidfuzz.distance import Indel
 
 from align.model import Document, Edit, Pair, Piece, Sentence, Token
 
 Opcode = tuple[str, int, int, int, int]
+
+#: Punctuation that may not split a rewritten phrase; quotation marks and
+#: brackets may: they mark where quoted speech starts and ends.
+SEPARATORS = frozenset(",;:–—-")
 
 #: Characters after which a word follows with no space.
 OPENERS = "“‘\"'([{«"
@@ -33,25 +42,51 @@ def opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
     ...         "the comprehensive foreign affairs at".split())
     [('equal', 0, 2, 0, 2), ('replace', 2, 3, 2, 4), ('equal', 3, 4, 4, 5)]
     """
-    return _merge(Levenshtein.opcodes(list(a), list(b)))
+    ops = Indel.opcodes(list(a), list(b)).as_list()
+    # A lone comma or dash the two sides happen to share does not split a
+    # rewritten phrase in two: "core, top-priority missions" against "the
+    # principal tasks ..., at the same time, they" is one change.
+    for n in range(1, len(ops) - 1):
+        tag, i1, i2, j1, j2 = ops[n]
+        if (
+            tag == "equal"
+            and i2 - i1 <= 2
+            and ops[n - 1][0] != "equal"
+            and ops[n + 1][0] != "equal"
+            and all(t in SEPARATORS for t in a[i1:i2])
+        ):
+            ops[n] = ("replace", i1, i2, j1, j2)
+    return _merge(ops)
 
 
-def _merge(ops: Sequence[Opcode]) -> list[Opcode]:
-    """Join runs of adjacent changes into one change each."""
+def _merge(ops: Sequence[Opcode], keep: frozenset[int] = frozenset()) -> list[Opcode]:
+    """Join runs of adjacent changes into one change each, except those at `keep` positions."""
     merged: list[list] = []
-    for tag, i1, i2, j1, j2 in ops:
-        if merged and tag != "equal" and merged[-1][0] != "equal":
+    for n, (tag, i1, i2, j1, j2) in enumerate(ops):
+        if (
+            merged
+            and tag != "equal"
+            and merged[-1][0] != "equal"
+            and n not in keep
+            and merged[-1][5] not in keep
+        ):
             last = merged[-1]
             last[2], last[4] = i2, j2
             last[0] = "replace" if last[2] > last[1] and last[4] > last[3] else last[0]
             continue
-        merged.append([tag, i1, i2, j1, j2])
-    return [tuple(op) for op in merged]  # type: ignore[misc]
+        merged.append([tag, i1, i2, j1, j2, n])
+    return [tuple(op[:5]) for op in merged]  # type: ignore[misc]
 
 
-def _split_case(ops: list[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
-    """Cut equal runs where the original tokens differ (in case only) into replacements."""
+def _split_case(
+    ops: list[Opcode], a: Sequence[Token], b: Sequence[Token]
+) -> tuple[list[Opcode], frozenset[int]]:
+    """Cut equal runs where the original tokens differ (in case only) into replacements.
+
+    Also returns the positions of those case-only replacements in the result.
+    """
     out: list[Opcode] = []
+    case_only: set[int] = set()
     for tag, i1, i2, j1, j2 in ops:
         if tag != "equal":
             out.append((tag, i1, i2, j1, j2))
@@ -61,11 +96,12 @@ def _split_case(ops: list[Opcode], a: Sequence[Token], b: Sequence[Token]) -> li
             if a[i1 + k].text != b[j1 + k].text:
                 if i1 + k > start:
                     out.append(("equal", start, i1 + k, j1 + start - i1, j1 + k))
+                case_only.add(len(out))
                 out.append(("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1))
                 start = i1 + k + 1
         if start < i2:
             out.append(("equal", start, i2, j1 + start - i1, j2))
-    return out
+    return out, frozenset(case_only)
 
 
 def _span(tokens: Sequence[Token], i1: int, i2: int, fallback: int) -> tuple[int, int]:
@@ -147,7 +183,7 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
     ta = [t for s in sa for t in s.tokens]
     tb = [t for s in sb for t in s.tokens]
     ops = _merge(
-        _split_case(
+        *_split_case(
             opcodes([t.text.casefold() for t in ta], [t.text.casefold() for t in tb]), ta, tb
         )
     )

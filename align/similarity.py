@@ -46,6 +46,47 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+#: Irregular English verb and noun forms, folded to their base before
+#: stemming ("said" / "says", "taught" / "teach"): the stemmer handles only
+#: regular inflection, and free translations differ exactly there.
+#: Each group: base, then its irregular forms; left out are forms that are
+#: common words of their own (ground, bit, wound, lay).
+_IRREGULAR_TABLE = """
+arise arose arisen | awake awoke awoken | be was were been | bear bore borne born
+beat beaten | become became | begin began begun | bend bent | bid bade bidden
+bind bound | bite bitten | bleed bled | blow blew blown | break broke broken
+breed bred | bring brought | build built | burn burnt | buy bought | catch caught
+choose chose chosen | cling clung | come came | creep crept | deal dealt | dig dug
+do did done does | draw drew drawn | dream dreamt | drink drank drunk
+drive drove driven | dwell dwelt | eat ate eaten | fall fell fallen | feed fed
+feel felt | fight fought | find found | flee fled | fling flung | fly flew flown
+forbid forbade forbidden | forget forgot forgotten | forgive forgave forgiven
+forsake forsook forsaken | freeze froze frozen | get got gotten | give gave given
+go went gone goes | grow grew grown | hang hung | have has had
+hear heard | hide hid hidden | hold held | keep kept | kneel knelt | know knew known
+lay laid | lead led | lean leant | leap leapt | learn learnt | leave left | lend lent
+lie lain | light lit | lose lost | make made | mean meant | meet met | pay paid
+ride rode ridden | ring rang rung | rise rose risen | run ran | say said says
+see saw seen | seek sought | sell sold | send sent | shake shook shaken
+shine shone | shoot shot | show shown | shrink shrank shrunk | sing sang sung
+sink sank sunk | sit sat | slay slew slain | sleep slept | slide slid | sling slung
+smite smote smitten | speak spoke spoken | speed sped | spend spent | spin spun
+spring sprang sprung | stand stood | steal stole stolen | stick stuck | sting stung
+stride strode stridden | strike struck stricken | strive strove striven
+swear swore sworn | sweep swept | swim swam swum | swing swung | take took taken
+teach taught | tear tore torn | tell told | think thought | throw threw thrown
+tread trod trodden | understand understood | wake woke woken | wear wore worn
+weave wove woven | weep wept | win won | withdraw withdrew withdrawn
+write wrote written | man men | woman women | child children | foot feet
+tooth teeth | mouse mice | brother brethren
+"""
+IRREGULAR = {
+    form: group.split()[0]
+    for group in re.split(r"[|\n]", _IRREGULAR_TABLE)
+    if group.strip()
+    for form in group.split()[1:]
+}
+
 _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), r)
     for p, r in (
@@ -68,6 +109,8 @@ def fold(word: str) -> str:
     w = word.casefold().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
+    if w in IRREGULAR:
+        return IRREGULAR[w]
     for pattern, repl in _SPELLING_RULES:
         w = pattern.sub(repl, w)
     return _stemmer().stem(w)
@@ -168,9 +211,11 @@ def overlap(a: Features, b: Features) -> float:
     """Idf-weighted Dice coefficient of content terms, in [0, 1]."""
     if a.weight == 0.0 or b.weight == 0.0:
         return 0.0
-    if len(a.terms) > len(b.terms):
-        a, b = b, a
-    shared = sum(min(w, b.terms[t]) for t, w in a.terms.items() if t in b.terms)
+    common = a.terms.keys() & b.terms.keys()
+    if not common:
+        return 0.0
+    ta, tb = a.terms, b.terms
+    shared = sum([min(ta[t], tb[t]) for t in common])
     return 2.0 * shared / (a.weight + b.weight)
 
 

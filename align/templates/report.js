@@ -23,9 +23,10 @@
     kind: "", set: null, setLabel: "", query: ""
   };
   var texts = null;  // lower-cased text of each row, made on the first search
-  var base = rows.length ? +rows[0].getAttribute("data-n") : 1;
+  var list = doc.querySelector(".rows");
+  var base = list ? +list.getAttribute("data-first") : 1;  // the first row's number
 
-  function indexOf(row) { return +row.getAttribute("data-n") - base; }
+  function indexOf(row) { return Array.prototype.indexOf.call(rows, row); }
 
   function rowText(row) {
     var cells = row.querySelectorAll(".cell");
@@ -38,7 +39,7 @@
     var c = row.classList;
     if (state.chrome && c.contains("chrome")) return false;
     if (state.changed && !c.contains("diff")) return false;
-    if (state.orphan && !c.contains("rel-only_a") && !c.contains("rel-only_b")) return false;
+    if (state.orphan && (c.contains("chrome") || !(c.contains("rel-only_a") || c.contains("rel-only_b")))) return false;
     if (state.review && !c.contains("review")) return false;
     if (state.kind && (" " + row.getAttribute("data-kinds") + " ").indexOf(" " + state.kind + " ") < 0) return false;
     if (state.set && !state.set[row.id]) return false;
@@ -56,13 +57,20 @@
 
   function apply() {
     body.classList.toggle("hide-chrome", state.chrome);
-    var shown = 0;
+    var shown = 0, chunk = null, inChunk = 0;
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
       var show = keep(row, i);
       if (row.hidden === show) row.hidden = !show;
       if (show) shown++;
+      // A chunk with no row left is hidden whole, so it holds no empty place.
+      if (row.parentNode !== chunk) {
+        if (chunk) chunk.hidden = !inChunk;
+        chunk = row.parentNode; inChunk = 0;
+      }
+      if (show) inChunk++;
     }
+    if (chunk) chunk.hidden = !inChunk;
     if (status) status.textContent = shown + " of " + rows.length + " rows shown";
     if (setBadge) {
       setBadge.hidden = !state.set;
@@ -102,6 +110,7 @@
     var old = doc.querySelector(".row.current");
     if (old) old.classList.remove("current");
     row.classList.add("current");
+    row.tabIndex = -1;
     row.scrollIntoView({block: "center"});
     row.focus({preventScroll: true});
     if (history.replaceState) history.replaceState(null, "", "#" + row.id);
@@ -121,7 +130,13 @@
       var row = rows[i];
       if (row.classList.contains("diff") && !row.hidden) { go(row); return; }
     }
-    if (status) status.textContent = step > 0 ? "No further difference." : "No earlier difference.";
+    // At either end of a page of a long report, offer the next (or previous) page.
+    var onward = doc.querySelector(step > 0 ? 'a[rel="next"]' : 'a[rel="prev"]');
+    if (onward) onward.focus();
+    if (status) {
+      status.textContent = (step > 0 ? "No further difference" : "No earlier difference") +
+        (onward ? " on this page: press Enter for the " + (step > 0 ? "next" : "previous") + " page." : ".");
+    }
   }
 
   function toggleHelp() {
@@ -185,6 +200,16 @@
     if (f) { state[f] = true; syncControls(); apply(); toPairs(); }
   });
 
+  /* The variants and inconsistencies tables filter by their own text. */
+  doc.addEventListener("input", function (ev) {
+    var t = ev.target;
+    var table = t.getAttribute && t.getAttribute("data-table");
+    if (!table) return;
+    var q = t.value.trim().toLowerCase();
+    var trs = doc.getElementById(table).tBodies[0].rows;
+    for (var i = 0; i < trs.length; i++) trs[i].hidden = q && trs[i].textContent.toLowerCase().indexOf(q) < 0;
+  });
+
   /* A link to a row that a filter hides clears the filters first. */
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));
@@ -222,7 +247,7 @@
     if (!segments) segments = minimap.getElementsByClassName("mm");
     var row = rowAtTop();
     if (!row || !segments.length) return;
-    var n = +row.getAttribute("data-n");
+    var n = base + indexOf(row);
     var lo = 0, hi = segments.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
@@ -241,10 +266,13 @@
 
   /* --- pages: an old link to a row on another page goes there --- */
   var map = doc.getElementById("pages");
-  if (map && location.hash && !doc.getElementById(location.hash.slice(1))) {
+  var cited = /^#pair-(\d+)$/.exec(location.hash);
+  if (map && cited && !doc.getElementById(location.hash.slice(1))) {
     try {
-      var where = JSON.parse(map.textContent)[location.hash.slice(1)];
-      if (where) location.replace(where + location.hash);
+      var files = JSON.parse(map.textContent);
+      for (var file in files) {
+        if (files[file].indexOf(+cited[1]) >= 0) { location.replace(file + location.hash); break; }
+      }
     } catch (e) { /* a bad map leaves the page as it is */ }
   }
 

@@ -1,0 +1,143 @@
+"""The side-by-side HTML report: one self-contained file, CSS and JS inlined.
+
+This module only renders: `align.report_data` computes every figure, the
+jinja2 templates in ``align/templates`` (package data, autoescaped) lay them
+out. The page loads nothing: a Content-Security-Policy forbids every fetch and
+allows only the one inlined script, by its hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+
+from align.model import Comparison
+from align.report_data import PAGE_ROWS, Report, build_report, paginate
+
+__all__ = ["render_html", "render_html_pages", "render_report", "write_report"]
+
+
+def css_string(text: str) -> Markup:
+    """A CSS string literal holding ``text``, every character hex-escaped, so
+    nothing in it can end the string or the ``<style>`` element.
+
+    >>> print(css_string('a"<'))
+    "\\61 \\22 \\3c "
+    """
+    return Markup('"' + "".join(f"\\{ord(char):x} " for char in text) + '"')
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("align", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["css_string"] = css_string
+    return environment
+
+
+@lru_cache(maxsize=4)
+def _asset(name: str) -> str:
+    return resources.files("align").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _csp(script: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def render_report(report: Report) -> str:
+    """Lay out one page of report data as a complete HTML document."""
+    js = _asset("report.js")
+    # The script is inlined between newlines; the hash covers exactly that text.
+    script = f"\n{js}\n"
+    return _environment().get_template("report.html.j2").render(
+        report=report,
+        css=Markup(_asset("report.css")),
+        js=Markup(js),
+        csp=Markup(_csp(script)),
+    )
+
+
+def render_html(
+    comparison: Comparison,
+    *,
+    timestamp: str | None = None,
+    ignore: Iterable[str] = (),
+    hide_chrome: bool = False,
+) -> str:
+    """The whole comparison as one HTML page, however long (see
+    `align.report_data.build_report`; `write_report` splits long ones)."""
+    return render_report(
+        build_report(comparison, timestamp=timestamp, ignore=ignore, hide_chrome=hide_chrome)
+    )
+
+
+def render_html_pages(
+    comparison: Comparison,
+    name: str,
+    *,
+    timestamp: str | None = None,
+    ignore: Iterable[str] = (),
+    hide_chrome: bool = False,
+    page_rows: int = PAGE_ROWS,
+) -> dict[str, str]:
+    """The report as ``{file name: html}``: ``{name: html}`` when it fits one
+    page (at most ``page_rows`` rows), else ``name`` as an index plus pages
+    ``NAME-001.html``... beside it, the index last.
+
+    ``name`` is a bare file name such as ``report.html``; the pages link to
+    each other by bare names, so all must be written into one folder.
+    """
+    report = build_report(comparison, timestamp=timestamp, ignore=ignore, hide_chrome=hide_chrome)
+    pages = paginate(report, name, page_rows)
+    ordered = [*(k for k in pages if k != name), name]
+    return {filename: render_report(pages[filename]) for filename in ordered}
+
+
+def write_report(
+    comparison: Comparison,
+    path: str,
+    *,
+    timestamp: str | None = None,
+    ignore: Iterable[str] = (),
+    hide_chrome: bool = False,
+    page_rows: int = PAGE_ROWS,
+) -> list[str]:
+    """Write the report to ``path`` (and its pages beside it); returns the paths.
+
+    Each file goes through a temporary file renamed into place, the index
+    (``path``) last, so a reader never opens an index whose pages are missing.
+    Raises `AlignError` naming the file on failure.
+    """
+    from align.output import write_atomic
+
+    folder, name = os.path.split(path)
+    written = []
+    for filename, html in render_html_pages(
+        comparison,
+        name,
+        timestamp=timestamp,
+        ignore=ignore,
+        hide_chrome=hide_chrome,
+        page_rows=page_rows,
+    ).items():
+        target = os.path.join(folder, filename)
+        write_atomic(target, html)
+        written.append(target)
+    return written

@@ -1,0 +1,289 @@
+"""The variant table (and the inconsistencies) as text, CSV, JSON or Markdown.
+
+Renderers only render: every kind, flag, count and pair id comes from the
+`Comparison`. ``kinds`` keeps the variants of those kinds only; the
+inconsistencies (which have no kind) are shown when no kind is chosen.
+
+CSV is one table (the variants), written with the csv module: a header row,
+CRLF line ends (RFC 4180), flags and pair ids space-separated within their
+cell, and a cell that a spreadsheet would take for a formula (starting with
+``=``, ``+``, ``@``, or ``-`` and more) prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from align.model import Comparison, Document, Inconsistency, Variant
+
+FORMATS = ("text", "csv", "json", "markdown")
+
+#: Widest A or B cell in the terminal table; longer forms are cut with "…".
+TEXT_WIDTH = 40
+#: Most pair ids listed in a terminal or Markdown cell.
+MAX_PAIRS_SHOWN = 8
+
+#: Shown for an empty side (an insertion or omission); a dash would read as punctuation.
+_NOTHING = "(none)"
+
+
+def render_variants(comparison: Comparison, fmt: str, kinds: tuple[str, ...] = ()) -> str:
+    """The variants of `comparison` (of `kinds` only, if given) in format `fmt`."""
+    variants = [v for v in comparison.variants if not kinds or v.kind in kinds]
+    inconsistencies = () if kinds else comparison.inconsistencies
+    if fmt == "text":
+        return _text(comparison, variants, inconsistencies, kinds)
+    if fmt == "csv":
+        return _csv(variants)
+    if fmt == "json":
+        return _json(comparison, variants, inconsistencies, kinds)
+    if fmt == "markdown":
+        return _markdown(comparison, variants, inconsistencies, kinds)
+    raise ValueError(f"unknown format {fmt!r} (formats: {', '.join(FORMATS)})")
+
+
+# --- Shared -----------------------------------------------------------------
+
+
+def variant_dict(v: Variant) -> dict[str, Any]:
+    """A variant as JSON-ready data (``places`` is ``[[pair, edit], ...]``)."""
+    return {
+        "a": v.a,
+        "b": v.b,
+        "kind": v.kind,
+        "flags": list(v.flags),
+        "count": v.count,
+        "pairs": list(v.pairs),
+        "places": [[p.pair, p.edit] for p in v.places],
+    }
+
+
+def inconsistency_dict(i: Inconsistency) -> dict[str, Any]:
+    """An inconsistency as JSON-ready data."""
+    return {
+        "document": i.document,
+        "reason": i.reason,
+        "counterpart": i.counterpart,
+        "forms": [{"text": f.text, "pairs": list(f.pairs)} for f in i.forms],
+    }
+
+
+def _label(comparison: Comparison, side: str) -> str:
+    doc = comparison.a if side == "a" else comparison.b
+    return doc.label or side.upper()
+
+
+def _signature(comparison: Comparison) -> str:
+    """Which version, options and inputs produced this output (one line)."""
+    o = comparison.options
+
+    def doc(d: Document, side: str) -> str:
+        return f"{side} {d.label or d.path} sha256:{d.sha256[:12]}"
+
+    return (
+        f"align {comparison.version} ({comparison.schema}); "
+        f"{doc(comparison.a, 'A')}; {doc(comparison.b, 'B')}; "
+        f"units={o.units} threshold={o.threshold:g} keep_chrome={'yes' if o.keep_chrome else 'no'}"
+    )
+
+
+def _pairs_cell(pairs: Sequence[int]) -> str:
+    shown = " ".join(str(p) for p in pairs[:MAX_PAIRS_SHOWN])
+    more = len(pairs) - MAX_PAIRS_SHOWN
+    return f"{shown} …(+{more})" if more > 0 else shown
+
+
+def _summary(variants: Sequence[Variant]) -> str:
+    """Places per kind, most first: the "how often" at a glance."""
+    per_kind: Counter[str] = Counter()
+    for v in variants:
+        per_kind[v.kind] += v.count
+    ranked = sorted(per_kind.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{k} {n}" for k, n in ranked)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- Text -------------------------------------------------------------------
+
+
+def _cut(text: str, width: int) -> str:
+    text = _one_line(text) or _NOTHING
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _text(
+    comparison: Comparison,
+    variants: Sequence[Variant],
+    inconsistencies: Sequence[Inconsistency],
+    kinds: tuple[str, ...],
+) -> str:
+    la, lb = _label(comparison, "a"), _label(comparison, "b")
+    places = sum(v.count for v in variants)
+    chosen = f" of kind {', '.join(kinds)}" if kinds else ""
+    lines = [
+        f"Variants{chosen}: {la} (A) against {lb} (B): {len(variants)} variants, {places} places"
+    ]
+    if variants:
+        lines.append(f"  {_summary(variants)}")
+    lines.append("")
+    header = ("kind", "flags", "count", la, lb, "pairs")
+    rows = [
+        (
+            v.kind,
+            " ".join(v.flags),
+            str(v.count),
+            _cut(v.a, TEXT_WIDTH),
+            _cut(v.b, TEXT_WIDTH),
+            _pairs_cell(v.pairs),
+        )
+        for v in variants
+    ]
+    if rows:
+        widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
+        for row in [header, *rows]:
+            cells = [
+                cell.rjust(widths[c]) if c == 2 else cell.ljust(widths[c])
+                for c, cell in enumerate(row)
+            ]
+            lines.append("  ".join(cells).rstrip())
+    if inconsistencies:
+        lines += ["", f"Inconsistencies within one text: {len(inconsistencies)}"]
+        for i in inconsistencies:
+            lines.append("")
+            lines.append(_inconsistency_title(comparison, i))
+            width = max(len(_cut(f.text, 60)) for f in i.forms)
+            for f in i.forms:
+                lines.append(f"    {_cut(f.text, 60).ljust(width)}  pairs {_pairs_cell(f.pairs)}")
+    lines += ["", _signature(comparison)]
+    return "\n".join(lines) + "\n"
+
+
+def _inconsistency_title(comparison: Comparison, i: Inconsistency) -> str:
+    mine = _label(comparison, i.document)
+    theirs = _label(comparison, "b" if i.document == "a" else "a")
+    cp = _cut(i.counterpart, 80)
+    if i.reason == "counterpart":
+        return f'{mine} renders {theirs}\'s "{cp}" in {len(i.forms)} ways:'
+    if i.reason == "repeat":
+        there = f'has "{cp}"' if i.counterpart else "has nothing there"
+        return f"{mine} renders one passage twice ({theirs} {there}):"
+    if i.reason == "quotation":
+        return f'{mine} quotes {theirs}\'s "{cp}" as:'
+    if i.reason == "spelling":
+        other = f' ({theirs} has "{cp}")' if i.counterpart else ""
+        return f"{mine} spells one word {len(i.forms)} ways{other}:"
+    if i.reason == "convention":
+        return f"{mine} mixes spelling conventions ({cp}):"
+    return f"{mine}: {i.reason} ({cp}):"
+
+
+# --- CSV --------------------------------------------------------------------
+
+
+def _csv_cell(text: str) -> str:
+    # A cell starting like a formula is run by spreadsheets (CSV injection).
+    if text[:1] in ("=", "+", "@") or (text[:1] == "-" and len(text) > 1):
+        return "'" + text
+    return text
+
+
+def _csv(variants: Sequence[Variant]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["kind", "flags", "count", "a", "b", "pairs"])
+    for v in variants:
+        writer.writerow(
+            [
+                v.kind,
+                " ".join(v.flags),
+                v.count,
+                _csv_cell(_one_line(v.a)),
+                _csv_cell(_one_line(v.b)),
+                " ".join(str(p) for p in v.pairs),
+            ]
+        )
+    return out.getvalue()
+
+
+# --- JSON -------------------------------------------------------------------
+
+
+def _json(
+    comparison: Comparison,
+    variants: Sequence[Variant],
+    inconsistencies: Sequence[Inconsistency],
+    kinds: tuple[str, ...],
+) -> str:
+    o = comparison.options
+
+    def doc(d: Document) -> dict[str, str]:
+        return {"label": d.label, "path": d.path, "sha256": d.sha256}
+
+    data = {
+        "schema": comparison.schema,
+        "version": comparison.version,
+        "options": {
+            "units": o.units,
+            "keep_chrome": o.keep_chrome,
+            "threshold": o.threshold,
+            "labels": list(o.labels),
+        },
+        "documents": {"a": doc(comparison.a), "b": doc(comparison.b)},
+        "kinds": list(kinds),
+        "variants": [variant_dict(v) for v in variants],
+        "inconsistencies": [inconsistency_dict(i) for i in inconsistencies],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+# --- Markdown -----------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    text = _one_line(text)
+    if not text:
+        return _NOTHING
+    for ch in "\\`*_[]<>|":
+        text = text.replace(ch, "\\" + ch)
+    return text
+
+
+def _markdown(
+    comparison: Comparison,
+    variants: Sequence[Variant],
+    inconsistencies: Sequence[Inconsistency],
+    kinds: tuple[str, ...],
+) -> str:
+    la, lb = _label(comparison, "a"), _label(comparison, "b")
+    chosen = f" of kind {', '.join(kinds)}" if kinds else ""
+    places = sum(v.count for v in variants)
+    lines = [
+        f"# Variants{chosen}: {_md(la)} (A) against {_md(lb)} (B)",
+        "",
+        f"{len(variants)} variants, {places} places"
+        + (f": {_summary(variants)}." if variants else "."),
+        "",
+        f"| kind | flags | count | {_md(la)} | {_md(lb)} | pairs |",
+        "|---|---|--:|---|---|---|",
+    ]
+    for v in variants:
+        lines.append(
+            f"| {v.kind} | {' '.join(v.flags)} | {v.count} | {_md(v.a)} | {_md(v.b)} "
+            f"| {_pairs_cell(v.pairs)} |"
+        )
+    if inconsistencies:
+        lines += ["", f"## Inconsistencies within one text ({len(inconsistencies)})", ""]
+        for i in inconsistencies:
+            lines.append(f"- {_md(_inconsistency_title(comparison, i))}")
+            for f in i.forms:
+                lines.append(f"  - {_md(f.text)} (pairs {_pairs_cell(f.pairs)})")
+    lines += ["", f"<sub>{_md(_signature(comparison))}</sub>"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,378 @@
+"""Spelling variants: one key for every spelling of a word (US/UK and other orthography).
+
+Two words are spelling variants when their `spelling_key`s agree: case,
+apostrophes and hyphens are folded ("people-to-people", "people to people"),
+and a small rule set rewrites British and other spellings towards American
+ones (-ise/-ize, -our/-or, -re/-er, -ence/-ense, doubled consonants, -ogue,
+-mme, ae/oe, judgement, ageing, towards), with every inflection
+("multilateralisation" and "multilateralization" share a key).
+
+The rules were checked against a licensed word list, and the list corrects
+them: ``data/spelling-variants.tsv`` is built (``python -m align.spelling
+build``) from SCOWL, the Spell-Checker Oriented Word Lists (see
+``data/LICENSE-SCOWL.txt``), and from breame's US/UK spelling pairs
+(Apache-2.0, see ``data/LICENSE-breame.txt``). From SCOWL it takes the
+groups of listed words that the rules join, the US spelling and convention
+of each member, and the rule keys shared by two distinct everyday words
+("filling"/"filing"), which are never joined. From breame it takes its
+list of British/American pairs: the tests check the rules against it, and
+the pairs that no rule joins ("grey"/"gray", "chequered"/"checkered") are joined
+by the list.
+Unlisted words (the rules' whole point: "multilateralisation" is in no list)
+get the rules alone.
+
+To rebuild the table (only when the rules or the sources change)::
+
+    apt-get download scowl && dpkg -x scowl_*.deb scowl     # Debian's SCOWL 2020.12.07
+    pip download --no-deps --no-binary :all: breame==0.1.2 && tar xzf breame-0.1.2.tar.gz
+    python -m align.spelling build scowl/usr/share/dict/scowl \
+        breame-0.1.2/breame/data/spelling_constants.py > align/data/spelling-variants.tsv
+
+>>> spelling_key("Multilateralisation") == spelling_key("multilateralization")
+True
+>>> spelling_key("people-to-people") == phrase_key(["people", "to", "people"])
+True
+>>> same_spelling("defence", "defense"), same_spelling("filling", "filing")
+(True, False)
+>>> us_form("Favourable"), convention("favourable"), convention("civilization")
+('Favorable', 'uk', 'ize')
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+#: Conventions a word can mark. ``us``: US only (defense, color); ``ize``:
+#: US, and British in the Oxford -ize style (civilization); ``uk``: British,
+#: with -ise or -ize (defence, colour); ``ise``: British -ise (civilisation).
+CONVENTIONS = ("us", "ize", "uk", "ise")
+
+DATA_FILE = "spelling-variants.tsv"
+
+_HYPHENS = re.compile(r"[-‐‑]")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+# Applied in order to a lower-case word without hyphens. Each rewrites a
+# British (or otherwise variant) spelling to the American one and leaves
+# American spellings as they are, except the doubled-l and ae/oe rules, which
+# fold both sides to one form (fulfil/fulfill, archaeology/archeology).
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"(?<=[a-z])ae|^ae(?=[a-z]{3})", "e"),  # anaemia, aesthetic
+        (r"(?<=[a-z])oe(?=[a-z])|^oe(?=[a-z]{3})", "e"),  # foetal, oestrogen
+        (r"is(e|ed|es|ing|er|ers|able|ably|ation|ations|ational|ationally)$", r"iz\1"),
+        (r"ys(e|ed|es|er|ers|ing)$", r"yz\1"),  # analyse
+        (
+            r"(?<=[a-z]{2})our(s|ed|ing|able|ably|ably|ite|ites|itism|ful|fully|less|er|ers"
+            r"|ism|ist|ists|al|ally|iz(?:e|ed|es|ing|ation|ations))?$",
+            r"or\1",
+        ),
+        (r"([btv])re(s|d)?$", r"\1er\2"),  # centre, fibre, manoeuvre
+        (r"([btv])r(ing)$", r"\1er\2"),  # centring
+        (r"([cft])ence(s|less)?$", r"\1ense\2"),  # licence, defence, pretence
+        (r"ll", "l"),  # travelled, fulfil, instalment
+        (r"ogue(s)?$", r"og\1"),  # catalogue, dialogue
+        (r"mme(s)?$", r"m\1"),  # programme
+        (r"dgement(s)?$", r"dgment\1"),  # judgement
+        (r"geing$", "ging"),  # ageing
+    )
+)
+
+# Whole-word patterns of the productive British/American suffixes; an unlisted
+# word that matches is tagged with the convention (unless SCOWL lists it as an
+# everyday word, such as "improvisation" or "advise").
+_FALLBACK_TAGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[a-z]{3}is(e|ed|es|ing|ation|ations)$"), "ise"),
+    (re.compile(r"[a-z]{3}iz(e|ed|es|ing|ation|ations)$"), "ize"),
+)
+
+
+_ISE = re.compile(r"is(e|ed|es|ing|ation|ations)$")
+# Directional adverbs, spelled with -ward in the US and -wards in the UK.
+_WARDS = re.compile(
+    r"(?:to|after|for|back|up|down|in|out|on|home|east|west|north|south|sea|sky|heaven"
+    r"|earth|land|side)wards$"
+)
+
+
+def rule_key(word: str) -> str:
+    """The rules alone, on one lower-case word without hyphens.
+
+    >>> [rule_key(w) for w in ("colourful", "centre", "travelled", "analysing")]
+    ['colorful', 'center', 'traveled', 'analyzing']
+    """
+    for pattern, replacement in _RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The shipped word list, as lookups."""
+
+    key: dict[str, str]  # listed word -> its group's key (breame's joins included)
+    us: dict[str, str]  # group key -> the US spelling
+    tag: dict[str, str]  # listed word -> convention
+    blocked: frozenset[str]  # rule keys shared by distinct everyday words
+    keep: frozenset[str]  # everyday words the fallback tags must leave alone
+    pairs: tuple[tuple[str, str], ...]  # breame's (British, American) pairs, as shipped
+
+
+@lru_cache(maxsize=1)
+def _tables() -> _Tables:
+    key: dict[str, str] = {}
+    us: dict[str, str] = {}
+    tag: dict[str, str] = {}
+    blocked: set[str] = set()
+    keep: set[str] = set()
+    pairs: list[tuple[str, str]] = []
+    data = resources.files("align").joinpath("data").joinpath(DATA_FILE)
+    text = data.read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        row = line.split("\t")
+        if row[0] == "G":  # group: key, US form, members word:tag
+            group_key, us[row[1]] = row[1], row[2]
+            for member in row[3].split():
+                word, _, convention_ = member.partition(":")
+                key[word] = group_key
+                if convention_:
+                    tag[word] = convention_
+        elif row[0] == "B":
+            blocked.add(row[1])
+        elif row[0] == "K":
+            keep.update(row[1].split())
+        elif row[0] == "P":
+            pairs.append((row[1], row[2]))
+    blocked_ = frozenset(blocked)
+    # breame's pairs that neither the groups nor the rules join ("grey"/"gray"):
+    # the British word joins the American word's group, or its rule key.
+    for british, american in pairs:
+        target = key.get(american) or rule_key(american)
+        if target in blocked_:
+            continue
+        if key.get(british, rule_key(british)) != target:
+            key[british] = target
+            us.setdefault(target, american)
+    return _Tables(key, us, tag, blocked_, frozenset(keep), tuple(pairs))
+
+
+def normalise(word: str) -> str:
+    """Case folded, curly apostrophes made straight."""
+    return word.casefold().translate(_APOSTROPHES)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_key(word: str) -> str:
+    if word.endswith("'s") and len(word) > 3:  # a possessive keeps its ending
+        return _word_key(word[:-2]) + "'s"
+    tables = _tables()
+    listed = tables.key.get(word)
+    if listed is not None:
+        return listed
+    if _WARDS.match(word):  # toward/towards: both everyday words, so no rule may join them
+        return word[:-1]
+    ruled = rule_key(word)
+    return word if ruled in tables.blocked else ruled
+
+
+@lru_cache(maxsize=1 << 17)
+def spelling_key(word: str) -> str:
+    """One key for all spellings of a word; hyphens and case do not count.
+
+    A phrase's key is the concatenation of its words' keys, so that a
+    hyphenated, spaced or closed compound has one key.
+    """
+    return "".join(_word_key(part) for part in _HYPHENS.split(normalise(word)) if part)
+
+
+def phrase_key(words: Iterable[str]) -> str:
+    """`spelling_key` of a run of words (spaces, hyphens and case folded)."""
+    return "".join(spelling_key(w) for w in words)
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """True when `a` and `b` differ but are spellings of the same word or compound.
+
+    Both may be phrases ("people to people", "people-to-people").
+    """
+    if normalise(a) == normalise(b):
+        return False
+    return phrase_key(a.split()) == phrase_key(b.split())
+
+
+@lru_cache(maxsize=1 << 17)
+def convention(word: str) -> str:
+    """The spelling convention `word` marks (one of `CONVENTIONS`), or ``""``."""
+    word = normalise(word)
+    tables = _tables()
+    if word in tables.tag:
+        return tables.tag[word]
+    if word in tables.key or word in tables.keep or "-" in word:
+        return ""
+    return _fallback_tag(word)
+
+
+def _fallback_tag(word: str) -> str:
+    for pattern, convention_ in _FALLBACK_TAGS:
+        if pattern.search(word):
+            return convention_
+    return ""
+
+
+def us_form(word: str) -> str:
+    """The American spelling of `word`, in the same letter case; unchanged if none.
+
+    >>> us_form("Centre"), us_form("multilateralisation"), us_form("advise")
+    ('Center', 'multilateralization', 'advise')
+    """
+    lower = normalise(word)
+    tables = _tables()
+    if lower in tables.key:
+        target = tables.us.get(tables.key[lower], lower)
+    elif convention(lower) == "ise":
+        target = _ISE.sub(r"iz\1", lower)
+    else:
+        return word
+    if target == lower:
+        return word
+    if word.isupper():
+        return target.upper()
+    if word[:1].isupper():
+        return target[:1].upper() + target[1:]
+    return target
+
+
+# --- Building the table (run once, by a maintainer; needs the sources) -------
+
+#: SCOWL sizes up to this one hold everyday words; from 80 on ("huge",
+#: "insane") the common list also holds rare variants such as both
+#: "acclimatisations" and "acclimatizations", so there a shared rule key is no
+#: sign of two distinct words.
+EVERYDAY_SIZE = 70
+
+
+def _scowl_words(scowl_dir: str) -> dict[str, dict[str, int]]:
+    """word -> {SCOWL spelling category: smallest size listing it} (words lists only)."""
+    import os
+
+    categories: dict[str, dict[str, int]] = {}
+    for name in sorted(os.listdir(scowl_dir)):
+        stem, _, size = name.rpartition(".")
+        category, _, sub = stem.partition("-")
+        if sub != "words" or not size.isdigit():
+            continue
+        with open(os.path.join(scowl_dir, name), encoding="latin-1") as f:
+            for line in f:
+                word = line.strip()
+                if re.fullmatch(r"[a-z]+", word):
+                    sizes = categories.setdefault(word, {})
+                    sizes[category] = min(sizes.get(category, 100), int(size))
+    return categories
+
+
+def _tag(cats: dict[str, int] | set[str]) -> str:
+    american = "american" in cats
+    british = "british" in cats
+    british_z = "british_z" in cats
+    if american and british:
+        return ""
+    if american:
+        return "ize" if british_z else "us"
+    if british:
+        return "uk" if british_z else "ise"
+    return ""
+
+
+def _breame_pairs(path: str) -> list[tuple[str, str]]:
+    """(British, American) pairs from breame's ``spelling_constants.py``."""
+    import ast
+
+    with open(path, encoding="utf-8") as f:
+        module = ast.parse(f.read())
+    for node in module.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == (
+            "BRITISH_ENGLISH_SPELLINGS"
+        ):
+            return sorted(ast.literal_eval(node.value).items())
+    raise ValueError(f"{path}: no BRITISH_ENGLISH_SPELLINGS")
+
+
+def build(scowl_dir: str, breame_constants: str) -> str:
+    """The text of ``data/spelling-variants.tsv``, from SCOWL's final lists and breame."""
+    categories = _scowl_words(scowl_dir)
+    by_key: dict[str, list[str]] = {}
+    for word in sorted(categories):
+        by_key.setdefault(rule_key(word), []).append(word)
+    groups: dict[str, list[str]] = {}
+    blocked: list[str] = []
+    for key, members in sorted(by_key.items()):
+        if len(members) < 2:
+            continue
+        everyday = [w for w in members if categories[w].get("english", 100) <= EVERYDAY_SIZE]
+        # Two words spelled alike everywhere are two words, not two spellings.
+        if len(everyday) >= 2:
+            blocked.append(key)
+        else:
+            groups[key] = members
+    lines = [
+        "# Spelling variants for align.spelling, built by `python -m align.spelling build`",
+        "# from SCOWL 2020.12.07 (Debian package scowl 2020.12.07-2, final/*-words.*;",
+        "# see LICENSE-SCOWL.txt) and breame 0.1.2 (breame/data/spelling_constants.py;",
+        "# Apache-2.0, see LICENSE-breame.txt).",
+        "# G key us-form members(word:convention)   a group of spellings of one word",
+        "# B key                                    a rule key shared by distinct words",
+        "# K words                                  everyday words the suffix tags skip",
+        "# P british american                       breame's pair (joined if no rule does)",
+    ]
+    listed: set[str] = set()
+    for key, members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+
+        def us_rank(word: str) -> tuple[int, int, str]:
+            cats = categories.get(word, {})
+            rank = 0 if "american" in cats else 1 if "english" in cats else 2
+            return rank, len(word), word
+
+        us = min(members, key=us_rank)
+        if all(_fallback_tag(w) == _tag(categories.get(w, {})) for w in members) and (
+            _tag(categories.get(us, {})) == "ize"
+        ):
+            continue  # -ise/-ize pairs that the rules and suffix tags predict exactly
+        tagged = " ".join(f"{w}:{_tag(categories.get(w, {}))}".rstrip(":") for w in sorted(members))
+        lines.append(f"G\t{key}\t{us}\t{tagged}")
+        listed.update(members)
+    lines.extend(f"B\t{key}" for key in blocked)
+    keep = sorted(
+        w
+        for w, cats in categories.items()
+        if w not in listed and not _tag(cats) and _fallback_tag(w)
+    )
+    for start in range(0, len(keep), 20):
+        lines.append("K\t" + " ".join(keep[start : start + 20]))
+    for british, american in _breame_pairs(breame_constants):
+        if re.fullmatch(r"[a-z]+", british) and re.fullmatch(r"[a-z]+", american):
+            lines.append(f"P\t{british}\t{american}")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m align.spelling build SCOWL_FINAL_DIR BREAME_SPELLING_CONSTANTS``."""
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 3 or args[0] != "build":
+        print(main.__doc__, file=sys.stderr)
+        return 2
+    sys.stdout.write(build(args[1], args[2]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,173 @@
+"""How fast a book-length HTML report opens and scrolls in headless Chromium.
+
+Builds a synthetic comparison of ``--pairs`` pairs (default 30,000: chapters
+every 300 pairs, 8% one-sided on each side, 0-3 replacements a pair; see
+``book`` in tests/test_report.py), writes the report as the CLI does
+(`align.render_html.write_report`: an index and pages of at most
+``PAGE_ROWS`` rows), loads the index and a page in Debian's chromium, and
+prints load times and scroll smoothness (frame intervals while scrolling).
+``--single`` also writes and loads the whole report as one file, to show why
+long reports are split. ``--pipeline`` runs the real pipeline on the
+synthetic texts instead (slow: use a few thousand pairs).
+
+    python benchmarks/report_load.py [--pairs 30000] [--single] [--out build/bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from align.render_html import render_html, write_report  # noqa: E402
+from align.report_data import PAGE_ROWS  # noqa: E402
+
+CHROMIUM = os.environ.get("ALIGN_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+#: Scrolls the page for ``ms`` milliseconds at a steady speed, timing frames.
+SCROLL = """async ([ms, speed]) => {
+  const frames = [];
+  let last = performance.now();
+  const start = last;
+  await new Promise(done => {
+    function step(now) {
+      frames.push(now - last);
+      last = now;
+      window.scrollBy(0, speed * frames[frames.length - 1] / 1000);
+      if (now - start < ms) requestAnimationFrame(step); else done();
+    }
+    requestAnimationFrame(step);
+  });
+  return {frames: frames.slice(1), y: window.scrollY, height: document.body.scrollHeight};
+}"""
+
+NAVIGATION = """() => {
+  const n = performance.getEntriesByType('navigation')[0];
+  const paint = performance.getEntriesByName('first-contentful-paint')[0];
+  return {dcl: n.domContentLoadedEventEnd, load: n.loadEventEnd,
+          fcp: paint ? paint.startTime : null, bytes: n.decodedBodySize,
+          rows: document.getElementsByClassName('row').length,
+          nodes: document.getElementsByTagName('*').length};
+}"""
+
+
+def measure(context, path: Path, scroll_ms: int = 3000, speed: int = 4000) -> dict:
+    """Load ``path``, wait two frames, then scroll; times in milliseconds."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    start = time.perf_counter()
+    page.goto(path.resolve().as_uri(), wait_until="load", timeout=180_000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    ready = (time.perf_counter() - start) * 1000
+    result = page.evaluate(NAVIGATION)
+    scrolled = page.evaluate(SCROLL, [scroll_ms, speed])
+    frames = sorted(scrolled["frames"]) or [0.0]
+    t0 = time.perf_counter()
+    page.keyboard.press("j")
+    page.evaluate("() => new Promise(r => requestAnimationFrame(r))")
+    key_ms = (time.perf_counter() - t0) * 1000
+    page.close()
+    return {
+        "file": path.name,
+        "megabytes": round(path.stat().st_size / 1e6, 2),
+        "rows": result["rows"],
+        "dom_nodes": result["nodes"],
+        "dom_content_loaded_ms": round(result["dcl"]),
+        "load_ms": round(result["load"]),
+        "first_contentful_paint_ms": round(result["fcp"]) if result["fcp"] else None,
+        "ready_wall_ms": round(ready),
+        "scroll_frames": len(frames),
+        "frame_p50_ms": round(statistics.median(frames), 1),
+        "frame_p95_ms": round(frames[int(0.95 * (len(frames) - 1))], 1),
+        "frame_max_ms": round(frames[-1], 1),
+        "frames_over_50ms": sum(f > 50 for f in frames),
+        "j_key_ms": round(key_ms),
+        "errors": errors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pairs", type=int, default=30_000)
+    parser.add_argument("--page-rows", type=int, default=PAGE_ROWS)
+    parser.add_argument("--out", default=str(ROOT / "build" / "bench"))
+    parser.add_argument("--single", action="store_true", help="also load it as one file")
+    parser.add_argument("--pipeline", action="store_true", help="run the real pipeline")
+    args = parser.parse_args(argv)
+
+    from test_report import book
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    comparison = book(args.pairs)
+    if args.pipeline:
+        from align.model import Options
+        from align.pipeline import compare
+
+        (out / "book-a.txt").write_text(comparison.a.text, encoding="utf-8")
+        (out / "book-b.txt").write_text(comparison.b.text, encoding="utf-8")
+        comparison = compare(str(out / "book-a.txt"), str(out / "book-b.txt"), Options())
+    built = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    written = [
+        Path(p) for p in write_report(comparison, str(out / "book.html"), page_rows=args.page_rows)
+    ]
+    rendered = time.perf_counter() - t0
+    print(
+        json.dumps(
+            {
+                "pairs": len(comparison.pairs),
+                "build_s": round(built, 1),
+                "render_and_write_s": round(rendered, 1),
+                "files": len(written),
+                "megabytes": round(sum(p.stat().st_size for p in written) / 1e6, 1),
+            }
+        )
+    )
+    single = None
+    if args.single:
+        single = out / "book-single.html"
+        single.write_text(render_html(comparison), encoding="utf-8")
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver, tempfile.TemporaryDirectory() as profile:
+        context = driver.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            args=ARGS,
+            headless=True,
+            viewport={"width": 1280, "height": 900},
+        )
+        targets = [written[-1], written[0], written[len(written) // 2]]
+        if single:
+            targets.append(single)
+        for path in dict.fromkeys(targets):
+            print(json.dumps(measure(context, path)))
+        context.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

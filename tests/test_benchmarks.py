@@ -1,0 +1,222 @@
+"""Fast checks of the benchmark suite: generator, gold files, scorer, baselines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import bible, synth
+from benchmarks.common import Gold, line_spans, read_text, segment_text, split_sentences
+from benchmarks.score import (
+    Prediction,
+    ladder_links,
+    map_units,
+    read_align_json,
+    read_prediction,
+    score,
+)
+
+
+def _story_pair(seed: int = 1, profile: str = "translation") -> synth.Pair:
+    return synth.generate(synth.story_book(), seed=seed, profile=profile)
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    one, two = _story_pair(), _story_pair()
+    assert [u.text for u in one.b.units()] == [u.text for u in two.b.units()]
+    assert one.links == two.links
+    one.write(tmp_path / "x")
+    two.write(tmp_path / "y")
+    for name in ("a.txt", "b.txt", "gold.json", "gold.lines.json", "b.lines.txt"):
+        assert (tmp_path / "x" / name).read_bytes() == (tmp_path / "y" / name).read_bytes()
+    other = _story_pair(seed=2)
+    assert [u.text for u in other.b.units()] != [u.text for u in one.b.units()]
+
+
+def test_rewrites_show_up() -> None:
+    pair = _story_pair()
+    a = " ".join(u.text for u in pair.a.units())
+    b = " ".join(u.text for u in pair.b.units())
+    assert "harbor" in a and "harbour" in b  # US/UK respelling
+    assert "“" in b and "“" not in a  # curly quotes on B only
+    assert "CHAPTER I" in b and "Chapter 1" in a
+
+
+@pytest.mark.parametrize("profile", ["translation", "summary"])
+def test_gold_is_consistent(tmp_path: Path, profile: str) -> None:
+    pair = _story_pair(seed=3, profile=profile)
+    pair.write(tmp_path)
+    ua, ub = pair.a.units(), pair.b.units()
+    for name in ("gold.json", "gold.lines.json"):
+        gold = Gold.from_json(tmp_path / name)
+        for spans, units, path in ((gold.a_spans, ua, gold.a), (gold.b_spans, ub, gold.b)):
+            text = read_text(path)
+            assert [text[s:e] for s, e in spans] == [u.text for u in units]
+            assert all(e0 <= s1 for (_, e0), (s1, _) in zip(spans, spans[1:]))
+        for i, j in gold.links:
+            assert 0 <= i < len(ua) and 0 <= j < len(ub)
+    # A lines gold's spans are the non-empty lines.
+    lines = Gold.from_json(tmp_path / "gold.lines.json")
+    assert lines.a_spans == line_spans(read_text(lines.a))
+    # Each link joins units with a common source or a chain of them; headings link to headings.
+    for i, j in pair.links:
+        assert ua[i].heading == ub[j].heading
+    if profile == "summary":
+        assert len(ub) < 0.6 * len(ua)
+
+
+def test_bead_links_join_splits_merges_and_repeats() -> None:
+    u = synth.Unit
+    a = [u("x", (1,)), u("y", (2,)), u("z", (3,)), u("w", (4,))]
+    b = [u("x1", (1,)), u("x2", (1,)), u("yz", (2, 3)), u("x again", (1,))]
+    assert synth.bead_links(a, b) == {(0, 0), (0, 1), (0, 3), (1, 2), (2, 2)}
+
+
+def test_pieces_cover_the_book(tmp_path: Path) -> None:
+    pair = _story_pair()
+    pair.write(tmp_path)
+    index = json.loads((tmp_path / "pieces" / "index.json").read_text())
+    assert sum(len(p["a_spans"]) for p in index) == len(pair.a.units())
+    assert sum(len(p["b_spans"]) for p in index) == len(pair.b.units())
+    last = index[-1]
+    text = read_text(tmp_path / "pieces" / last["b"])
+    units = pair.b.units()[last["b_offset"] :]
+    assert [text[s:e] for s, e in last["b_spans"]] == [x.text for x in units]
+
+
+def test_split_and_merge_sentences() -> None:
+    m = synth.split_point("He went home, and she stayed at the inn.")
+    assert m is not None
+    assert synth.split_sentence("He went home, and she stayed at the inn.", m) == (
+        "He went home.",
+        "She stayed at the inn.",
+    )
+    assert synth.split_point('He said, "Go home, and stay there."') is None  # inside a quote
+    assert synth.mergeable("He left.", "The door shut.")
+    assert not synth.mergeable("He left.", "Martha shut the door.")  # a name keeps its capital
+    assert synth.roman(14) == "XIV" and synth.number_words(42) == "forty-two"
+
+
+def test_plain_sentence_splitter() -> None:
+    text = 'One. "Two?" he asked. Three!\n\nFour'
+    assert [text[s:e] for s, e in segment_text(text)] == [
+        "One.",
+        '"Two?" he asked.',
+        "Three!",
+        "Four",
+    ]
+    assert split_sentences("a. b. C") == [(0, 5), (6, 7)]
+
+
+def _gold(n_a: int, n_b: int, links: set[tuple[int, int]]) -> Gold:
+    spans_a = [(10 * k, 10 * k + 9) for k in range(n_a)]
+    spans_b = [(10 * k, 10 * k + 9) for k in range(n_b)]
+    return Gold(Path("a"), Path("b"), "sentences", spans_a, spans_b, links)
+
+
+def test_scorer_on_a_hand_made_case() -> None:
+    # A: 4 units, B: 3 units. Gold: A0-B0, A1-B1, A2-B1 (a 2-1 bead); A3 has no counterpart.
+    gold = _gold(4, 3, {(0, 0), (1, 1), (2, 1)})
+    # Predicted: A0-B0 (right), A1-B1 (right), A2-B2 (wrong); A3 and B... all B linked.
+    s = score(gold, Prediction({(0, 0), (1, 1), (2, 2)}))
+    assert (s.links.correct, s.links.predicted, s.links.gold) == (2, 3, 3)
+    assert s.links.precision == pytest.approx(2 / 3) and s.links.recall == pytest.approx(2 / 3)
+    assert s.links.f1 == pytest.approx(2 / 3)
+    # Gold no-counterpart: A3 and B2. Predicted: A3 only. P = 1, R = 1/2, F1 = 2/3.
+    assert s.no_counterpart.precision == 1.0 and s.no_counterpart.recall == 0.5
+    assert s.no_counterpart.f1 == pytest.approx(2 / 3)
+    perfect = score(gold, Prediction(set(gold.links)))
+    assert perfect.links.f1 == 1.0 and perfect.no_counterpart.f1 == 1.0
+
+
+def test_scorer_maps_predicted_units_by_overlap() -> None:
+    gold = _gold(3, 3, {(0, 0), (1, 1), (2, 2)})
+    # The aligner cut A's unit 1 in two (spans 10-14, 15-19) and merged B's 1 and 2.
+    pred = Prediction(
+        {(0, 0), (1, 1), (2, 1), (3, 1)},
+        a_spans=[(0, 9), (10, 14), (15, 19), (20, 29)],
+        b_spans=[(0, 9), (10, 29)],
+    )
+    assert map_units(pred.a_spans or [], gold.a_spans) == [0, 1, 1, 2]
+    assert map_units(pred.b_spans or [], gold.b_spans) == [0, 1]  # tie 10-19 vs 20-29: earlier
+    s = score(gold, pred)
+    assert s.links.correct == 2 and s.links.predicted == 3
+    assert s.coverage_b == pytest.approx(2 / 3)
+    assert map_units([(100, 120)], gold.a_spans) == [None]
+
+
+def test_ladder_and_align_json_readers(tmp_path: Path) -> None:
+    # Rungs 0-0, 1-1, 3-2, (4-3): beads [0]-[0], [1,2]-[1], [3]-[2].
+    assert ladder_links([(0, 0), (1, 1), (3, 2)], 4, 3) == {(0, 0), (1, 1), (2, 1), (3, 2)}
+    gold = _gold(4, 3, {(0, 0), (1, 1), (2, 1), (3, 2)})
+    ladder = tmp_path / "x.ladder"
+    ladder.write_text("0\t0\t0.5\n1\t1\t0.3\n3\t2\t0.1\n4\t3\t0\n")
+    assert score(gold, read_prediction(ladder, gold)).links.f1 == 1.0
+
+    def sent(k: int) -> dict:
+        return {
+            "id": k,
+            "start": 10 * k,
+            "end": 10 * k + 9,
+            "paragraph": 0,
+            "chrome": False,
+            "text": "",
+        }
+
+    data = {
+        "documents": {
+            "a": {"sentences": [sent(k) for k in range(4)]},
+            "b": {"sentences": [sent(k) for k in range(3)]},
+        },
+        "pairs": [
+            {"id": 0, "a": [0], "b": [0], "relation": "match"},
+            {"id": 1, "a": [1, 2], "b": [1], "relation": "match"},
+            {"id": 2, "a": [3], "b": [], "relation": "only_a"},
+            {"id": 3, "a": [], "b": [2], "relation": "only_b"},
+        ],
+    }
+    pred = read_align_json(data)
+    assert pred.links == {(0, 0), (1, 1), (2, 1)}
+    path = tmp_path / "out.json"
+    path.write_text(json.dumps(data))
+    s = score(gold, read_prediction(path, gold))
+    assert s.links.recall == pytest.approx(3 / 4) and s.links.precision == 1.0
+    assert s.no_counterpart.predicted == 2 and s.no_counterpart.gold == 0
+
+
+def test_gale_church_on_lengths() -> None:
+    pytest.importorskip("numpy")
+    from benchmarks.gale_church import align_lengths
+
+    beads = align_lengths([100, 50, 60, 200, 30], [100, 110, 200, 30])
+    assert beads == [(0, 1, 0, 1), (1, 2, 1, 1), (3, 1, 2, 1), (4, 1, 3, 1)]
+    assert align_lengths([], [10]) == [(0, 0, 0, 1)]
+
+
+def test_bible_layouts_and_links() -> None:
+    verses = {
+        1001001: "In the beginning.",
+        1001002: "And the earth was void;",
+        1001003: "and dark.",
+        1002001: "Then more.",
+    }
+    a = bible.Side(sorted(verses), verses, {1: "Genesis"})
+    text, spans, keys = bible.text_layout(a)
+    assert [text[s:e] for s, e in spans] == [
+        "Genesis",
+        "Chapter 1",
+        "In the beginning.",
+        "And the earth was void; and dark.",
+        "Chapter 2",
+        "Then more.",
+    ]
+    b_ids = bible.cut(sorted(verses), 0.25, seed=1)
+    assert len(b_ids) == 3
+    b = bible.Side(b_ids, verses, {1: "Genesis"})
+    _, _, kb = bible.lines_layout(b)
+    _, _, ka = bible.lines_layout(a)
+    links = bible.links_by_key(ka, kb)
+    assert len(links) == 3 and all(ka[i] == kb[j] for i, j in links)
+    assert bible.parse_books("nt")[0] == 40 and bible.parse_books("1-3,5") == [1, 2, 3, 5]

@@ -1,0 +1,304 @@
+"""Page chrome: the rules one by one, and the chrome of the five seed texts (hand-checked)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from align.chrome import (
+    dateline_prefix,
+    is_chrome_line,
+    looks_like_heading,
+    looks_like_name,
+    mark_chrome,
+)
+from align.reading import read_source
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+HEADLINE = "Party leader calls for advancing comprehensive diplomacy to new height"
+
+CHROME = [
+    # (1) furniture, English and Vietnamese, with counts and colons
+    ("share", "Chia sẻ"),
+    ("share bar", "Share | Facebook | Twitter | Email"),
+    ("print", "Print"),
+    ("email button", "E-mail"),
+    ("tweet", "Tweet"),
+    ("feedback", "Feedback"),
+    ("related news", "Related News"),
+    ("related articles", "Related articles:"),
+    ("read more", "Read more »"),
+    ("tin lien quan", "Tin liên quan"),
+    ("tags", "Tags: diplomacy, Vietnam, foreign affairs"),
+    ("tu khoa", "Từ khóa: ngoại giao"),
+    ("comments with count", "Comments (12)"),
+    ("back to top", "Back to top ↑"),
+    ("advertisement", "ADVERTISEMENT"),
+    ("copyright sign", "© 2026 Voice of Vietnam"),
+    ("copyright word", "Copyright 2026 VNA. All rights reserved."),
+    ("rights reserved", "Vietnam News Agency - All rights reserved"),
+    # (2) captions
+    ("caption marker", HEADLINE + " - ảnh 1"),
+    (
+        "caption marker and text",
+        "Foreign affairs uphold role - ảnh 1Party chief speaks at the event.",
+    ),
+    ("english photo marker", "Delegates at the meeting - photo 2"),
+    (
+        "photo credit in parens",
+        "Party General Secretary To Lam speaks at the conference. (Photo: VNA)",
+    ),
+    ("photo credit start", "Photo: VNA"),
+    ("anh credit", "Ảnh: TTXVN"),
+    ("file photo", "Hanoi's Old Quarter at night (File photo)"),
+    # (3) agency sign-offs
+    ("vna/vnp", "VNA/VNP"),
+    ("vna", "VNA"),
+    ("afp in parens", "(AFP)"),
+    ("reuters dashes", "-- Reuters"),
+    ("slash dot", "/."),
+    ("source", "Source: VNA"),
+    ("acronym with slash", "TTXVN/VNP"),
+    # (4) datelines and bylines, lines without letters
+    ("dateline alone", "HANOI (VNA) –"),
+    ("vovworld alone", "(VOVWORLD) -"),
+    ("byline", "By Jane Smith"),
+    ("byline two names", "By Jane Smith and Nguyen Van An"),
+    ("reuters credits", "(Reporting by Khanh Vu; Editing by Ed Davies)"),
+    ("scene break", "* * *"),
+    ("rule", "----------"),
+    ("zero width alone", "\u200b"),
+]
+
+TEXT = [
+    ("heading", "Vietnam at the threshold of a new era"),
+    ("heading in capitals", "PROMOTING COMPREHENSIVE FOREIGN AFFAIRS AT NEW HEIGHT"),
+    ("headline", HEADLINE),
+    ("heading with quotes", "Implementing the “key and regular” task of foreign affairs"),
+    ("sentence", "The following is a translation of the article."),
+    ("sentence about sharing", "Vietnam is ready to share its experience with partners."),
+    ("sentence with dash", "He said - and we agree - that it is fine."),
+    ("acronym heading", "NATO"),
+    ("chapter", "CHAPTER I"),
+    ("numbered heading", "Top 10 achievements of the year"),
+    ("photo as a word", "Photography is an art form loved by many people in Hanoi."),
+    ("by in a sentence", "By 2030, Vietnam aims to become a developing country."),
+    ("colon sentence", "Note: the figures are preliminary."),
+    ("long line", "word " * 300),
+    ("source in a sentence", "GDP grew 7% last year (source: General Statistics Office)."),
+]
+
+
+@pytest.mark.parametrize("line", [c[1] for c in CHROME], ids=[c[0] for c in CHROME])
+def test_chrome_lines(line: str) -> None:
+    assert is_chrome_line(line, headline=HEADLINE)
+
+
+@pytest.mark.parametrize("line", [c[1] for c in TEXT], ids=[c[0] for c in TEXT])
+def test_text_lines(line: str) -> None:
+    assert not is_chrome_line(line, headline=HEADLINE)
+
+
+def test_caption_repeating_headline_needs_no_title_shape() -> None:
+    # A long headline with a full stop inside is still recognised when it is the headline.
+    headline = "Vietnam, Laos agree. Ties deepen in all fields, leaders say at the talks"
+    assert not is_chrome_line(headline + " - ảnh 1 and then more words")
+    assert is_chrome_line(headline + " - ảnh 1 and then more words", headline=headline)
+
+
+@pytest.mark.parametrize(
+    ("line", "prefix"),
+    [
+        ("(VOVWORLD) - The Congress opened.", "(VOVWORLD) - "),
+        ("(VOVWORLD) -\u00a0The Congress opened.", "(VOVWORLD) -\u00a0"),
+        ("HANOI (VNA) – The Prime Minister said.", "HANOI (VNA) – "),
+        ("Hà Nội (TTXVN) - Thủ tướng nói.", "Hà Nội (TTXVN) - "),
+        ("HANOI, Feb 18 (VNA) - Text here.", "HANOI, Feb 18 (VNA) - "),
+        ("WASHINGTON — The president said.", "WASHINGTON — "),
+        ("NEW YORK, Feb. 3, 2026 -- Stocks fell.", "NEW YORK, Feb. 3, 2026 -- "),
+        ("(Reuters) - Oil prices rose.", "(Reuters) - "),
+        ("Note: this is it.", ""),
+        ("Trade grew - and fast.", ""),
+        ("The minister (VNA) - said.", ""),
+        ("NATO - the alliance said so.", ""),
+        ("(Laughs) - okay then.", ""),
+        ("Hanoi - The city is big.", ""),
+        ("HANOI, Someday 18 (VNA) - Text.", ""),
+        ("", ""),
+    ],
+)
+def test_dateline_prefix(line: str, prefix: str) -> None:
+    assert line[: dateline_prefix(line)] == prefix
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Vietnam at the threshold of a new era", True),
+        ("14th Congress sets course", True),
+        ("The following is a translation of the article.", False),
+        ("“Quoted speech without a full stop”", False),
+        ("a lowercase line", False),
+        ("Word " * 25, False),
+        ("Two lines\nof heading", False),
+        ("Ends with a comma,", False),
+    ],
+)
+def test_looks_like_heading(line: str, expected: bool) -> None:
+    assert looks_like_heading(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("To Lam", True),
+        ("Tran Thuong", True),
+        ("Nguyễn Thị Bình", True),
+        ("Jane O'Brien", True),
+        ("Related News", False),
+        ("The Bennets", False),
+        ("VIET NAM", False),
+        ("Vietnam", False),
+        ("General Secretary of the Communist Party", False),
+        ("Jane Smith.", False),
+    ],
+)
+def test_looks_like_name(line: str, expected: bool) -> None:
+    assert looks_like_name(line) is expected
+
+
+def test_mark_chrome_byline_under_title() -> None:
+    texts = [
+        "PROMOTING COMPREHENSIVE FOREIGN AFFAIRS AT NEW HEIGHT",
+        "To Lam",
+        "General Secretary of the Communist Party of Vietnam Central Committee",
+        "Looking back at the history of Vietnam's revolution, fortunes changed.",
+    ]
+    assert mark_chrome(texts) == [False, True, True, False]
+
+
+def test_mark_chrome_byline_then_body() -> None:
+    texts = ["A long title for the story", "Jane Smith", "Body text of the story follows."]
+    assert mark_chrome(texts) == [False, True, False]
+
+
+def test_mark_chrome_keeps_chapter_titles() -> None:
+    # A short chapter marker is no article title: what follows is a heading, not a byline.
+    texts = ["CHAPTER I", "Mary Lennox", "When Mary Lennox was sent to live with her uncle."]
+    assert mark_chrome(texts) == [False, False, False]
+
+
+def test_mark_chrome_signature_at_end() -> None:
+    texts = ["Body text of the story.", "More body text here.", "Tran Thuong"]
+    assert mark_chrome(texts) == [False, False, True]
+    assert mark_chrome(["Tran Thuong"]) == [False]  # no body: nothing to sign
+
+
+def test_mark_chrome_related_list() -> None:
+    texts = [
+        "Body text of the story.",
+        "Related News",
+        "Vietnam and Laos strengthen special ties",
+        "Prime Minister receives Japanese delegation",
+        "Another body paragraph, a full sentence.",
+        "A heading after body text",
+    ]
+    assert mark_chrome(texts) == [False, True, True, True, False, False]
+
+
+def test_mark_chrome_respects_given_flags() -> None:
+    assert mark_chrome(["Some text here.", "Also text."], chrome=[True, False]) == [True, False]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=700), st.text(max_size=80))
+def test_property_rules_never_fail(line: str, headline: str) -> None:
+    is_chrome_line(line, headline=headline)
+    assert 0 <= dateline_prefix(line) <= len(line)
+    looks_like_heading(line)
+    looks_like_name(line)
+
+
+def test_rules_are_fast_on_hostile_lines() -> None:
+    lines = [
+        "(" + "A" * 590,
+        "A " * 299 + "-",
+        "- " * 299 + "ảnh",
+        "(" + "Photo " * 99,
+        "By " + "Aa " * 190,
+        "\u00a0" * 600,
+        "HANOI, " * 85,
+    ]
+    started = time.perf_counter()
+    for _ in range(20):
+        for line in lines:
+            is_chrome_line(line, headline=line[:80])
+            dateline_prefix(line)
+    assert time.perf_counter() - started < 2
+
+
+# --- The seeds, hand-checked ------------------------------------------------
+
+SEED_CHROME = {
+    "commentary-foreign-policy-14th-congress.txt": [],
+    "foreign-minister-le-hoai-trung-14th-congress.txt": ["Tran Thuong"],
+    "vna-to-lam-comprehensive-foreign-affairs.txt": [
+        "To Lam",
+        "General Secretary of the Communist Party of Vietnam Central Committee",
+        "VNA/VNP",
+    ],
+    "vov-nguyen-phu-trong-2021-foreign-affairs-conference.txt": [
+        "(VOVWORLD) -",
+        "Foreign affairs uphold pioneering role, maintain stability, elevate national status"
+        " - ảnh 1Party\u00a0General Secretary Nguyen Phu Trong addresses the National Conference"
+        " on Foreign Affairs on Dec 14, 2021.",
+        "Related News",
+    ],
+    "vov-to-lam-comprehensive-diplomacy.txt": [
+        "Chia sẻ",
+        "(VOVWORLD) -",
+        HEADLINE + " - ảnh 1",
+        "Feedback",
+    ],
+}
+
+SEED_HEADINGS = {
+    "commentary-foreign-policy-14th-congress.txt": [],
+    "foreign-minister-le-hoai-trung-14th-congress.txt": [],
+    "vna-to-lam-comprehensive-foreign-affairs.txt": [
+        "PROMOTING COMPREHENSIVE FOREIGN AFFAIRS AT NEW HEIGHT",
+        "Vietnam at the threshold of a new era",
+        "Advancing comprehensive foreign affairs at new height",
+        "Implementing the “key and regular” task of foreign affairs",
+    ],
+    "vov-nguyen-phu-trong-2021-foreign-affairs-conference.txt": [
+        "Foreign affairs uphold pioneering role, maintain stability, elevate national status",
+    ],
+    "vov-to-lam-comprehensive-diplomacy.txt": [HEADLINE],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_CHROME))
+def test_seed_chrome(name: str) -> None:
+    source = read_source(str(SEEDS / name))
+    assert source.format == "text" and source.encoding == "utf-8"
+    chrome = [source.text[b.start : b.end] for b in source.blocks if b.chrome]
+    headings = [source.text[b.start : b.end] for b in source.blocks if b.heading]
+    assert chrome == SEED_CHROME[name]
+    assert headings == SEED_HEADINGS[name]
+    assert source.title == (SEED_HEADINGS[name] or [""])[0]
+    # Every non-blank line of the file is covered by blocks (one a line, or a dateline split).
+    lines = [line.strip() for line in source.text.splitlines() if line.strip()]
+    assert len({b.paragraph for b in source.blocks}) == len(lines)
+
+
+def test_seed_dateline_split_keeps_the_sentence() -> None:
+    source = read_source(str(SEEDS / "vov-to-lam-comprehensive-diplomacy.txt"))
+    dateline, body = (b for b in source.blocks if b.paragraph == 2)
+    assert dateline.chrome and not body.chrome
+    assert source.text[body.start : body.end].startswith("The 14th National Congress")
