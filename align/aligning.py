@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from align.model import Document
+from align.parallel import fork_map
 from align.similarity import (
     Features,
     Vocabulary,
@@ -53,6 +54,9 @@ ELIMINATION_LENGTH = 0.6
 GAP_SLOPE = 3.0
 #: Mutual best pairs at least this similar may anchor the alignment.
 ANCHOR_MIN = 0.5
+#: Every sentence of a group bead (2-1, 1-2, ...) must reach this similarity
+#: on its own, however low the bar in its gap.
+GROUP_PART_MIN = 0.08
 #: Inside a large gap, anchors are searched again with this lower bar.
 LOCAL_ANCHOR_MIN = 0.3
 #: Out-of-order links (repeats and moves) inside a block of such links.
@@ -84,7 +88,8 @@ BEADS: tuple[tuple[int, int, float], ...] = (
     (1, 3, 0.05),
 )
 
-Progress = Callable[[int, int], None]
+#: Told what the work is doing now, e.g. "aligning: anchors"; for a progress line.
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -130,14 +135,15 @@ class Aligner:
         *,
         threshold: float = DEFAULT_THRESHOLD,
         progress: Progress | None = None,
+        jobs: int | None = 1,
     ) -> None:
         self.A = _Side(feats_a)
         self.B = _Side(feats_b)
         self.vocab = vocab
         self.threshold = threshold
         self.progress = progress
+        self.jobs = jobs
         self._sim: dict[tuple[int, int], float] = {}
-        self._done = 0
 
     # -- similarity -------------------------------------------------------
 
@@ -173,7 +179,7 @@ class Aligner:
             return None
         if not one_sided:
             return 0.0
-        if min(parts) < tau / 2:
+        if min(parts) < max(tau / 2, GROUP_PART_MIN):
             return None
         gains = sorted(max(0.0, p - tau) for p in parts)
         return sum(gains[:-1])
@@ -221,8 +227,13 @@ class Aligner:
 
     def anchors(self, i0: int, i1: int, j0: int, j1: int, min_sim: float) -> list[tuple[int, int]]:
         """The heaviest in-order chain of mutual best pairs in the rectangle."""
-        best_b = {i: self.best_match(i, True, j0, j1) for i in range(i0, i1)}
-        best_a = {j: self.best_match(j, False, i0, i1) for j in range(j0, j1)}
+        rows, cols = range(i0, i1), range(j0, j1)
+        best_b = dict(
+            zip(rows, fork_map(lambda i: self.best_match(i, True, j0, j1), rows, self.jobs))
+        )
+        best_a = dict(
+            zip(cols, fork_map(lambda j: self.best_match(j, False, i0, i1), cols, self.jobs))
+        )
         pairs = [
             (i, j, s)
             for i, (j, s) in best_b.items()
@@ -259,16 +270,30 @@ class Aligner:
         return floor + (self.threshold - floor) * min(1.0, imbalance * GAP_SLOPE)
 
     def _between(
-        self, chain: Sequence[tuple[int, int]], i0: int, i1: int, j0: int, j1: int
+        self,
+        chain: Sequence[tuple[int, int]],
+        i0: int,
+        i1: int,
+        j0: int,
+        j1: int,
+        jobs: int | None = 1,
     ) -> list[tuple[int, int, int, int, float]]:
-        beads: list[tuple[int, int, int, int, float]] = []
-        pi, pj = i0, j0
+        """Beads of the rectangle, solving the gaps between the anchors of `chain`.
+
+        The gaps are independent, so with `jobs` they are solved in parallel.
+        """
+        gaps, pi, pj = [], i0, j0
         for i, j in chain:
-            beads += self.solve(pi, i, pj, j)
-            beads.append((i, i + 1, j, j + 1, self.sim(i, j)))
+            gaps.append((pi, i, pj, j))
             pi, pj = i + 1, j + 1
-            self._tick(i)
-        beads += self.solve(pi, i1, pj, j1)
+        gaps.append((pi, i1, pj, j1))
+        solved = fork_map(lambda g: self.solve(*g), gaps, jobs)
+        beads: list[tuple[int, int, int, int, float]] = []
+        for k, gap_beads in enumerate(solved):
+            beads += gap_beads
+            if k < len(chain):
+                i, j = chain[k]
+                beads.append((i, i + 1, j, j + 1, self.sim(i, j)))
         return beads
 
     def _dp(
@@ -283,13 +308,26 @@ class Aligner:
         lo[0], hi[n] = 0, m
         for i in range(1, n + 1):  # keep the band connected
             lo[i] = min(lo[i], hi[i - 1])
-        # S[i][j]: similarity of A unit i0+i-1 and B unit j0+j-1 (1-based, 0 outside the band).
-        sim = self.sim
+        # S[i][j]: similarity of A unit i0+i-1 and B unit j0+j-1 (1-based, 0
+        # outside the band). Only cells that share a content term can score
+        # above 0, so a local index of B's terms finds them: the cost follows
+        # the shared terms, not the size of the rectangle.
         S = [[0.0] * (m + 1) for _ in range(n + 1)]
+        fa, fb = self.A.feats, self.B.feats
+        local: dict[str, list[int]] = {}
+        for j in range(1, m + 1):
+            for t in fb[j0 + j - 1].terms:
+                local.setdefault(t, []).append(j)
         for i in range(1, n + 1):
-            row = S[i]
-            for j in range(max(1, lo[i]), hi[i] + 1):
-                row[j] = sim(i0 + i - 1, j0 + j - 1)
+            row, low, high = S[i], max(1, lo[i]), hi[i]
+            f = fa[i0 + i - 1]
+            cells = {j for t in f.terms for j in local.get(t, ()) if low <= j <= high}
+            for j in cells:
+                row[j] = similarity(f, fb[j0 + j - 1])
+            if not f.terms:  # only function words: compared by wording alone
+                for j in range(low, high + 1):
+                    if not fb[j0 + j - 1].terms:
+                        row[j] = similarity(f, fb[j0 + j - 1])
         neg = float("-inf")
         score = [[neg] * (m + 1) for _ in range(n + 1)]
         back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
@@ -311,6 +349,11 @@ class Aligner:
                 s11 = S[i][j]
                 if s11 > tau and score[i - 1][j - 1] + s11 - tau > best:
                     best, arg = score[i - 1][j - 1] + s11 - tau, (1, 1, s11)
+                if s11 < max(tau / 2, GROUP_PART_MIN):
+                    # Every group bead ending here holds this pair, and each
+                    # of its parts must reach half the bar.
+                    row[j], brow[j] = best, arg
+                    continue
                 for da, db, pen in BEADS[1:]:
                     if da > i or db > j:
                         continue
@@ -323,7 +366,9 @@ class Aligner:
                         parts = [S[i][j - y] for y in range(db)]
                     else:
                         parts = [S[i - x][j - y] for x in range(da) for y in range(db)]
-                    if max(parts) < tau or (da * db != 4 and min(parts) < tau / 2):
+                    if max(parts) < tau or (
+                        da * db != 4 and min(parts) < max(tau / 2, GROUP_PART_MIN)
+                    ):
                         continue  # cheap rejection before the group's own similarity
                     bonus = evidence(parts, da == 1 or db == 1, tau)
                     if bonus is None:
@@ -348,10 +393,14 @@ class Aligner:
         """Align everything; links in reading order."""
         n, m = len(self.A.feats), len(self.B.feats)
         chain = self.anchors(0, n, 0, m, ANCHOR_MIN)
-        beads = self._between(chain, 0, n, 0, m)
+        self._report("anchors found")
+        beads = self._between(chain, 0, n, 0, m, self.jobs)
+        self._report("gaps solved")
         links = [_bead_link(b) for b in beads]
         links = self._eliminate(self._refine(links))
-        return self._repair(_tidy(links))
+        links = self._repair(_tidy(links))
+        self._report("repeats and moves linked")
+        return links
 
     def _refine(self, links: list[Link]) -> list[Link]:
         """Let an anchor absorb a neighbouring unmatched unit when the group is better."""
@@ -505,10 +554,9 @@ class Aligner:
                 out.append(Link(link.a, link.b, link.relation, nearest[key][1]))
         return out
 
-    def _tick(self, i: int) -> None:
-        if self.progress is not None and i - self._done >= 200:
-            self._done = i
-            self.progress(i, len(self.A.feats))
+    def _report(self, step: str) -> None:
+        if self.progress is not None:
+            self.progress(f"aligning: {step}")
 
 
 def _bead_link(bead: tuple[int, int, int, int, float]) -> Link:
@@ -593,8 +641,13 @@ def align_documents(
     threshold: float = DEFAULT_THRESHOLD,
     keep_chrome: bool = False,
     progress: Progress | None = None,
+    jobs: int | None = 1,
 ) -> list[Link]:
-    """Align two documents; links hold sentence ids, in reading order."""
+    """Align two documents; links hold sentence ids, in reading order.
+
+    `jobs` processes share the work on long texts (None: every core); the
+    result does not depend on it.
+    """
     units_a = [s for s in a.sentences if keep_chrome or not s.chrome]
     units_b = [s for s in b.sentences if keep_chrome or not s.chrome]
     terms_a = [content_terms(s) for s in units_a]
@@ -602,7 +655,9 @@ def align_documents(
     vocab = Vocabulary(terms_a + terms_b)
     feats_a = [features(s, t, vocab) for s, t in zip(units_a, terms_a)]
     feats_b = [features(s, t, vocab) for s, t in zip(units_b, terms_b)]
-    links = Aligner(feats_a, feats_b, vocab, threshold=threshold, progress=progress).run()
+    links = Aligner(
+        feats_a, feats_b, vocab, threshold=threshold, progress=progress, jobs=jobs
+    ).run()
     return [
         Link(
             tuple(units_a[i].id for i in link.a),

@@ -56,6 +56,16 @@ def _threshold(value: str) -> float:
     return t
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError("a whole number of processes, 1 or more") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("a whole number of processes, 1 or more")
+    return jobs
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="align",
@@ -78,6 +88,13 @@ def build_parser() -> argparse.ArgumentParser:
             "--keep-chrome",
             action="store_true",
             help="align page chrome (captions, share buttons, sign-offs) too",
+        )
+        p.add_argument(
+            "--jobs",
+            type=_jobs,
+            default=None,
+            metavar="N",
+            help="processes to use on long texts (default: every core); never changes the result",
         )
         p.add_argument(
             "--threshold",
@@ -125,12 +142,17 @@ def _progress():  # type: ignore[no-untyped-def]
     if not sys.stderr.isatty():
         return None
 
-    def show(done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        sys.stderr.write(f"\raligning: {done}/{total} sentences{end}")
+    def show(what: str) -> None:
+        sys.stderr.write(f"\r\x1b[K{what}...")
         sys.stderr.flush()
 
     return show
+
+
+def _done_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
 
 
 def _emit(text: str, output: str | None) -> None:
@@ -146,7 +168,8 @@ def _emit(text: str, output: str | None) -> None:
 def run(args: argparse.Namespace) -> int:
     from align.pipeline import compare
 
-    comparison = compare(args.a, args.b, _options(args), progress=_progress())
+    comparison = compare(args.a, args.b, _options(args), progress=_progress(), jobs=args.jobs)
+    _done_progress()
     if args.command == "json":
         from align.render_json import render_json
 

@@ -114,49 +114,65 @@ def _span(tokens: Sequence[Token], i1: int, i2: int, fallback: int) -> tuple[int
 
 
 def _pieces(
-    sentences: Sequence[Sentence], owner: Sequence[int | None], op_of: dict[int, str]
+    sentences: Sequence[Sentence],
+    tokens: Sequence[Token],
+    runs: Sequence[tuple[int, int, int | None]],
+    op_of: dict[int, str],
 ) -> tuple[tuple[Piece, ...], ...]:
-    """Cut each sentence into pieces by which edit (if any) owns each token.
+    """Cut each sentence into pieces: runs of tokens that are equal or part of one edit.
 
-    Text between two tokens of the same edit belongs to that edit; any other
-    text between tokens is equal text.
+    `runs` are ``(first token, end token, edit or None)`` over the side's
+    tokens, in order. Text between tokens goes to the neighbouring equal
+    piece (or, between two edits, to an equal piece of its own), so the
+    pieces of a sentence always concatenate to its text. Work is per run, not
+    per token.
     """
     result = []
-    k = 0
+    first_token = 0
+    r = 0
     for sentence in sentences:
         text, base = sentence.text, sentence.start
-        runs: list[list] = []  # [start, end, edit]
-        for token in sentence.tokens:
-            edit = owner[k]
+        last_token = first_token + len(sentence.tokens)
+        spans: list[list] = []  # [start, end, edit]
+        while r < len(runs) and runs[r][1] <= first_token:
+            r += 1
+        k = r
+        while k < len(runs) and runs[k][0] < last_token:
+            t0, t1, edit = runs[k]
+            t0, t1 = max(t0, first_token), min(t1, last_token)
+            start, end = tokens[t0].start, tokens[t1 - 1].end
+            if spans:
+                prev = spans[-1]
+                if prev[2] is None:
+                    prev[1] = start
+                elif edit is None:
+                    start = prev[1]
+                elif start > prev[1]:
+                    spans.append([prev[1], start, None])
+            if edit is None and spans and spans[-1][2] is None:
+                spans[-1][1] = end
+            else:
+                spans.append([start, end, edit])
             k += 1
-            if runs and runs[-1][2] == edit and edit is not None:
-                runs[-1][1] = token.end
-                continue
-            if runs and runs[-1][2] is None and edit is None:
-                runs[-1][1] = token.end
-                continue
-            gap_start = runs[-1][1] if runs else base
-            if token.start > gap_start:
-                if runs and runs[-1][2] is None:
-                    runs[-1][1] = token.start
-                else:
-                    runs.append([gap_start, token.start, None])
-            if edit is None and runs and runs[-1][2] is None:
-                runs[-1][1] = token.end
+        if not spans:
+            spans = [[base, sentence.end, None]]
+        if spans[0][0] > base:
+            if spans[0][2] is None:
+                spans[0][0] = base
             else:
-                runs.append([token.start, token.end, edit])
-        end = runs[-1][1] if runs else base
-        if end < sentence.end:
-            if runs and runs[-1][2] is None:
-                runs[-1][1] = sentence.end
+                spans.insert(0, [base, spans[0][0], None])
+        if spans[-1][1] < sentence.end:
+            if spans[-1][2] is None:
+                spans[-1][1] = sentence.end
             else:
-                runs.append([end, sentence.end, None])
+                spans.append([spans[-1][1], sentence.end, None])
         result.append(
             tuple(
-                Piece(s, e, text[s - base : e - base], "equal" if ed is None else op_of[ed], ed)
-                for s, e, ed in runs
+                Piece(a, b, text[a - base : b - base], "equal" if e is None else op_of[e], e)
+                for a, b, e in spans
             )
         )
+        first_token = last_token
     return tuple(result)
 
 
@@ -188,18 +204,19 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
         )
     )
     edits: list[Edit] = []
-    owner_a: list[int | None] = [None] * len(ta)
-    owner_b: list[int | None] = [None] * len(tb)
+    runs_a: list[tuple[int, int, int | None]] = []
+    runs_b: list[tuple[int, int, int | None]] = []
     for tag, i1, i2, j1, j2 in ops:
-        if tag == "equal":
-            continue
-        a0, a1 = _span(ta, i1, i2, sa[0].start)
-        b0, b1 = _span(tb, j1, j2, sb[0].start)
-        for k in range(i1, i2):
-            owner_a[k] = len(edits)
-        for k in range(j1, j2):
-            owner_b[k] = len(edits)
-        edits.append(Edit(tag, a0, a1, b0, b1, a.text[a0:a1], b.text[b0:b1]))
+        edit = None
+        if tag != "equal":
+            edit = len(edits)
+            a0, a1 = _span(ta, i1, i2, sa[0].start)
+            b0, b1 = _span(tb, j1, j2, sb[0].start)
+            edits.append(Edit(tag, a0, a1, b0, b1, a.text[a0:a1], b.text[b0:b1]))
+        if i2 > i1:
+            runs_a.append((i1, i2, edit))
+        if j2 > j1:
+            runs_b.append((j1, j2, edit))
     op_of = {n: e.op for n, e in enumerate(edits)}
     return Pair(
         pair.id,
@@ -208,8 +225,8 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
         pair.relation,
         pair.score,
         tuple(edits),
-        _pieces(sa, owner_a, op_of),
-        _pieces(sb, owner_b, op_of),
+        _pieces(sa, ta, runs_a, op_of),
+        _pieces(sb, tb, runs_b, op_of),
         pair.related,
     )
 

@@ -111,12 +111,11 @@ class Edit:
     flags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(NamedTuple):
     """A stretch of one sentence, equal or part of an edit, for renderers.
 
     The pieces of a sentence concatenate to exactly its text. ``edit`` is the
-    index into `Pair.edits` (None for equal text).
+    index into `Pair.edits` (None for equal text). A tuple: books have millions.
     """
 
     start: int

@@ -11,7 +11,7 @@ import os
 from dataclasses import replace
 
 from align import __version__
-from align.aligning import Progress, align_documents
+from align.aligning import Link, Progress, align_documents
 from align.diffing import diff_pair
 from align.model import Comparison, Options, Pair, Source
 from align.segmenting import segment
@@ -23,15 +23,25 @@ def default_label(path: str) -> str:
 
 
 def compare(
-    path_a: str, path_b: str, options: Options | None = None, *, progress: Progress | None = None
+    path_a: str,
+    path_b: str,
+    options: Options | None = None,
+    *,
+    progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> Comparison:
-    """Read, segment, align and diff two files. Raises `AlignError` on bad input."""
+    """Read, segment, align and diff two files. Raises `AlignError` on bad input.
+
+    `jobs` processes share the work on long texts (None: every core this
+    process may use); the result never depends on it.
+    """
     options = options or Options()
     from align.reading import read_source
 
+    _tell(progress, "reading")
     source_a = read_source(path_a, units=options.units)
     source_b = read_source(path_b, units=options.units)
-    return compare_sources(source_a, source_b, options, progress=progress)
+    return compare_sources(source_a, source_b, options, progress=progress, jobs=jobs)
 
 
 def compare_sources(
@@ -40,6 +50,7 @@ def compare_sources(
     options: Options | None = None,
     *,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> Comparison:
     """Compare two already-read sources (see `compare`)."""
     options = options or Options()
@@ -48,14 +59,20 @@ def compare_sources(
         options.labels[1] or default_label(source_b.path),
     )
     options = replace(options, labels=labels)
+    _tell(progress, "segmenting")
     a = segment(source_a, labels[0], units=options.units)
     b = segment(source_b, labels[1], units=options.units)
+    _tell(progress, "aligning")
     links = align_documents(
-        a, b, threshold=options.threshold, keep_chrome=options.keep_chrome, progress=progress
+        a,
+        b,
+        threshold=options.threshold,
+        keep_chrome=options.keep_chrome,
+        progress=progress,
+        jobs=jobs,
     )
-    pairs = _with_related(
-        [Pair(k, link.a, link.b, link.relation, link.score) for k, link in enumerate(links)]
-    )
+    pairs = _pairs(links)
+    _tell(progress, "diffing words")
     pairs = tuple(diff_pair(p, a, b) for p in pairs)
     variants: tuple = ()
     inconsistencies: tuple = ()
@@ -64,22 +81,33 @@ def compare_sources(
     except ImportError:  # the variants stage is optional while it is being built
         annotate = None
     if annotate is not None:
+        _tell(progress, "naming differences")
         pairs, variants, inconsistencies = annotate(a, b, pairs)
     return Comparison(__version__, options, a, b, pairs, variants, inconsistencies)
 
 
-def _with_related(pairs: list[Pair]) -> list[Pair]:
-    """Fill `Pair.related`: the other pairs that hold one of its sentences."""
+def _tell(progress: Progress | None, what: str) -> None:
+    if progress is not None:
+        progress(what)
+
+
+def _pairs(links: list[Link]) -> list[Pair]:
+    """Number the links as pairs; `Pair.related`: the other pairs holding one of its sentences."""
     holders: dict[tuple[str, int], list[int]] = {}
-    for p in pairs:
-        for i in p.a:
-            holders.setdefault(("a", i), []).append(p.id)
-        for j in p.b:
-            holders.setdefault(("b", j), []).append(p.id)
-    out = []
-    for p in pairs:
-        related = {q for i in p.a for q in holders[("a", i)]}
-        related |= {q for j in p.b for q in holders[("b", j)]}
-        related.discard(p.id)
-        out.append(replace(p, related=tuple(sorted(related))))
-    return out
+    for k, link in enumerate(links):
+        for i in link.a:
+            holders.setdefault(("a", i), []).append(k)
+        for j in link.b:
+            holders.setdefault(("b", j), []).append(k)
+    pairs = []
+    for k, link in enumerate(links):
+        related = ()
+        if any(len(holders[("a", i)]) > 1 for i in link.a) or any(
+            len(holders[("b", j)]) > 1 for j in link.b
+        ):
+            others = {q for i in link.a for q in holders[("a", i)]}
+            others |= {q for j in link.b for q in holders[("b", j)]}
+            others.discard(k)
+            related = tuple(sorted(others))
+        pairs.append(Pair(k, link.a, link.b, link.relation, link.score, related=related))
+    return pairs
