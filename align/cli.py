@@ -1,7 +1,8 @@
 """The ``align`` command: parse arguments, call the library, map errors to exit codes.
 
 Exit status: 0 success (for ``diff``: no difference); 1 ``diff`` found
-differences; 2 trouble (bad input, unwritable output), with a one-line message.
+differences; 2 trouble (bad input, unwritable output), with a one-line message
+(for ``batch``: some pair failed, each named on a line of its own).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import shutil
 import sys
 from collections.abc import Sequence
 
@@ -77,6 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("a", metavar="A", help="first rendering (file, or - for standard input)")
         p.add_argument("b", metavar="B", help="second rendering")
+        shared(p)
+        p.add_argument(
+            "--jobs",
+            type=_jobs,
+            default=None,
+            metavar="N",
+            help="processes to use on long texts (default: every core); never changes the result",
+        )
+
+    def shared(p: argparse.ArgumentParser) -> None:
         p.add_argument("--labels", type=_labels, help="labels of the two sides, e.g. VOV,VNA")
         p.add_argument(
             "--units",
@@ -88,13 +100,6 @@ def build_parser() -> argparse.ArgumentParser:
             "--keep-chrome",
             action="store_true",
             help="align page chrome (captions, share buttons, sign-offs) too",
-        )
-        p.add_argument(
-            "--jobs",
-            type=_jobs,
-            default=None,
-            metavar="N",
-            help="processes to use on long texts (default: every core); never changes the result",
         )
         p.add_argument(
             "--threshold",
@@ -120,10 +125,55 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="write the side-by-side HTML report")
     common(p)
-    p.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        help="the HTML file to write (- for standard output); a long comparison is split "
+        "into pages NAME-001.html... beside it, with FILE as their index",
+    )
     p.add_argument(
         "--timestamp", action="store_true", help="print the time of the run in the report"
     )
+    p.add_argument(
+        "--ignore",
+        type=_kinds,
+        default=frozenset(),
+        help="hide these kinds of difference, e.g. spelling,punctuation,case",
+    )
+    p.add_argument("--hide-chrome", action="store_true", help="leave page chrome out of the report")
+
+    p = sub.add_parser("variants", help="the table of wording variants and inconsistencies")
+    common(p)
+    p.add_argument(
+        "--format",
+        choices=("text", "csv", "json", "markdown"),
+        default="text",
+        help="output format (csv opens cleanly in a spreadsheet)",
+    )
+    p.add_argument(
+        "--kind", type=_kinds, default=frozenset(), help="only these kinds, e.g. lexical,form"
+    )
+    p.add_argument("-o", "--output", help="write to FILE instead of standard output")
+
+    p = sub.add_parser("batch", help="compare every pair a manifest lists, on every core")
+    p.add_argument(
+        "manifest",
+        metavar="MANIFEST",
+        help="CSV or JSON-lines file of a,b[,name] rows (paths relative to its folder)",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="DIR", help="folder for NAME.json, NAME.html"
+    )
+    shared(p)
+    p.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="pairs to compare at once (default: every core); never changes the result",
+    )
+    p.add_argument("--force", action="store_true", help="redo the pairs that are up to date too")
     return parser
 
 
@@ -165,7 +215,37 @@ def _emit(text: str, output: str | None) -> None:
         sys.stdout.flush()
 
 
+def batch(args: argparse.Namespace) -> int:
+    """``align batch``: 0 when every pair ran (or was up to date), 2 when some failed."""
+    from align.batch import FAILED, Outcome, run_batch
+
+    def notify(outcome: Outcome, ended: int, total: int) -> None:
+        if outcome.status == FAILED:
+            _done_progress()
+            print(f"align: {outcome.name}: {outcome.error}", file=sys.stderr, flush=True)
+        if sys.stderr.isatty():
+            line = f"[{ended}/{total}] {outcome.name}: {outcome.status}"
+            width = shutil.get_terminal_size().columns - 1
+            sys.stderr.write(f"\r\x1b[K{line[:width]}")
+            sys.stderr.flush()
+
+    try:
+        result = run_batch(
+            args.manifest,
+            args.output,
+            _options(args),
+            jobs=args.jobs,
+            force=args.force,
+            notify=notify,
+        )
+    finally:
+        _done_progress()
+    return 2 if result.failed else 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.command == "batch":
+        return batch(args)
     from align.pipeline import compare
 
     comparison = compare(args.a, args.b, _options(args), progress=_progress(), jobs=args.jobs)
@@ -189,12 +269,16 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "report":
         from datetime import datetime, timezone
 
-        from align.render_html import render_html
+        from align.render_html import render_html, write_report
 
         stamp = (
             datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if args.timestamp else None
         )
-        _emit(render_html(comparison, timestamp=stamp), args.output)
+        shown = {"timestamp": stamp, "ignore": args.ignore, "hide_chrome": args.hide_chrome}
+        if args.output == "-":
+            _emit(render_html(comparison, **shown), None)
+        else:
+            write_report(comparison, args.output, **shown)
         return 0
     if args.command == "variants":
         from align.render_variants import render_variants

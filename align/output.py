@@ -29,7 +29,10 @@ def write_atomic(path: str, data: str | bytes) -> None:
             f.write(payload)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except OSError as e:
+    except BaseException as e:
+        # Ctrl-C too: never leave the temporary file behind.
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise AlignError(f"{path}: cannot write ({e.strerror})") from None
+        if isinstance(e, OSError):
+            raise AlignError(f"{path}: cannot write ({e.strerror})") from None
+        raise

@@ -66,11 +66,15 @@ def render_report(report: Report) -> str:
     js = _asset("report.js")
     # The script is inlined between newlines; the hash covers exactly that text.
     script = f"\n{js}\n"
-    return _environment().get_template("report.html.j2").render(
-        report=report,
-        css=Markup(_asset("report.css")),
-        js=Markup(js),
-        csp=Markup(_csp(script)),
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            report=report,
+            css=Markup(_asset("report.css")),
+            js=Markup(js),
+            csp=Markup(_csp(script)),
+        )
     )
 
 

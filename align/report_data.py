@@ -589,8 +589,12 @@ class _Builder:
                     q = before[first]
                     if q is not None and q != previous_row and q != p.id:
                         add(p.id, q, f"↔ {label}: after #{q}", f"in {label} this follows pair {q}")
-                        add(q, p.id, f"↔ #{p.id} next in {label}",
-                            f"in {label} the next sentence is in pair {p.id}, moved")
+                        add(
+                            q,
+                            p.id,
+                            f"↔ #{p.id} next in {label}",
+                            f"in {label} the next sentence is in pair {p.id}, moved",
+                        )
                 previous_row = p.id
         return out
 
@@ -682,6 +686,12 @@ def _summary(builder: _Builder, rows: Sequence[Row]) -> Summary:
     )
 
 
+def coverage(comparison: Comparison, *, ignore: Iterable[str] = ()) -> tuple[Coverage, Coverage]:
+    """Each side's word coverage, as in the report's summary, without building its rows."""
+    builder = _Builder(comparison, ignore=frozenset(ignore), review_below=REVIEW_BELOW)
+    return builder.coverage("a"), builder.coverage("b")
+
+
 #: How many rows a variant or form links to by name; the filter shows them all.
 LINKS_SHOWN = 8
 
@@ -751,6 +761,7 @@ def _state(row: Row) -> str:
 
 def _weight(row: Row) -> int:
     """Roughly the row's height: its longer side, plus room for the row itself."""
+
     def size(cell: Cell) -> int:
         return sum(len(sp.text) for s in cell.sentences for sp in s.spans)
 
@@ -762,9 +773,7 @@ def _height(row: Row) -> int:
     characters a line of 24 px in each cell, 17 px lines in the margin)."""
 
     def lines(cell: Cell) -> int:
-        count = sum(
-            1 + sum(len(sp.text) for sp in s.spans) // 62 for s in cell.sentences
-        )
+        count = sum(1 + sum(len(sp.text) for sp in s.spans) // 62 for s in cell.sentences)
         return count + (1 if row.relation in ("repeat", "move") and cell.sentences else 0)
 
     margin = 17 * (2 + len(row.links) + len(row.kinds) // 3 + (1 if row.flags else 0))

@@ -131,3 +131,38 @@ def test_python_m_align_version() -> None:
         [sys.executable, "-m", "align", "--version"], capture_output=True, text=True, check=True
     )
     assert run.stdout.startswith("align ")
+
+
+def test_variants_csv_opens_in_a_spreadsheet(tmp_path: Path) -> None:
+    out = tmp_path / "v.csv"
+    assert (
+        main(["variants", VOV, VNA, "--labels", "VOV,VNA", "--format", "csv", "-o", str(out)]) == 0
+    )
+    data = out.read_bytes()
+    assert data.startswith("\ufeff".encode())  # spreadsheets then read UTF-8
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    body = rows[1:]
+    assert len(body) > 20
+    assert all(len(row) == len(rows[0]) for row in body)
+    assert any("vital" in row and "key" in row for row in body)
+
+
+def test_variants_kind_filter(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["variants", VOV, VNA, "--kind", "spelling", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    variants = doc["variants"] if isinstance(doc, dict) else doc
+    assert variants and all(v["kind"] == "spelling" for v in variants)
+    assert any({v["a"].lower(), v["b"].lower()} == {"defense", "defence"} for v in variants)
+
+
+def test_report_options(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    assert main(["report", VOV, VNA, "-o", str(out), "--ignore", "spelling", "--hide-chrome"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") or html.lower().startswith("<!doctype html>")
+    assert "hide-chrome=yes" in html  # recorded in the reproducibility line
+    assert '<input type="checkbox" data-filter="chrome" checked>' in html  # starts hidden
+    assert "ignore=spelling" in html
