@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,9 @@ from pathlib import Path
 
 Span = tuple[int, int]
 REPO = Path(__file__).resolve().parent.parent
+#: Where ``python -m align`` runs (its working folder): the repository, or a
+#: frozen copy of ``align/`` (see `freeze_align`).
+ALIGN_HOME = REPO
 
 #: A sentence ends at . ? or ! (plus closing quotes/brackets) before whitespace
 #: and a capital, digit or opening quote. Deliberately simple and independent
@@ -180,15 +184,42 @@ def load_average() -> str:
 
 def align_command(a: Path, b: Path, out: Path, *, units: str = "sentences") -> list[str]:
     """The ``align json`` command line for a pair, run with this Python."""
-    cmd = [sys.executable, "-m", "align", "json", str(a), str(b), "-o", str(out)]
+    cmd = [sys.executable, "-m", "align", "json", str(Path(a).resolve()), str(Path(b).resolve())]
+    cmd += ["-o", str(Path(out).resolve())]
     if units == "lines":
         cmd += ["--units", "lines"]
     return cmd
 
 
+def _digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def freeze_align(root: Path | None = None) -> Path:
+    """Copy ``align/`` into ``build/bench/snapshots/<sha256>/`` and run ``python -m
+    align`` from there from now on, so that one benchmark run measures one state of
+    the code even while the work tree is being edited."""
+    global ALIGN_HOME
+    root = root or REPO / "build" / "bench" / "snapshots"
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=root))
+    shutil.copytree(REPO / "align", tmp / "align", ignore=shutil.ignore_patterns("__pycache__"))
+    home = root / _digest(tmp / "align")
+    if home.exists():
+        shutil.rmtree(tmp)
+    else:
+        tmp.rename(home)
+    ALIGN_HOME = home
+    return home
+
+
 def git_describe() -> str:
-    """The measured code: ``git describe`` (``-dirty`` for local changes) and a
-    hash of the ``align/`` sources, so that uncommitted states can be told apart."""
+    """The measured code: ``git describe`` (``-dirty`` for local changes) and a hash
+    of the ``align/`` sources that run (the frozen copy, if any)."""
     try:
         out = subprocess.run(
             ["git", "describe", "--always", "--dirty", "--abbrev=12"],
@@ -200,11 +231,7 @@ def git_describe() -> str:
         described = out.stdout.strip() or "no commit"
     except (OSError, subprocess.CalledProcessError):
         described = "no commit"
-    digest = hashlib.sha256()
-    for path in sorted((REPO / "align").rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes())
-    return f"{described}, align/ sha256 {digest.hexdigest()[:12]}"
+    return f"{described}, align/ sha256 {_digest(ALIGN_HOME / 'align')}"
 
 
 def align_version() -> str:
@@ -212,7 +239,7 @@ def align_version() -> str:
     try:
         out = subprocess.run(
             [sys.executable, "-m", "align", "--version"],
-            cwd=REPO,
+            cwd=ALIGN_HOME,
             capture_output=True,
             text=True,
             timeout=60,

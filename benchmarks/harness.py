@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import common
 from benchmarks.common import REPO, Gold, Run, align_command, run_measured
 from benchmarks.hunalign import find_hunalign
 from benchmarks.score import Scores, fmt, read_prediction, score
@@ -38,7 +39,8 @@ def command(name: str, a: Path, b: Path, units: str, out: Path) -> list[str]:
     if name == "align":
         return align_command(a, b, out, units=units)
     module = {"gale-church": "benchmarks.gale_church", "hunalign": "benchmarks.hunalign"}[name]
-    return [sys.executable, "-m", module, str(a), str(b), "--units", units, "-o", str(out)]
+    paths = [str(Path(p).resolve()) for p in (a, b)]
+    return [sys.executable, "-m", module, *paths, "--units", units, "-o", str(Path(out).resolve())]
 
 
 @dataclass
@@ -55,7 +57,8 @@ def run_on_gold(name: str, gold: Gold, out: Path, *, timeout: float | None = Non
     """Align the pair of `gold` with `name`, measure it and score it."""
     units = "lines" if gold.units == "lines" else "sentences"
     out.parent.mkdir(parents=True, exist_ok=True)
-    run = run_measured(command(name, gold.a, gold.b, units, out), timeout=timeout, cwd=REPO)
+    cwd = common.ALIGN_HOME if name == "align" else REPO
+    run = run_measured(command(name, gold.a, gold.b, units, out), timeout=timeout, cwd=cwd)
     scores = None
     if run.returncode == 0 and out.exists():
         scores = score(gold, read_prediction(out, gold))

@@ -56,8 +56,13 @@ def align_files(
         parts = line.split("\t")
         if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
             rungs.append((int(parts[0]), int(parts[1])))
-    links = sorted(ladder_links(rungs, len(sa), len(sb)))
-    return {"aligner": "hunalign", "links": links, "a_spans": sa, "b_spans": sb}
+    links = [list(x) for x in sorted(ladder_links(rungs, len(sa), len(sb)))]
+    return {
+        "aligner": "hunalign",
+        "links": links,
+        "a_spans": [list(x) for x in sa],
+        "b_spans": [list(x) for x in sb],
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -27,7 +27,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import synth
+from benchmarks import common, synth
 from benchmarks.common import (
     REPO,
     Gold,
@@ -54,7 +54,7 @@ def chapter_by_chapter(pair_dir: Path, gold: Gold, timeout: float | None) -> dic
     for k, piece in enumerate(index):
         a, b = pieces / piece["a"], pieces / piece["b"]
         out = pieces / f"{k + 1:04d}.align.json"
-        run = run_measured(align_command(a, b, out), timeout=timeout, cwd=REPO)
+        run = run_measured(align_command(a, b, out), timeout=timeout, cwd=common.ALIGN_HOME)
         wall += run.seconds
         cpu += run.cpu_seconds
         peak = max(peak, run.max_rss_mib)
@@ -94,11 +94,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--work", type=Path, default=REPO / "build" / "bench" / "books")
     ap.add_argument("--timeout", type=float, default=1800)
+    ap.add_argument("--live", action="store_true", help="run align/ as it is, not a frozen copy")
     args = ap.parse_args(argv)
     sizes = [float(s) for s in args.sizes.split(",") if s]
     chapter_sizes = {float(s) for s in args.chapters.split(",") if s}
     aligners = [a for a in args.aligners.split(",") if a and available(a)]
     source = synth.load_source(args.source, args.seed)
+    if not args.live:
+        common.freeze_align()
     meta = {
         "code": git_describe(), "align_version": align_version(),
         "date": time.strftime("%Y-%m-%d %H:%M"), "load_before": load_average(),

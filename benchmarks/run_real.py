@@ -25,7 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bible
+from benchmarks import bible, common
 from benchmarks.common import REPO, Gold, align_version, git_describe, load_average
 from benchmarks.harness import ALIGNERS, available, run_on_gold, score_cells, table
 
@@ -42,7 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=REPO / "build" / "bench" / "real")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=1800)
+    ap.add_argument("--live", action="store_true", help="run align/ as it is, not a frozen copy")
     args = ap.parse_args(argv)
+    if not args.live:
+        common.freeze_align()
     aligners = [a for a in args.aligners.split(",") if a]
     for name in aligners:
         if not available(name):

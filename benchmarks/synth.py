@@ -923,7 +923,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--profile", default="translation", choices=sorted(PROFILES))
     ap.add_argument("--no-pieces", action="store_true", help="skip the chapter-by-chapter files")
     args = ap.parse_args(argv)
-    book = load_source(args.source).take(round(args.scale * UNIT_SENTENCES))
+    book = load_source(args.source, args.seed).take(round(args.scale * UNIT_SENTENCES))
     summary = generate(book, seed=args.seed, profile=args.profile).write(
         args.out, pieces=not args.no_pieces
     )

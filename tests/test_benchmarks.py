@@ -220,3 +220,17 @@ def test_bible_layouts_and_links() -> None:
     links = bible.links_by_key(ka, kb)
     assert len(links) == 3 and all(ka[i] == kb[j] for i, j in links)
     assert bible.parse_books("nt")[0] == 40 and bible.parse_books("1-3,5") == [1, 2, 3, 5]
+
+
+def test_hunalign_wrapper_reads_the_ladder(tmp_path: Path) -> None:
+    from benchmarks import hunalign
+
+    fake = tmp_path / "hunalign"
+    fake.write_text("#!/bin/sh\nprintf '0\\t0\\t0.9\\n1\\t1\\t0.4\\n3\\t2\\t0.3\\n'\n")
+    fake.chmod(0o755)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("One.\nTwo.\nThree.\n")
+    b.write_text("Uno.\nDos y tres.\n")
+    out = hunalign.align_files(a, b, units="lines", binary=str(fake))
+    assert out["links"] == [[0, 0], [1, 1], [2, 1]]
+    assert out["a_spans"] == [[0, 4], [5, 9], [10, 16]]
