@@ -101,12 +101,18 @@ _WARDS = re.compile(
 )
 
 
+# Any rule's pattern: a word none of them matches is its own key (most words).
+_ANY_RULE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _RULES))
+
+
 def rule_key(word: str) -> str:
     """The rules alone, on one lower-case word without hyphens.
 
     >>> [rule_key(w) for w in ("colourful", "centre", "travelled", "analysing")]
     ['colorful', 'center', 'traveled', 'analyzing']
     """
+    if not _ANY_RULE.search(word):
+        return word  # no rule applies, and so none after another has
     for pattern, replacement in _RULES:
         word = pattern.sub(replacement, word)
     return word
