@@ -50,7 +50,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from itertools import chain, compress
+from itertools import chain
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -181,7 +181,12 @@ def _marks(text: str) -> tuple[str, ...]:
 @lru_cache(maxsize=1 << 17)
 def _typographic(word: str) -> str:
     """Apostrophe and hyphen kinds folded (they are typography, not spelling)."""
-    return normalise(word).replace("‐", "-").replace("‑", "-")
+    return _typographic_text(word)
+
+
+def _typographic_text(text: str) -> str:
+    text = normalise(text)
+    return text.replace("‐", "-").replace("‑", "-") if "‐" in text or "‑" in text else text
 
 
 @lru_cache(maxsize=1 << 17)
@@ -280,7 +285,7 @@ _IS_SUBJECTS = frozenset("it that he she there here what who where how".split())
 def _expanded(words: Sequence[str]) -> tuple[str, ...]:
     """Lower-case words with contractions written out ("didn't" -> "did", "not")."""
     out: list[str] = []
-    for w in words:
+    for w in map(_typographic, words):
         w = w.casefold()
         if w in _CONTRACTIONS:
             out.extend(_CONTRACTIONS[w])
@@ -295,15 +300,6 @@ def _expanded(words: Sequence[str]) -> tuple[str, ...]:
             else:
                 out.append(w)
     return tuple(out)
-
-
-def _same_expanded(ta: _Text, tb: _Text) -> bool:
-    """Do two texts differ only by contractions written out?"""
-    if not any("'" in t or "cannot" in t for t in (ta.typographic, tb.typographic)):
-        return False  # nothing to write out
-    return _expanded(list(map(_typographic, ta.words))) == _expanded(
-        list(map(_typographic, tb.words))
-    )
 
 
 def _multiset_minus(xs: Sequence[str], ys: Sequence[str]) -> list[int]:
@@ -356,6 +352,7 @@ class _Text(NamedTuple):
     key_set: frozenset[str] | None  # the keys, if none occurs twice
     reports: bool  # holds a reporting clause's first word (then its clauses are read)
     runs_on: bool  # ends in a letter: a reporting clause's first word may run on past it
+    contracts: bool  # may hold a contraction (else `_expanded` changes nothing)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -364,15 +361,19 @@ def _text(text: str) -> _Text:
     keys = tuple(map(_match_key, words))
     key_set = frozenset(keys)
     joined = " ".join(words)
+    casefolded = joined.casefold()
+    typographic = _typographic_text(joined)
     return _Text(
         words,
-        joined.casefold(),
-        normalise(joined).replace("‐", "-").replace("‑", "-"),
+        casefolded,
+        typographic,
         "".join(map(spelling_key, words)),
         keys,
         key_set if len(key_set) == len(keys) else None,
-        not _REPORTING_FIRST.isdisjoint(_WORD_RUN.findall(text.casefold())),
+        # Words keep their runs of word characters (and a run never spans two words).
+        not _REPORTING_FIRST.isdisjoint(_WORD_RUN.findall(casefolded)),
         text[-1:].isalpha(),
+        "'" in typographic or "cannot" in typographic,
     )
 
 
@@ -395,13 +396,17 @@ def _analyse(a_text: str, b_text: str) -> _Analysis:
         return _NO_WORD_CHANGED["punctuation"]  # apostrophe or hyphen kind, possibly with case
     if ta.spelling == tb.spelling:
         return _NO_WORD_CHANGED["spelling"]  # US/UK or hyphenation
-    if _same_expanded(ta, tb):
+    if not wa or not wb:  # words on one side only (the common case, answered quickly)
+        if all(map(_is_function_word, wa or wb)):
+            return _Analysis("function-word", wa, wb, wa, wb)
+        return _Analysis("omission" if wa else "insertion", wa, wb, wa, wb)
+    if (ta.contracts or tb.contracts) and _expanded(ta.words) == _expanded(tb.words):
         return _NO_WORD_CHANGED["spelling"]  # a contraction: it's / it is
     ka, kb = ta.keys, tb.keys
-    if ta.key_set is not None and tb.key_set is not None:  # no word twice: sets will do
-        set_a, set_b = ta.key_set, tb.key_set
-        ra = tuple(w for w, k in zip(wa, ka) if k not in set_b)
-        rb = tuple(w for w, k in zip(wb, kb) if k not in set_a)
+    set_a, set_b = ta.key_set, tb.key_set
+    if set_a is not None and set_b is not None:  # no word twice: sets will do
+        ra = tuple([w for w, k in zip(wa, ka) if k not in set_b])
+        rb = tuple([w for w, k in zip(wb, kb) if k not in set_a])
     else:
         ra = tuple(wa[n] for n in _multiset_minus(ka, kb))
         rb = tuple(wb[n] for n in _multiset_minus(kb, ka))
@@ -532,6 +537,11 @@ def _word_flags(word: str) -> tuple[frozenset[str], bool]:
     return frozenset(flags), capital
 
 
+@lru_cache(maxsize=1 << 17)
+def _changed_flags(word: str) -> frozenset[str]:
+    return _word_flags(word)[0]
+
+
 def _capitals(text: str, changed: Sequence[str]) -> tuple[int, ...]:
     """Offsets in `text` of the changed words that may be names (their first occurrences)."""
     wanted: dict[str, int] = {}
@@ -569,7 +579,7 @@ def _edit_info(texts: tuple[str, str]) -> _EditInfo:
     ta, tb = _text(a_text), _text(b_text)
     if analysis.kind in ("punctuation", "case"):
         return _EditInfo(analysis, _NO_FLAGS, (), (), ta, tb)
-    flags = _NO_FLAGS.union(*(_word_flags(w)[0] for w in analysis.changed_a + analysis.changed_b))
+    flags = _NO_FLAGS.union(*map(_changed_flags, analysis.changed_a + analysis.changed_b))
     return _EditInfo(
         analysis,
         flags,
@@ -620,7 +630,20 @@ def _flags_of(
         flags.add("quote")
     # A reporting clause's "that" often lies just outside the edit.
     ta, tb = info.text_a, info.text_b
-    if ta.reports or tb.reports or ta.runs_on or tb.runs_on:
+    if (
+        ta.reports
+        or tb.reports
+        or (
+            ta.runs_on
+            and side_a is not None
+            and side_a.doc.text[edit.a_end : edit.a_end + 1].isalpha()
+        )
+        or (
+            tb.runs_on
+            and side_b is not None
+            and side_b.doc.text[edit.b_end : edit.b_end + 1].isalpha()
+        )
+    ):
         verbs_a = _clause_verbs(side_a, edit.a_text, edit.a_end, ta)
         verbs_b = _clause_verbs(side_b, edit.b_text, edit.b_end, tb)
         if verbs_a != verbs_b:
@@ -642,8 +665,77 @@ def edit_flags(
     return _flags_of(edit, _edit_info((edit.a_text, edit.b_text)), side_a, side_b)
 
 
-def _content_keys(words: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(_match_key(w) for w in words if normalise(w) not in FUNCTION_WORDS))
+_AUXILIARIES = _MODALS | frozenset(
+    """
+    do does did doth dost not be been being is are was were am has have had hath hast having
+    """.split()
+)
+# Marks after which a reporting clause's subject starts.
+_CLAUSE_MARKS = re.compile(r"[,;:.!?“”\"()\[\]–—]")
+
+
+def _clause_share(text: str, after: str) -> float:
+    """The share of `text`'s words in the clauses it holds that report speech, subject included.
+
+    Such a clause is a subject, a reporting verb and "that" ("To Lam affirmed
+    that"), subject within `text`: "said that" alone is a verb (its subject
+    outside `text`); "he said," introduces a quotation, which the other text
+    may well render with a verb of its own ("saith"); "according to" names a
+    source, or a norm ("according to the law").
+
+    >>> _clause_share("history, To Lam affirmed that", " peace"), _clause_share("he said", ",")
+    (0.8, 0.0)
+    """
+    words = len(_words(text))
+    if not words:
+        return 0.0
+    covered = 0
+    for m in _REPORTING.finditer(text + after):
+        if m.start() >= len(text):
+            break
+        if m.group()[-4:].casefold() != "that":
+            continue
+        start = max((c.end() for c in _CLAUSE_MARKS.finditer(text, 0, m.start())), default=0)
+        subject = _words(text[start : m.start()])
+        if any(w.casefold() not in _AUXILIARIES for w in subject):  # not "did not say that"
+            covered += len(_words(text[start : m.end()]))
+    return min(covered / words, 1.0)
+
+
+def _attribution_kind(edit: Edit, side_a: _Side, side_b: _Side) -> str | None:
+    """``omission`` (``insertion``) when the edit is mostly a reporting clause only A (B) has.
+
+    A summary adds "To Lam affirmed that" where the full text has none; the
+    word diff may fold neighbouring changes into the same edit.
+    """
+    after_a = side_a.doc.text[edit.a_end : edit.a_end + 12]
+    after_b = side_b.doc.text[edit.b_end : edit.b_end + 12]
+    in_a = _reporting_verbs(edit.a_text + after_a, len(edit.a_text))
+    in_b = _reporting_verbs(edit.b_text + after_b, len(edit.b_text))
+    if in_a and not _speaks(edit.b_text, in_a) and _clause_share(edit.a_text, after_a) >= 0.5:
+        return "omission"
+    if in_b and not _speaks(edit.a_text, in_b) and _clause_share(edit.b_text, after_b) >= 0.5:
+        return "insertion"
+    return None
+
+
+def _speaks(text: str, verbs: Iterable[str]) -> bool:
+    """Does `text` hold a reporting verb, or a form of one of `verbs` ("saying" for "said")?"""
+    stems = tuple({_word_stem(v) for v in verbs})
+    return any(
+        w.casefold() in _REPORTING_FIRST or _word_stem(w).startswith(stems) for w in _words(text)
+    )
+
+
+@lru_cache(maxsize=1 << 17)
+def _content_keys(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(_match_key(w) for w in words if not _is_function_word(w)))
+
+
+@lru_cache(maxsize=1 << 17)
+def _telling(words: tuple[str, ...]) -> bool:
+    """Does any of the words tell more than a common word ("that", "be") does?"""
+    return any(normalise(w) not in _PLAIN_WORDS for w in words)
 
 
 def _with_kind(edit: Edit, kind: str, flags: tuple[str, ...]) -> Edit:
@@ -661,14 +753,21 @@ def _with_kind(edit: Edit, kind: str, flags: tuple[str, ...]) -> Edit:
 
 
 def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
-    """Words that one edit of a pair drops and another adds back: both edits are ``order``."""
+    """Words that one edit of a pair drops and another adds back are moved: ``order``.
+
+    An omission and an insertion of the same words are both ``order``. Then an
+    insertion whose words other edits of the pair drop among other changes
+    ("national interests" added here, dropped from a rewording there) is
+    ``order``, and so is an omission whose words others add (unless all are
+    common words); those others keep their kinds.
+    """
+    out = list(edits)
     waiting: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for n, e in enumerate(edits):
         if e.kind == "insertion":
             keys = _content_keys(infos[n].analysis.left_b)
             if keys:
                 waiting[keys].append(n)
-    out = list(edits)
     for n, e in enumerate(edits):
         if e.kind != "omission":
             continue
@@ -677,6 +776,50 @@ def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
             m = waiting[keys].pop(0)
             out[n] = _with_kind(out[n], "order", out[n].flags)
             out[m] = _with_kind(out[m], "order", out[m].flags)
+    # Words each side loses and gains in the edits not yet paired. Found among
+    # other changes, common words ("that", "be") prove no move.
+    moving = [
+        n
+        for n, e in enumerate(out)
+        if (e.kind == "insertion" and _telling(infos[n].analysis.left_b))
+        or (e.kind == "omission" and _telling(infos[n].analysis.left_a))
+    ]
+    if not moving:
+        return out
+    # Only the counts of the words that might have moved matter.
+    wanted_a = {
+        k
+        for n in moving
+        if out[n].kind == "omission"
+        for k in _content_keys(infos[n].analysis.left_a)
+    }
+    wanted_b = {
+        k
+        for n in moving
+        if out[n].kind == "insertion"
+        for k in _content_keys(infos[n].analysis.left_b)
+    }
+    dropped: Counter[str] = Counter()
+    added: Counter[str] = Counter()
+    for e, info in zip(out, infos):
+        if e.kind == "order":
+            continue
+        keys_a, keys_b = _content_keys(info.analysis.left_a), _content_keys(info.analysis.left_b)
+        if keys_a and not wanted_b.isdisjoint(keys_a):
+            dropped.update(keys_a)
+        if keys_b and not wanted_a.isdisjoint(keys_b):
+            added.update(keys_b)
+    for n in moving:
+        e, analysis = out[n], infos[n].analysis
+        if e.kind == "insertion":
+            keys, others, pool = _content_keys(analysis.left_b), added, dropped
+        else:
+            keys, others, pool = _content_keys(analysis.left_a), dropped, added
+        wanted = Counter(keys)
+        if keys and all(pool[k] >= c for k, c in wanted.items()):
+            pool.subtract(wanted)
+            others.subtract(wanted)
+            out[n] = _with_kind(e, "order", e.flags)
     return out
 
 
@@ -690,10 +833,13 @@ def _annotate_pair(
     for e in pair.edits:
         info = infos[e.a_text, e.b_text]
         kind = info.analysis.kind
+        flags = _flags_of(e, info, side_a, side_b)
+        if "attribution" in flags and kind in ("lexical", "form", "function-word"):
+            kind = _attribution_kind(e, side_a, side_b) or kind
         kinds.add(kind)
-        edits.append(_with_kind(e, kind, _flags_of(e, info, side_a, side_b)))
+        edits.append(_with_kind(e, kind, flags))
         found.append(info)
-    if "insertion" in kinds and "omission" in kinds:
+    if len(edits) > 1 and ("insertion" in kinds or "omission" in kinds):
         edits = _mark_moves(edits, found)
     return Pair(
         pair.id,
@@ -720,11 +866,21 @@ def _variant_key(kind: str, a_text: str, b_text: str) -> tuple[str, ...]:
             " ".join(map(normalise, _words(a_text))),
             " ".join(map(normalise, _words(b_text))),
         )
-    return ("words", " ".join(_fold_phrase(_words(a_text))), " ".join(_fold_phrase(_words(b_text))))
+    return ("words", _folded_text(a_text), _folded_text(b_text))
 
 
-def _most_common(texts: Sequence[str]) -> str:
-    """The most frequent text; ties go to the one seen first."""
+@lru_cache(maxsize=1 << 18)
+def _folded_text(text: str) -> str:
+    return " ".join(_fold_phrase(_words(text)))
+
+
+def _most_common(texts: Sequence[str] | Counter) -> str:
+    """The most frequent text; ties go to the one seen first.
+
+    `texts` may be counted already (a `Counter`, in the order first seen).
+    """
+    if isinstance(texts, Counter):
+        return max(texts, key=texts.__getitem__)  # the first of the most frequent
     if len(texts) == 1:
         return texts[0]
     counts = Counter(texts)
@@ -819,7 +975,10 @@ _ENDS = re.compile(r"^[^\w]+|[^\w]+$")
 
 def _trim(text: str) -> str:
     """One line, without the punctuation an edit may carry at its ends ("“Behold")."""
-    return _ENDS.sub("", " ".join(text.split()))
+    text = " ".join(text.split())
+    if text[:1].isalnum() and text[-1:].isalnum():
+        return text  # nothing to trim (most texts)
+    return _ENDS.sub("", text)
 
 
 _AND_AFTER = re.compile(r"\s+(?:and|or)\s+[\w’'-]+")
@@ -855,54 +1014,55 @@ def _and_before(text: str, start: int) -> re.Match[str] | None:
     return _AND_BEFORE.search(window)
 
 
-def _forms(found: dict[Any, tuple[list[str], set[int]]]) -> tuple[Form, ...]:
+def _forms(found: dict[Any, tuple[Sequence[str] | Counter, set[int]]]) -> tuple[Form, ...]:
     forms = [Form(_most_common(texts), tuple(sorted(pairs))) for texts, pairs in found.values()]
     return tuple(sorted(forms, key=lambda f: (f.pairs, f.text)))
 
 
-_START, _END, _TEXT, _KIND = (itemgetter(n) for n in range(4))  # of a `Token`
+_START, _END, _TEXT = (itemgetter(n) for n in range(3))  # of a `Token`
 
 
-def _not_punct(tokens: Iterable[tuple]) -> Iterator[bool]:
-    return map("punct".__ne__, map(_KIND, tokens))
+def _fold_token(text: str) -> str:
+    return inflection_fold(text) if _is_word(text) else ""
 
 
 class _Words:
-    """One document's words (and numbers) for the inconsistency finders, read once a sentence."""
+    """One document's tokens for the inconsistency finders, each sentence read once.
 
-    def __init__(self, doc: Document, fold: _Memo) -> None:
+    A book has two million tokens: they are read in C where that can be (map,
+    filter, bisect). Folded, punctuation is the empty string, which no word is.
+    """
+
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.fold = fold
+        self.fold = _Memo(_fold_token)
+        self._texts: dict[int, tuple[str, ...]] = {}
         self._folded: dict[int, tuple[str, ...]] = {}
-        self._spans: dict[int, tuple[list[int], list[int]]] = {}
 
-    # Token by token in C (map, compress): a book has two million tokens.
+    def texts(self, sid: int) -> tuple[str, ...]:
+        """The text of each of the sentence's tokens."""
+        texts = self._texts.get(sid)
+        if texts is None:
+            texts = self._texts[sid] = tuple(map(_TEXT, self.doc.sentences[sid].tokens))
+        return texts
 
     def folded(self, sid: int) -> tuple[str, ...]:
-        """The sentence's words and numbers, case, plural and possessive folded."""
-        words = self._folded.get(sid)
-        if words is None:
-            tokens = self.doc.sentences[sid].tokens
-            words = self._folded[sid] = tuple(
-                compress(map(self.fold.__getitem__, map(_TEXT, tokens)), _not_punct(tokens))
-            )
-        return words
+        """Each token's text, case, plural and possessive folded ("" for punctuation)."""
+        folded = self._folded.get(sid)
+        if folded is None:
+            fold = self.fold
+            folded = self._folded[sid] = tuple(map(fold.__getitem__, self.texts(sid)))
+        return folded
 
-    def spans(self, sid: int) -> tuple[list[int], list[int]]:
-        """Starts and ends of the sentence's words and numbers."""
-        spans = self._spans.get(sid)
-        if spans is None:
-            tokens = self.doc.sentences[sid].tokens
-            spans = self._spans[sid] = (
-                list(compress(map(_START, tokens), _not_punct(tokens))),
-                list(compress(map(_END, tokens), _not_punct(tokens))),
-            )
-        return spans
-
-    def all_words(self, ids: Sequence[int]) -> tuple[str, ...]:
+    def vocabulary(self, ids: Sequence[int]) -> set[str]:
+        """The folded words and numbers of these sentences (and "")."""
         if len(ids) == 1:
-            return self.folded(ids[0])
-        return tuple(chain.from_iterable(map(self.folded, ids)))
+            return set(self.folded(ids[0]))
+        return set(chain.from_iterable(map(self.folded, ids)))
+
+    def words(self, ids: Sequence[int]) -> tuple[str, ...]:
+        """The folded words and numbers of these sentences."""
+        return tuple(filter(None, chain.from_iterable(map(self.folded, ids))))
 
     def equal_runs(self, ids: Sequence[int], cuts: Sequence[tuple[int, int]]) -> list[tuple]:
         """The folded words of a pair's side that no edit touches, in unbroken runs.
@@ -912,33 +1072,41 @@ class _Words:
         text. A word an edit overlaps (or, for an empty edit, strictly holds)
         belongs to no run.
         """
-        words = self.all_words(ids)
         if not cuts:  # the usual case in a close translation: one run per sentence side
-            return [words]
+            return [self.words(ids)]
         if len(ids) == 1:
-            starts, ends = self.spans(ids[0])
+            tokens, folded = self.doc.sentences[ids[0]].tokens, self.folded(ids[0])
         else:
-            starts, ends = [], []
-            for sid in ids:
-                s, e = self.spans(sid)
-                starts += s
-                ends += e
+            tokens = tuple(chain.from_iterable(self.doc.sentences[i].tokens for i in ids))
+            folded = tuple(chain.from_iterable(map(self.folded, ids)))
         runs = []
         pos = 0
         for start, end in sorted(cuts):
             if start < end:
-                lo = bisect.bisect_right(ends, start)  # words ending by the edit's start
-                hi = bisect.bisect_left(starts, end)  # words starting before its end
+                lo = bisect.bisect_right(tokens, start, key=_END)  # tokens ending by its start
+                hi = bisect.bisect_left(tokens, end, key=_START)  # tokens starting before its end
             else:
-                lo = hi = bisect.bisect_left(starts, start)
-                if lo and ends[lo - 1] > start:
+                lo = hi = bisect.bisect_left(tokens, start, key=_START)
+                if lo and tokens[lo - 1][1] > start:
                     lo -= 1
             if lo > pos:
-                runs.append(words[pos:lo])
+                run = tuple(filter(None, folded[pos:lo]))
+                if run:
+                    runs.append(run)
             pos = max(pos, hi)
-        if pos < len(words):
-            runs.append(words[pos:])
+        if pos < len(tokens):
+            run = tuple(filter(None, folded[pos:]))
+            if run:
+                runs.append(run)
         return runs
+
+
+def _count_rendering(seen: dict, key: tuple[str, ...], times: int, pair: int) -> None:
+    """Count `times` occurrences in `pair` of the wording `key`, rendered unchanged."""
+    texts, found = seen[key]
+    entry = found.setdefault(key, (Counter(), set()))
+    entry[0][texts[0]] += times
+    entry[1].add(pair)
 
 
 def _has_gram(runs: Sequence[tuple[str, ...]], gram: tuple[str, ...]) -> bool:
@@ -955,17 +1123,45 @@ def _has_gram(runs: Sequence[tuple[str, ...]], gram: tuple[str, ...]) -> bool:
     return False
 
 
+_Rendering = tuple[tuple[str, ...], str, str, tuple[str, ...]]
+
+
+def _renderings(texts: tuple[str, str]) -> tuple[_Rendering | None, _Rendering | None]:
+    """For A, then for B: a phrase of the other text this edit renders, if it is one.
+
+    That is (the phrase's key, its text, this text's rendering, the rendering's key).
+    """
+    text_a, text_b = texts
+    words_a, words_b = _words(text_a), _words(text_b)
+    out: list[_Rendering | None] = []
+    for theirs, mine, their_text, my_text in (
+        (words_b, words_a, text_b, text_a),
+        (words_a, words_b, text_a, text_b),
+    ):
+        key = _fold_phrase(theirs)
+        if (
+            not key
+            or len(key) > MAX_PHRASE_WORDS
+            or len(mine) > MAX_PHRASE_WORDS  # a rewritten clause, not a rendering of a phrase
+            or _PLAIN_WORDS.issuperset(key)
+        ):
+            out.append(None)
+            continue
+        my_trimmed = _trim(my_text)
+        out.append((key, _trim(their_text), my_trimmed, _fold_phrase(_words(my_trimmed))))
+    return out[0], out[1]
+
+
 def _counterpart_inconsistencies(
     a: Document, b: Document, pairs: Sequence[Pair], words_a: _Words, words_b: _Words
 ) -> list[Inconsistency]:
     """One text rendering the other's same wording in two or more ways."""
     out = []
     repeat_groups = [{p.id, *p.related} for p in pairs if p.relation == "repeat" and p.related]
-    # counterpart key -> (counterpart texts, {my form key: ([texts], {pairs})}), per side
+    # counterpart key -> (counterpart texts, {my form key: (Counter of texts, {pairs})}), per side
     seen_a: dict[tuple[str, ...], tuple[list[str], dict]] = {}
     seen_b: dict[tuple[str, ...], tuple[list[str], dict]] = {}
-    trimmed = _Memo(lambda text: (lambda t: (t, _fold_phrase(_words(t))))(_trim(text)))
-    plain = _PLAIN_WORDS.issuperset
+    renderings = _Memo(_renderings)
     for pair in pairs:
         for edit in pair.edits:
             if edit.op != "replace" or edit.kind not in ("lexical", "form"):
@@ -975,23 +1171,14 @@ def _counterpart_inconsistencies(
             )
             text_a = edit.a_text if (a0, a1) == (edit.a_start, edit.a_end) else a.text[a0:a1]
             text_b = edit.b_text if (b0, b1) == (edit.b_start, edit.b_end) else b.text[b0:b1]
-            words_of_a, words_of_b = _words(text_a), _words(text_b)
-            for seen, theirs, mine, their_text, my_text in (
-                (seen_a, words_of_b, words_of_a, text_b, text_a),
-                (seen_b, words_of_a, words_of_b, text_a, text_b),
-            ):
-                key = _fold_phrase(theirs)
-                if not key or len(key) > MAX_PHRASE_WORDS:
+            for seen, rendering in zip((seen_a, seen_b), renderings[text_a, text_b]):
+                if rendering is None:
                     continue
-                if len(mine) > MAX_PHRASE_WORDS:
-                    continue  # a rewritten clause, not a rendering of a phrase
-                if plain(key):
-                    continue
-                my_trimmed, my_key = trimmed[my_text]
+                key, their_text, my_text, my_key = rendering
                 texts, found = seen.setdefault(key, ([], {}))
-                texts.append(trimmed[their_text][0])
-                entry = found.setdefault(my_key, ([], set()))
-                entry[0].append(my_trimmed)
+                texts.append(their_text)
+                entry = found.setdefault(my_key, (Counter(), set()))
+                entry[0][my_text] += 1
                 entry[1].add(pair.id)
     both: dict[int, set[str]] = {}
 
@@ -999,9 +1186,7 @@ def _counterpart_inconsistencies(
         """The (folded) words that both sides of the pair hold, changed or not."""
         found = both.get(pair.id)
         if found is None:
-            found = both[pair.id] = set(words_a.all_words(pair.a)).intersection(
-                words_b.all_words(pair.b)
-            )
+            found = both[pair.id] = words_a.vocabulary(pair.a) & words_b.vocabulary(pair.b)
         return found
 
     runs: dict[int, tuple[list[tuple], list[tuple]]] = {}
@@ -1041,26 +1226,24 @@ def _counterpart_inconsistencies(
             my_runs, their_runs = (sa, sb) if side == "a" else (sb, sa)
             mine_words: set[str] | None = None
             for run in their_runs:
-                if hits.isdisjoint(run):
-                    continue
-                for k, anchor in enumerate(run):
-                    if anchor not in hits:
-                        continue
+                for anchor in hits.intersection(run):
                     for at, n in by_anchor[anchor]:
-                        gram = run[k - at : k - at + n] if k >= at else ()
-                        if len(gram) != n or anchor_of.get(gram) != at:
-                            continue
-                        if n == 1:
+                        if n == 1:  # the word itself: each of its occurrences counts
                             if mine_words is None:
                                 mine_words = set(chain.from_iterable(my_runs))
-                            if anchor not in mine_words:
-                                continue
-                        elif not _has_gram(my_runs, gram):
+                            if anchor in mine_words:
+                                _count_rendering(seen, (anchor,), run.count(anchor), pair.id)
                             continue
-                        texts, found = seen[gram]
-                        entry = found.setdefault(gram, ([], set()))
-                        entry[0].append(texts[0])
-                        entry[1].add(pair.id)
+                        k = -1
+                        for _ in range(run.count(anchor)):
+                            k = run.index(anchor, k + 1)
+                            gram = run[k - at : k - at + n] if k >= at else ()
+                            if (
+                                len(gram) == n
+                                and anchor_of.get(gram) == at
+                                and _has_gram(my_runs, gram)
+                            ):
+                                _count_rendering(seen, gram, 1, pair.id)
         for _key, (texts, found) in seen.items():
             # Renderings found in two places at least: habits, not one-off
             # rewordings (which the variant table already lists).
@@ -1077,16 +1260,15 @@ def _counterpart_inconsistencies(
 class _WordIndex:
     """The words of one text's paired sentences: how often each occurs, and in which pairs."""
 
-    def __init__(self, doc: Document, holders: dict[int, list[int]]) -> None:
-        self.doc = doc
+    def __init__(self, words: _Words, holders: dict[int, list[int]]) -> None:
+        self.doc = words.doc
         self.holders = holders
-        # Sentence id -> its words (numbers aside), sentences in document order.
-        self.words_of = {
-            sid: [t[2] for t in doc.sentences[sid].tokens if t[3] == "word"]
-            for sid in sorted(holders)
-        }
+        # Sentence id -> its tokens' texts, sentences in document order.
+        self.words_of = {sid: words.texts(sid) for sid in sorted(holders)}
         #: word as written -> occurrences, words in order of first occurrence
         self.count = Counter(chain.from_iterable(self.words_of.values()))
+        for token in [w for w in self.count if not _is_word(w) or w[0].isdigit()]:
+            del self.count[token]  # punctuation and numbers
 
     def pairs_of(self, wanted: set[str]) -> dict[str, set[int]]:
         """The ids of the pairs holding each of the `wanted` words."""
@@ -1124,14 +1306,22 @@ def _spelling_inconsistencies(
     if compounds:
         text = index.doc.text
         firsts = {w for w in index.count if spelling_key(w) in compounds}
+        # First part's key -> (parts, key, what the parts after the first spell).
+        rests = {
+            first: sorted((n, key, key[len(first) :]) for n, key in found_)
+            for first, found_ in compounds.items()
+        }
         for sid, words in index.words_of.items():
             if firsts.isdisjoint(words):
                 continue
             tokens = [t for t in index.doc.sentences[sid].tokens if t.kind == "word"]
-            for k, token in enumerate(tokens):
+            for k, token in enumerate(tokens[:-1]):
                 if token.text not in firsts:
                     continue
-                for n, key in compounds[spelling_key(token.text)]:
+                second = spelling_key(tokens[k + 1].text)
+                for n, key, rest in rests[spelling_key(token.text)]:
+                    if not rest.startswith(second):
+                        continue  # the next word cannot continue it (most do not)
                     run = tokens[k : k + n]
                     if (
                         len(run) == n
@@ -1356,12 +1546,12 @@ def gather_inconsistencies(
 def _gather_inconsistencies(
     a: Document, b: Document, pairs: Sequence[Pair], side_a: _Side, side_b: _Side
 ) -> tuple[Inconsistency, ...]:
-    fold = _Memo(inflection_fold)
+    text_a, text_b = _Words(a), _Words(b)
     holders_a, holders_b = _holders(pairs)
-    found = _counterpart_inconsistencies(a, b, pairs, _Words(a, fold), _Words(b, fold))
+    found = _counterpart_inconsistencies(a, b, pairs, text_a, text_b)
     found += _repeat_inconsistencies(a, b, pairs)
     found += _quotation_inconsistencies(side_a, side_b, pairs)
-    words_a, words_b = _WordIndex(a, holders_a), _WordIndex(b, holders_b)
+    words_a, words_b = _WordIndex(text_a, holders_a), _WordIndex(text_b, holders_b)
     found += _spelling_inconsistencies("a", words_a, words_b.forms_by_key())
     found += _spelling_inconsistencies("b", words_b, words_a.forms_by_key())
     found += _convention_inconsistency("a", words_a)
@@ -1378,13 +1568,17 @@ def annotate(
     """Fill every edit's kind and flags; gather the variants and the inconsistencies."""
     with _collector_paused():
         side_a, side_b = _Side.of(a), _Side.of(b)
-        infos = _Memo(_edit_info)  # a book repeats most of its edits' texts
-        annotated = tuple(_annotate_pair(p, side_a, side_b, infos) for p in pairs)
+        annotated = _annotate_pairs(pairs, side_a, side_b)
         return (
             annotated,
             gather_variants(annotated),
             _gather_inconsistencies(a, b, annotated, side_a, side_b),
         )
+
+
+def _annotate_pairs(pairs: Sequence[Pair], side_a: _Side, side_b: _Side) -> tuple[Pair, ...]:
+    infos = _Memo(_edit_info)  # a book repeats most of its edits' texts
+    return tuple(_annotate_pair(p, side_a, side_b, infos) for p in pairs)
 
 
 @contextmanager

@@ -107,9 +107,11 @@ def open_page(launch: Callable[..., Any]) -> Callable[..., Opened]:
         context.on("request", lambda request: opened.requests.append(request.url))
         page.on(
             "console",
-            lambda message: opened.errors.append(f"console {message.type}: {message.text}")
-            if message.type in ("error", "warning")
-            else None,
+            lambda message: (
+                opened.errors.append(f"console {message.type}: {message.text}")
+                if message.type in ("error", "warning")
+                else None
+            ),
         )
         page.on("pageerror", lambda error: opened.errors.append(f"page error: {error}"))
         start = time.perf_counter()

@@ -98,9 +98,9 @@ def pair(
             pa.append(Piece(pos_a, pos_a + len(ea), ea, tag, len(edits) - 1))
             pb.append(Piece(pos_b, pos_b + len(eb), eb, tag, len(edits) - 1))
             if len(ea) < len(xa):
-                pa.append(Piece(pos_a + len(ea), pos_a + len(xa), xa[len(ea):], "equal"))
+                pa.append(Piece(pos_a + len(ea), pos_a + len(xa), xa[len(ea) :], "equal"))
             if len(eb) < len(xb):
-                pb.append(Piece(pos_b + len(eb), pos_b + len(xb), xb[len(eb):], "equal"))
+                pb.append(Piece(pos_b + len(eb), pos_b + len(xb), xb[len(eb) :], "equal"))
         pos_a += len(xa)
         pos_b += len(xb)
     return Pair(pid, ia, ib, relation, score, tuple(edits), (tuple(pa),), (tuple(pb),), related)
@@ -115,10 +115,16 @@ def small() -> Comparison:
         [
             ("Party leader calls for advancing comprehensive diplomacy", False),
             ("Chia sẻ", True),
-            ("The 14th National Party Congress identified foreign affairs as a vital and "
-             "regular task.", False),
-            ("President Ho Chi Minh said foreign affairs are essential after the issue of "
-             "defense.", False),
+            (
+                "The 14th National Party Congress identified foreign affairs as a vital and "
+                "regular task.",
+                False,
+            ),
+            (
+                "President Ho Chi Minh said foreign affairs are essential after the issue of "
+                "defense.",
+                False,
+            ),
             ("On February 18, To Lam published an article.", False),
             ("The path of peace is aimed at building a strong nation.", False),
             ("It was not easy.", False),
@@ -133,8 +139,11 @@ def small() -> Comparison:
             ("PROMOTING COMPREHENSIVE FOREIGN AFFAIRS AT NEW HEIGHT", False),
             ("To Lam has written an article.", False),
             ("The 14th Congress identified foreign affairs as a key and regular task.", False),
-            ("President Ho Chi Minh said foreign affairs are essential after the issue of "
-             "defence.", False),
+            (
+                "President Ho Chi Minh said foreign affairs are essential after the issue of "
+                "defence.",
+                False,
+            ),
             ("Vietnam at the threshold of a new era", False),
             ("The path of peace is aimed at building a strong nation.", False),
             ("The path of peace is aimed at building a strong nation.", False),
@@ -184,7 +193,7 @@ def small() -> Comparison:
 
 #: Text meant to break out of its element, run script or reorder the page.
 HOSTILE = (
-    '<script>window.__pwned = 1</script> </td></tr></table> <img src=x '
+    "<script>window.__pwned = 1</script> </td></tr></table> <img src=x "
     'onerror="window.__pwned = 2"> <a href="javascript:window.__pwned=3">click</a> '
     "javascript:alert(1) &amp; &lt;b&gt; &#x3C;i&#x3E; "
     "\u202eevil\u202c zero\u200bwidth \u2066iso\u2069 {{ 7*7 }} ${x} --></style>"
@@ -325,7 +334,11 @@ def test_chrome_set_aside_is_shown_greyed_where_it_stood() -> None:
 def test_summary_counts_and_coverage() -> None:
     summary = build_report(small()).summary
     assert {c.key: c.count for c in summary.relations} == {
-        "match": 4, "only_a": 1, "only_b": 1, "repeat": 1, "move": 1,
+        "match": 4,
+        "only_a": 1,
+        "only_b": 1,
+        "repeat": 1,
+        "move": 1,
     }
     assert summary.pairs == 8 and summary.chrome == 3
     # A: 58 words; "National Party", "On February 18" lack a counterpart, and so
@@ -334,7 +347,10 @@ def test_summary_counts_and_coverage() -> None:
     assert (a.words, a.covered, a.percent) == (58, 49, "84.5%")
     assert (b.words, b.covered, b.percent) == (69, 61, "88.4%")
     assert {c.key: c.count for c in summary.kinds} == {
-        "lexical": 2, "form": 1, "spelling": 1, "omission": 2,
+        "lexical": 2,
+        "form": 1,
+        "spelling": 1,
+        "omission": 2,
     }
     assert {c.key: c.count for c in summary.flags} == {"date": 1}
 
@@ -377,10 +393,12 @@ def test_replacement_spans_share_their_edit() -> None:
     a = [s for s in row.a.sentences[0].spans if s.op != "equal"]
     b = [s for s in row.b.sentences[0].spans if s.op != "equal"]
     assert [(s.text, s.op, s.edit) for s in a] == [
-        ("National Party", "delete", 0), ("vital", "replace", 1)
+        ("National Party", "delete", 0),
+        ("vital", "replace", 1),
     ]
     assert [(s.text, s.op, s.edit, s.empty) for s in b] == [
-        ("", "delete", 0, True), ("key", "replace", 1, False)
+        ("", "delete", 0, True),
+        ("key", "replace", 1, False),
     ]
     assert b[1].title == "edit 2, lexical: “vital” → “key”"
 
@@ -403,7 +421,8 @@ def test_variants_and_inconsistencies_link_and_filter_their_rows() -> None:
     (item,) = report.inconsistencies
     assert item.label == "VNA" and item.filter == "pair-2 pair-3 pair-5"
     assert [(f.text, f.count) for f in item.forms] == [
-        ("foreign affairs", 2), ("external relations", 1)
+        ("foreign affairs", 2),
+        ("external relations", 1),
     ]
 
 
@@ -431,7 +450,11 @@ def test_invisible_characters_are_named() -> None:
     found = runs("a\u202eb\u200bc")
     assert found is not None
     assert [(r.text, r.code) for r in found] == [
-        ("a", ""), ("\u202e", "U+202E"), ("b", ""), ("\u200b", "U+200B"), ("c", ""),
+        ("a", ""),
+        ("\u202e", "U+202E"),
+        ("b", ""),
+        ("\u200b", "U+200B"),
+        ("c", ""),
     ]
     assert found[1].control == "U+202E RIGHT-TO-LEFT OVERRIDE"
     assert runs("plain text") is None

@@ -202,7 +202,7 @@ def test_readable_without_javascript(open_page: OpenPage, seed_report: Path) -> 
     assert rows.count() > 50 and len(_visible_rows(page)) == rows.count()
     assert page.locator("#toolbar").is_hidden()
     assert page.locator("button.filter").first.is_hidden()
-    page.locator('#minimap a.mm').nth(5).click()
+    page.locator("#minimap a.mm").nth(5).click()
     assert page.evaluate("location.hash").startswith("#")
     _clean(opened)
 

@@ -10,6 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_ruff_clean() -> None:
     run = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "align", "tests", "benchmarks"],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr

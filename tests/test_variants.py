@@ -186,6 +186,70 @@ def test_moved_words_are_order() -> None:
     assert [e.kind for e in out.edits] == ["order", "order"]
 
 
+def test_words_moved_out_of_a_rewording_are_order() -> None:
+    """Added here, dropped from a rewording there: a move (the rewording stays lexical)."""
+    a = document("a", "ensuring the highest national interests; upholding peace.")
+    b = document("b", "ensuring national interests at the highest; taking peace.")
+    edits = (
+        edit_at(a, b, "", "national interests at", a_after="ensuring", b_after="ensuring"),
+        edit_at(a, b, "national interests; upholding", "; taking"),
+    )
+    (out,), _, _ = annotate(a, b, (Pair(0, (0,), (0,), "match", 1.0, edits),))
+    assert [e.kind for e in out.edits] == ["order", "lexical"]
+
+
+def test_common_words_found_elsewhere_are_no_move() -> None:
+    a = document("a", "He knew that it rained; we stayed.")
+    b = document("b", "He knew it rained; so that we stayed.")
+    edits = (
+        edit_at(a, b, "that", "", b_after="knew"),
+        edit_at(a, b, ";", "; so that", a_from=a.text.index(";")),
+    )
+    (out,), _, _ = annotate(a, b, (Pair(0, (0,), (0,), "match", 1.0, edits),))
+    assert out.edits[0].kind == "omission"
+
+
+ATTRIBUTION_KIND_CASES = [
+    # A reporting clause only one side has, folded with a few other words: an omission.
+    (
+        "On revolutionary history, the minister affirmed that peace matters.",
+        "On revolution, peace matters.",
+        "revolutionary history, the minister affirmed that",
+        "revolution,",
+        "omission",
+    ),
+    (
+        "The Party chief emphasized that no nation succeeds alone.",
+        "Practice has shown no nation succeeds alone.",
+        "The Party chief emphasized that",
+        "Practice has shown",
+        "omission",
+    ),
+    (
+        "Peace matters.",
+        "They believe that calm matters.",
+        "Peace",
+        "They believe that calm",
+        "insertion",
+    ),
+    # A verb introducing a quotation, its subject outside the edit: a rewording.
+    ("And he said, Go.", "And he saith, Go.", "said", "saith", "lexical"),
+    # The other side reports too, with another form of the verb.
+    ("They say that it rains.", "They are saying it rains.", "say that", "are saying", "lexical"),
+    # Auxiliaries are no subject; "according to" may name a norm.
+    ("Do not say that it rains.", "Speak: it rains.", "Do not say that", "Speak:", "lexical"),
+    ("Pay according to the law.", "Pay by the law.", "according to", "by", "lexical"),
+]
+
+
+@pytest.mark.parametrize(("sa", "sb", "ea", "eb", "kind"), ATTRIBUTION_KIND_CASES)
+def test_reporting_clause_kind(sa: str, sb: str, ea: str, eb: str, kind: str) -> None:
+    a, b = document("a", sa), document("b", sb)
+    (pair,), _, _ = annotate(a, b, (Pair(0, (0,), (0,), "match", 1.0, (edit_at(a, b, ea, eb),)),))
+    assert pair.edits[0].kind == kind
+    assert "attribution" in pair.edits[0].flags
+
+
 # --- Flags --------------------------------------------------------------------
 
 FLAG_CASES = [
@@ -761,11 +825,12 @@ def test_seed_fixture_is_well_formed() -> None:
             assert sa in text_a and sb in text_b
 
 
-#: Floors for the seed figures. The goal is 0.95 and 0.90; what is left is the
-#: word diff's grain (edits that merge a case change or several differences
-#: into one), which this stage names but does not cut.
-SEED_RECALL_FLOOR = 0.96
-SEED_KIND_FLOOR = 0.86
+#: Floors for the seed figures (measured: 0.970 and 0.915). What is left is
+#: mostly the word diff's grain: edits that merge two listed differences
+#: ("civilisation," is spelling and punctuation; "represents both continuity"
+#: a form and a rewording), of which the edit's one kind can name one.
+SEED_RECALL_FLOOR = 0.965
+SEED_KIND_FLOOR = 0.91
 
 
 def test_seed_recall_and_kinds() -> None:
