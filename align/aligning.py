@@ -35,6 +35,7 @@ from align.model import Document
 from align.parallel import fork_map
 from align.similarity import (
     Features,
+    TermMemo,
     Vocabulary,
     content_terms,
     features,
@@ -650,8 +651,9 @@ def align_documents(
     """
     units_a = [s for s in a.sentences if keep_chrome or not s.chrome]
     units_b = [s for s in b.sentences if keep_chrome or not s.chrome]
-    terms_a = [content_terms(s) for s in units_a]
-    terms_b = [content_terms(s) for s in units_b]
+    memo = TermMemo()
+    terms_a = [content_terms(s, memo) for s in units_a]
+    terms_b = [content_terms(s, memo) for s in units_b]
     vocab = Vocabulary(terms_a + terms_b)
     feats_a = [features(s, t, vocab) for s, t in zip(units_a, terms_a)]
     feats_b = [features(s, t, vocab) for s, t in zip(units_b, terms_b)]

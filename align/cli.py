@@ -295,8 +295,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    from align.parallel import paused_gc
+
     try:
-        return run(args)
+        with paused_gc():  # one run: renderers too allocate millions of small objects
+            return run(args)
     except AlignError as e:
         print(f"align: error: {e}", file=sys.stderr)
         return 2

@@ -13,6 +13,7 @@ normalisation).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import repeat, starmap
 from typing import NamedTuple
 
 SCHEMA = "align/1"
@@ -141,6 +142,41 @@ class Pair:
     #: For ``repeat`` and ``move``: ids of the other pairs that hold the same
     #: sentences (the first rendering, or the main-order neighbour).
     related: tuple[int, ...] = ()
+
+
+def pack_pair(pair: Pair) -> tuple:
+    """A pair as plain tuples (to pass between processes; see `unpack_pair`)."""
+    return (
+        pair.id,
+        pair.a,
+        pair.b,
+        pair.relation,
+        pair.score,
+        tuple(
+            (e.op, e.a_start, e.a_end, e.b_start, e.b_end, e.a_text, e.b_text, e.kind, e.flags)
+            for e in pair.edits
+        ),
+        tuple(tuple(map(tuple, pieces)) for pieces in pair.pieces_a),
+        tuple(tuple(map(tuple, pieces)) for pieces in pair.pieces_b),
+        pair.related,
+    )
+
+
+def unpack_pair(packed: tuple) -> Pair:
+    """The pair `pack_pair` packed."""
+    pid, a, b, relation, score, edits, pieces_a, pieces_b, related = packed
+    new = tuple.__new__
+    return Pair(
+        pid,
+        a,
+        b,
+        relation,
+        score,
+        tuple(starmap(Edit, edits)),
+        tuple(tuple(map(new, repeat(Piece), pieces)) for pieces in pieces_a),
+        tuple(tuple(map(new, repeat(Piece), pieces)) for pieces in pieces_b),
+        related,
+    )
 
 
 @dataclass(frozen=True)

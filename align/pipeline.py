@@ -13,8 +13,10 @@ from dataclasses import replace
 from align import __version__
 from align.aligning import Link, Progress, align_documents
 from align.diffing import diff_pair
-from align.model import Comparison, Options, Pair, Source
-from align.segmenting import segment
+from align.model import Comparison, Options, Pair, Source, pack_pair, unpack_pair
+from align.parallel import fork_map, paused_gc
+from align.segmenting import segment_both
+from align.variants import Namer, gather
 
 
 def default_label(path: str) -> str:
@@ -53,15 +55,24 @@ def compare_sources(
     jobs: int | None = None,
 ) -> Comparison:
     """Compare two already-read sources (see `compare`)."""
-    options = options or Options()
+    with paused_gc():
+        return _compare_sources(source_a, source_b, options or Options(), progress, jobs)
+
+
+def _compare_sources(
+    source_a: Source,
+    source_b: Source,
+    options: Options,
+    progress: Progress | None,
+    jobs: int | None,
+) -> Comparison:
     labels = (
         options.labels[0] or default_label(source_a.path),
         options.labels[1] or default_label(source_b.path),
     )
     options = replace(options, labels=labels)
     _tell(progress, "segmenting")
-    a = segment(source_a, labels[0], units=options.units)
-    b = segment(source_b, labels[1], units=options.units)
+    a, b = segment_both(source_a, source_b, labels, units=options.units, jobs=jobs)
     _tell(progress, "aligning")
     links = align_documents(
         a,
@@ -73,17 +84,13 @@ def compare_sources(
     )
     pairs = _pairs(links)
     _tell(progress, "diffing words")
-    pairs = tuple(diff_pair(p, a, b) for p in pairs)
-    variants: tuple = ()
-    inconsistencies: tuple = ()
-    try:
-        from align.variants import annotate
-    except ImportError:  # the variants stage is optional while it is being built
-        annotate = None
-    if annotate is not None:
-        _tell(progress, "naming differences")
-        pairs, variants, inconsistencies = annotate(a, b, pairs)
-    return Comparison(__version__, options, a, b, pairs, variants, inconsistencies)
+    namer = Namer(a, b)
+    named = fork_map(
+        lambda p: namer(diff_pair(p, a, b)), pairs, jobs, pack=pack_pair, unpack=unpack_pair
+    )
+    _tell(progress, "gathering variants")
+    variants, inconsistencies = gather(a, b, named, jobs)
+    return Comparison(__version__, options, a, b, tuple(named), variants, inconsistencies)
 
 
 def _tell(progress: Progress | None, what: str) -> None:

@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 
 import Levenshtein
 
@@ -129,15 +131,40 @@ def word_terms(word: str) -> tuple[str, ...]:
     )
 
 
-def content_terms(sentence: Sentence) -> list[str]:
-    """Folded content words and numbers of a sentence (hyphenated words split)."""
-    terms: list[str] = []
-    for token in sentence.tokens:
-        if token.kind == "word":
-            terms.extend(word_terms(token.text))
-        elif token.kind == "number":
-            terms.append(token.text)
-    return terms
+def token_terms(token: str) -> tuple[str, ...]:
+    """The content terms of one token's text: a word's (`word_terms`), a number itself."""
+    first = token[0]
+    if first.isdigit():
+        return (token,)
+    if first.isalnum() or first == "_":
+        return word_terms(token)
+    return ()  # punctuation
+
+
+class TermMemo(dict):  # type: ignore[type-arg]
+    """Token text -> its content terms, for one run (a book repeats its words).
+
+    A plain dict, so that looking up a sentence's tokens stays in C.
+    """
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        terms = self[token] = token_terms(token)
+        return terms
+
+
+_TEXT = itemgetter(2)  # of a `Token`
+
+
+def content_terms(sentence: Sentence, memo: TermMemo | None = None) -> list[str]:
+    """Folded content words and numbers of a sentence (hyphenated words split).
+
+    >>> from align.segmenting import tokenize
+    >>> text = "Well-being of 1,000 people."
+    >>> content_terms(Sentence(0, 0, len(text), 0, False, text, tokenize(text)))
+    ['well', '1,000', 'peopl']
+    """
+    lookup = (TermMemo() if memo is None else memo).__getitem__
+    return list(chain.from_iterable(map(lookup, map(_TEXT, sentence.tokens))))
 
 
 @dataclass(frozen=True)
@@ -165,6 +192,7 @@ class Vocabulary:
         self.df = df
         self.idf = {t: math.log(n / (c + 0.5)) + 1.0 for t, c in df.items()}
         self._codes: dict[str, str] = {}
+        self._token_codes: dict[str, str] = {}
 
     def code(self, word: str) -> str:
         """One private-use character standing for a folded word."""
@@ -174,20 +202,28 @@ class Vocabulary:
             self._codes[word] = c
         return c
 
+    def token_code(self, token: str) -> str:
+        """The code of a token's text: of a word's fold, of a number; "" for punctuation."""
+        c = self._token_codes.get(token)
+        if c is None:
+            first = token[0]
+            if first.isdigit():
+                c = self.code(token)
+            elif first.isalnum() or first == "_":
+                c = self.code(fold(token))
+            else:
+                c = ""
+            self._token_codes[token] = c
+        return c
+
 
 def features(sentence: Sentence, terms: list[str], vocab: Vocabulary) -> Features:
     """Build the `Features` of one sentence from its content terms."""
     weights: dict[str, float] = {}
+    idf = vocab.idf
     for t in terms:
-        weights[t] = weights.get(t, 0.0) + vocab.idf.get(t, 1.0)
-    code = vocab.code
-    codes = "".join(
-        [
-            code(fold(t.text) if t.kind == "word" else t.text)
-            for t in sentence.tokens
-            if t.kind != "punct"
-        ]
-    )
+        weights[t] = weights.get(t, 0.0) + idf.get(t, 1.0)
+    codes = "".join(map(vocab.token_code, map(_TEXT, sentence.tokens)))
     return Features(weights, sum(weights.values()), codes, sentence.end - sentence.start)
 
 

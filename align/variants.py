@@ -42,11 +42,9 @@ most of them), and reads each sentence's tokens once or twice.
 from __future__ import annotations
 
 import bisect
-import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -55,6 +53,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from align.model import Document, Edit, Form, Inconsistency, Pair, Place, Sentence, Variant
+from align.parallel import fork_map, paused_gc
 from align.segmenting import TOKEN_RE
 from align.spelling import convention, normalise, phrase_key, spelling_key
 
@@ -1104,7 +1103,9 @@ class _Words:
 def _count_rendering(seen: dict, key: tuple[str, ...], times: int, pair: int) -> None:
     """Count `times` occurrences in `pair` of the wording `key`, rendered unchanged."""
     texts, found = seen[key]
-    entry = found.setdefault(key, (Counter(), set()))
+    entry = found.get(key)
+    if entry is None:
+        entry = found[key] = (Counter(), set())
     entry[0][texts[0]] += times
     entry[1].add(pair)
 
@@ -1152,61 +1153,16 @@ def _renderings(texts: tuple[str, str]) -> tuple[_Rendering | None, _Rendering |
     return out[0], out[1]
 
 
-def _counterpart_inconsistencies(
-    a: Document, b: Document, pairs: Sequence[Pair], words_a: _Words, words_b: _Words
-) -> list[Inconsistency]:
-    """One text rendering the other's same wording in two or more ways."""
-    out = []
-    repeat_groups = [{p.id, *p.related} for p in pairs if p.relation == "repeat" and p.related]
-    # counterpart key -> (counterpart texts, {my form key: (Counter of texts, {pairs})}), per side
-    seen_a: dict[tuple[str, ...], tuple[list[str], dict]] = {}
-    seen_b: dict[tuple[str, ...], tuple[list[str], dict]] = {}
-    renderings = _Memo(_renderings)
-    for pair in pairs:
-        for edit in pair.edits:
-            if edit.op != "replace" or edit.kind not in ("lexical", "form"):
-                continue
-            a0, a1, b0, b1 = _coordinated(
-                a.text, edit.a_start, edit.a_end, b.text, edit.b_start, edit.b_end
-            )
-            text_a = edit.a_text if (a0, a1) == (edit.a_start, edit.a_end) else a.text[a0:a1]
-            text_b = edit.b_text if (b0, b1) == (edit.b_start, edit.b_end) else b.text[b0:b1]
-            for seen, rendering in zip((seen_a, seen_b), renderings[text_a, text_b]):
-                if rendering is None:
-                    continue
-                key, their_text, my_text, my_key = rendering
-                texts, found = seen.setdefault(key, ([], {}))
-                texts.append(their_text)
-                entry = found.setdefault(my_key, (Counter(), set()))
-                entry[0][my_text] += 1
-                entry[1].add(pair.id)
-    both: dict[int, set[str]] = {}
+@dataclass(frozen=True)
+class _Lookup:
+    """The counterpart wordings of one side worth looking for, by their first telling word."""
 
-    def words_of(pair: Pair) -> set[str]:
-        """The (folded) words that both sides of the pair hold, changed or not."""
-        found = both.get(pair.id)
-        if found is None:
-            found = both[pair.id] = words_a.vocabulary(pair.a) & words_b.vocabulary(pair.b)
-        return found
+    anchor_of: dict[tuple[str, ...], int]  # wording -> where its first telling word is
+    by_anchor: dict[str, list[tuple[int, int]]]  # that word -> (where, wording's length)
+    anchors: frozenset[str]  # the keys of `by_anchor`
 
-    runs: dict[int, tuple[list[tuple], list[tuple]]] = {}
-
-    def equal_runs(pair: Pair) -> tuple[list[tuple], list[tuple]]:
-        found = runs.get(pair.id)
-        if found is None:
-            found = runs[pair.id] = (
-                words_a.equal_runs(pair.a, [(e.a_start, e.a_end) for e in pair.edits]),
-                words_b.equal_runs(pair.b, [(e.b_start, e.b_end) for e in pair.edits]),
-            )
-        return found
-
-    for side, seen in (("a", seen_a), ("b", seen_b)):
-        if not seen:
-            continue
-        # Where the counterpart wording stands unchanged in both texts of a pair.
-        # That rendering counts only beside another one found in two pairs at
-        # least, so most wordings (met once) need no looking for. Each is looked
-        # for at its first telling word (the rarer words).
+    @classmethod
+    def of(cls, seen: dict[tuple[str, ...], tuple[list[str], dict]]) -> _Lookup:
         anchor_of: dict[tuple[str, ...], int] = {}
         by_anchor: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for key, (_texts, found) in seen.items():
@@ -1215,35 +1171,114 @@ def _counterpart_inconsistencies(
             at = next(k for k, w in enumerate(key) if w not in _PLAIN_WORDS)
             anchor_of[key] = at
             by_anchor[key[at]].add((at, len(key)))
-        anchors = by_anchor.keys()
-        for pair in pairs:
-            if not pair.a or not pair.b:
+        ordered = {w: sorted(found) for w, found in by_anchor.items()}
+        return cls(anchor_of, ordered, frozenset(ordered))
+
+
+_Found = list[tuple[tuple[str, ...], int]]  # (wording, times)
+
+
+def _unchanged_renderings(
+    pair: Pair, words_a: _Words, words_b: _Words, lookups: tuple[_Lookup, _Lookup]
+) -> tuple[int, _Found, _Found]:
+    """The wordings of each side's lookup that stand unchanged in both texts of the pair."""
+    both = words_a.vocabulary(pair.a) & words_b.vocabulary(pair.b)
+    runs: tuple[list[tuple], list[tuple]] | None = None
+    out: list[_Found] = []
+    for side, lookup in enumerate(lookups):
+        found: _Found = []
+        out.append(found)
+        hits = both & lookup.anchors
+        if not hits:
+            continue
+        if runs is None:
+            runs = (
+                words_a.equal_runs(pair.a, [(e.a_start, e.a_end) for e in pair.edits]),
+                words_b.equal_runs(pair.b, [(e.b_start, e.b_end) for e in pair.edits]),
+            )
+        my_runs, their_runs = runs if side == 0 else runs[::-1]
+        mine_words: set[str] | None = None
+        for run in their_runs:
+            for anchor in sorted(hits.intersection(run)):
+                for at, n in lookup.by_anchor[anchor]:
+                    if n == 1:  # the word itself: each of its occurrences counts
+                        if mine_words is None:
+                            mine_words = set(chain.from_iterable(my_runs))
+                        if anchor in mine_words:
+                            found.append(((anchor,), run.count(anchor)))
+                        continue
+                    k = -1
+                    for _ in range(run.count(anchor)):
+                        k = run.index(anchor, k + 1)
+                        gram = run[k - at : k - at + n] if k >= at else ()
+                        if (
+                            len(gram) == n
+                            and lookup.anchor_of.get(gram) == at
+                            and _has_gram(my_runs, gram)
+                        ):
+                            found.append((gram, 1))
+    return pair.id, out[0], out[1]
+
+
+def _counterpart_inconsistencies(
+    a: Document,
+    b: Document,
+    pairs: Sequence[Pair],
+    words_a: _Words,
+    words_b: _Words,
+    jobs: int | None = 1,
+) -> list[Inconsistency]:
+    """One text rendering the other's same wording in two or more ways."""
+    out = []
+    repeat_groups = [{p.id, *p.related} for p in pairs if p.relation == "repeat" and p.related]
+    # counterpart key -> (counterpart texts, {my form key: (Counter of texts, {pairs})}), per side
+    seen_a: dict[tuple[str, ...], tuple[list[str], dict]] = {}
+    seen_b: dict[tuple[str, ...], tuple[list[str], dict]] = {}
+    renderings = _Memo(_renderings)
+
+    def rendered(pair: Pair) -> list[tuple[_Rendering | None, _Rendering | None]]:
+        """What the pair's rewordings render of the other text (for A, for B)."""
+        out = []
+        for edit in pair.edits:
+            if edit.op != "replace" or edit.kind not in ("lexical", "form"):
                 continue
-            hits = anchors & words_of(pair)
-            if not hits:
-                continue
-            sa, sb = equal_runs(pair)
-            my_runs, their_runs = (sa, sb) if side == "a" else (sb, sa)
-            mine_words: set[str] | None = None
-            for run in their_runs:
-                for anchor in hits.intersection(run):
-                    for at, n in by_anchor[anchor]:
-                        if n == 1:  # the word itself: each of its occurrences counts
-                            if mine_words is None:
-                                mine_words = set(chain.from_iterable(my_runs))
-                            if anchor in mine_words:
-                                _count_rendering(seen, (anchor,), run.count(anchor), pair.id)
-                            continue
-                        k = -1
-                        for _ in range(run.count(anchor)):
-                            k = run.index(anchor, k + 1)
-                            gram = run[k - at : k - at + n] if k >= at else ()
-                            if (
-                                len(gram) == n
-                                and anchor_of.get(gram) == at
-                                and _has_gram(my_runs, gram)
-                            ):
-                                _count_rendering(seen, gram, 1, pair.id)
+            a0, a1, b0, b1 = _coordinated(
+                a.text, edit.a_start, edit.a_end, b.text, edit.b_start, edit.b_end
+            )
+            text_a = edit.a_text if (a0, a1) == (edit.a_start, edit.a_end) else a.text[a0:a1]
+            text_b = edit.b_text if (b0, b1) == (edit.b_start, edit.b_end) else b.text[b0:b1]
+            out.append(renderings[text_a, text_b])
+        return out
+
+    for pair, found_in_pair in zip(pairs, fork_map(rendered, pairs, jobs)):
+        for both_sides in found_in_pair:
+            for seen, rendering in zip((seen_a, seen_b), both_sides):
+                if rendering is None:
+                    continue
+                key, their_text, my_text, my_key = rendering
+                texts, found = seen.setdefault(key, ([], {}))
+                texts.append(their_text)
+                entry = found.get(my_key)
+                if entry is None:
+                    entry = found[my_key] = (Counter(), set())
+                entry[0][my_text] += 1
+                entry[1].add(pair.id)
+    # Where each counterpart wording stands unchanged in both texts of a pair.
+    # That rendering counts only beside another one found in two pairs at
+    # least, so most wordings (met once) need no looking for. Each is looked
+    # for at its first telling word (the rarer words).
+    lookups = (_Lookup.of(seen_a), _Lookup.of(seen_b))
+    if lookups[0].anchors or lookups[1].anchors:
+        finds = fork_map(
+            lambda pair: _unchanged_renderings(pair, words_a, words_b, lookups),
+            [p for p in pairs if p.a and p.b],
+            jobs,
+        )
+        for pid, found_a, found_b in finds:
+            for seen, hits in ((seen_a, found_a), (seen_b, found_b)):
+                for gram, times in hits:
+                    _count_rendering(seen, gram, times, pid)
+    for side, seen in (("a", seen_a), ("b", seen_b)):
         for _key, (texts, found) in seen.items():
             # Renderings found in two places at least: habits, not one-off
             # rewordings (which the variant table already lists).
@@ -1537,18 +1572,13 @@ def inconsistency_sort_key(i: Inconsistency) -> tuple:
 
 
 def gather_inconsistencies(
-    a: Document, b: Document, pairs: Sequence[Pair]
+    a: Document, b: Document, pairs: Sequence[Pair], jobs: int | None = 1
 ) -> tuple[Inconsistency, ...]:
     """Every inconsistency within A and within B (see the module's docstring)."""
-    return _gather_inconsistencies(a, b, pairs, _Side.of(a), _Side.of(b))
-
-
-def _gather_inconsistencies(
-    a: Document, b: Document, pairs: Sequence[Pair], side_a: _Side, side_b: _Side
-) -> tuple[Inconsistency, ...]:
+    side_a, side_b = _Side.of(a), _Side.of(b)
     text_a, text_b = _Words(a), _Words(b)
     holders_a, holders_b = _holders(pairs)
-    found = _counterpart_inconsistencies(a, b, pairs, text_a, text_b)
+    found = _counterpart_inconsistencies(a, b, pairs, text_a, text_b, jobs)
     found += _repeat_inconsistencies(a, b, pairs)
     found += _quotation_inconsistencies(side_a, side_b, pairs)
     words_a, words_b = _WordIndex(text_a, holders_a), _WordIndex(text_b, holders_b)
@@ -1562,41 +1592,43 @@ def _gather_inconsistencies(
 # --- The stage ----------------------------------------------------------------
 
 
+class Namer:
+    """Names the edits of one pair at a time (`annotate` without the gathering).
+
+    Holds what every pair shares: each side's sentence starts, headings and
+    quotations, and the analysis of every edit text met so far (a book
+    repeats most of them). Pairs are independent, so they may be named in
+    several processes.
+    """
+
+    def __init__(self, a: Document, b: Document) -> None:
+        self.side_a, self.side_b = _Side.of(a), _Side.of(b)
+        self.infos = _Memo(_edit_info)
+
+    def __call__(self, pair: Pair) -> Pair:
+        """The pair with each edit's kind and flags filled."""
+        return _annotate_pair(pair, self.side_a, self.side_b, self.infos)
+
+
+def gather(
+    a: Document, b: Document, pairs: Sequence[Pair], jobs: int | None = 1
+) -> tuple[tuple[Variant, ...], tuple[Inconsistency, ...]]:
+    """The variants and the inconsistencies of named pairs (see `Namer`).
+
+    `jobs` processes share the work on long texts (None: every core).
+    """
+    with paused_gc():
+        return gather_variants(pairs), gather_inconsistencies(a, b, pairs, jobs)
+
+
 def annotate(
     a: Document, b: Document, pairs: tuple[Pair, ...]
 ) -> tuple[tuple[Pair, ...], tuple[Variant, ...], tuple[Inconsistency, ...]]:
     """Fill every edit's kind and flags; gather the variants and the inconsistencies."""
-    with _collector_paused():
-        side_a, side_b = _Side.of(a), _Side.of(b)
-        annotated = _annotate_pairs(pairs, side_a, side_b)
-        return (
-            annotated,
-            gather_variants(annotated),
-            _gather_inconsistencies(a, b, annotated, side_a, side_b),
-        )
-
-
-def _annotate_pairs(pairs: Sequence[Pair], side_a: _Side, side_b: _Side) -> tuple[Pair, ...]:
-    infos = _Memo(_edit_info)  # a book repeats most of its edits' texts
-    return tuple(_annotate_pair(p, side_a, side_b, infos) for p in pairs)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector (if on) while the stage runs.
-
-    The stage makes hundreds of thousands of objects and no reference cycles;
-    on a book, each of the full collections that so many new objects set off
-    walks the millions of tokens already in memory: a fifth of the stage's time.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    with paused_gc():
+        namer = Namer(a, b)
+        named = tuple(map(namer, pairs))
+        return (named, *gather(a, b, named))
 
 
 def parse_kinds(value: str) -> tuple[str, ...]:
