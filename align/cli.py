@@ -12,7 +12,7 @@ import contextlib
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from align import __version__
 from align.errors import AlignError
@@ -205,13 +205,15 @@ def _done_progress() -> None:
         sys.stderr.flush()
 
 
-def _emit(text: str, output: str | None) -> None:
+def _emit(text: str | Iterable[str], output: str | None) -> None:
+    """Write `text` (or its pieces, in turn) to the `output` file, or to standard output."""
     from align.output import write_atomic
 
     if output and output != "-":
         write_atomic(output, text)
     else:
-        sys.stdout.write(text)
+        for piece in [text] if isinstance(text, str) else text:
+            sys.stdout.write(piece)
         sys.stdout.flush()
 
 
@@ -251,9 +253,9 @@ def run(args: argparse.Namespace) -> int:
     comparison = compare(args.a, args.b, _options(args), progress=_progress(), jobs=args.jobs)
     _done_progress()
     if args.command == "json":
-        from align.render_json import render_json
+        from align.render_json import iter_json
 
-        _emit(render_json(comparison), args.output)
+        _emit(iter_json(comparison), args.output)
         return 0
     if args.command == "diff":
         from align.render_terminal import differs, render_terminal

@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 
 from align.errors import AlignError
 
 
-def write_atomic(path: str, data: str | bytes) -> None:
-    """Write `data` to `path` through a temporary file renamed into place.
+def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
+    """Write `data` (or its pieces, in turn) to `path` through a temporary file renamed into place.
 
     A failure leaves no partial file behind and raises `AlignError`.
     """
@@ -19,14 +20,15 @@ def write_atomic(path: str, data: str | bytes) -> None:
         raise AlignError(f"{path}: is a directory")
     if not os.path.isdir(folder):
         raise AlignError(f"{path}: folder {folder} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = [data] if isinstance(data, (str, bytes)) else data
     try:
         fd, tmp = tempfile.mkstemp(prefix=".align-", suffix=".tmp", dir=folder)
     except OSError as e:
         raise AlignError(f"{path}: cannot write ({e.strerror})") from None
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(payload)
+            for piece in pieces:
+                f.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as e:

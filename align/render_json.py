@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from align.model import Comparison, Document, Edit, Pair
+from align.model import Comparison, Document, Edit, Inconsistency, Pair, Variant
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -55,8 +56,27 @@ def _pair(pair: Pair) -> dict[str, Any]:
     }
 
 
-def to_dict(comparison: Comparison) -> dict[str, Any]:
-    """The comparison as plain JSON-ready data, in schema order."""
+def _variant(v: Variant) -> dict[str, Any]:
+    return {
+        "a": v.a,
+        "b": v.b,
+        "kind": v.kind,
+        "flags": list(v.flags),
+        "count": v.count,
+        "pairs": list(v.pairs),
+    }
+
+
+def _inconsistency(i: Inconsistency) -> dict[str, Any]:
+    return {
+        "document": i.document,
+        "forms": [{"text": f.text, "pairs": list(f.pairs)} for f in i.forms],
+        "counterpart": i.counterpart,
+        "reason": i.reason,
+    }
+
+
+def _head(comparison: Comparison) -> dict[str, Any]:
     o = comparison.options
     return {
         "schema": comparison.schema,
@@ -68,28 +88,46 @@ def to_dict(comparison: Comparison) -> dict[str, Any]:
             "labels": list(o.labels),
         },
         "documents": {"a": _document(comparison.a), "b": _document(comparison.b)},
-        "pairs": [_pair(p) for p in comparison.pairs],
-        "variants": [
-            {
-                "a": v.a,
-                "b": v.b,
-                "kind": v.kind,
-                "flags": list(v.flags),
-                "count": v.count,
-                "pairs": list(v.pairs),
-            }
-            for v in comparison.variants
-        ],
-        "inconsistencies": [
-            {
-                "document": i.document,
-                "forms": [{"text": f.text, "pairs": list(f.pairs)} for f in i.forms],
-                "counterpart": i.counterpart,
-                "reason": i.reason,
-            }
-            for i in comparison.inconsistencies
-        ],
     }
+
+
+#: The lists, in schema order after the head, and how each item becomes JSON-ready data.
+_LISTS: tuple[tuple[str, str, Callable[[Any], dict[str, Any]]], ...] = (
+    ("pairs", "pairs", _pair),
+    ("variants", "variants", _variant),
+    ("inconsistencies", "inconsistencies", _inconsistency),
+)
+
+
+def to_dict(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as plain JSON-ready data, in schema order."""
+    out = _head(comparison)
+    for key, field, item in _LISTS:
+        out[key] = [item(x) for x in getattr(comparison, field)]
+    return out
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+#: Items of a list rendered at a time: a book's JSON is written in pieces,
+#: so that its data never stands in memory all at once.
+CHUNK = 2000
+
+
+def iter_json(comparison: Comparison) -> Iterator[str]:
+    """`render_json` in pieces that concatenate to it, for writing as they come."""
+    yield _dumps(_head(comparison))[:-1]
+    for key, field, item in _LISTS:
+        yield f',"{key}":['
+        items = getattr(comparison, field)
+        for start in range(0, len(items), CHUNK):
+            if start:
+                yield ","
+            yield _dumps([item(x) for x in items[start : start + CHUNK]])[1:-1]
+        yield "]"
+    yield "}\n"
 
 
 def render_json(comparison: Comparison) -> str:
@@ -98,4 +136,4 @@ def render_json(comparison: Comparison) -> str:
     Compact because an indent makes the json module use its pure-Python
     encoder: ten times slower on a book. ``jq .`` pretty-prints it.
     """
-    return json.dumps(to_dict(comparison), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return "".join(iter_json(comparison))
