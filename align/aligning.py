@@ -28,11 +28,12 @@ is the documented bar below which a sentence has no counterpart.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from align.model import Document
 from align.parallel import fork_map
+from align.progress import Tick, part
 from align.similarity import (
     Features,
     TermMemo,
@@ -89,9 +90,6 @@ BEADS: tuple[tuple[int, int, float], ...] = (
     (1, 3, 0.05),
 )
 
-#: Told what the work is doing now, e.g. "aligning: anchors"; for a progress line.
-Progress = Callable[[str], None]
-
 
 @dataclass(frozen=True)
 class Link:
@@ -135,14 +133,14 @@ class Aligner:
         vocab: Vocabulary,
         *,
         threshold: float = DEFAULT_THRESHOLD,
-        progress: Progress | None = None,
+        tick: Tick | None = None,
         jobs: int | None = 1,
     ) -> None:
         self.A = _Side(feats_a)
         self.B = _Side(feats_b)
         self.vocab = vocab
         self.threshold = threshold
-        self.progress = progress
+        self.tick = tick
         self.jobs = jobs
         self._sim: dict[tuple[int, int], float] = {}
 
@@ -278,6 +276,7 @@ class Aligner:
         j0: int,
         j1: int,
         jobs: int | None = 1,
+        tick: Tick | None = None,
     ) -> list[tuple[int, int, int, int, float]]:
         """Beads of the rectangle, solving the gaps between the anchors of `chain`.
 
@@ -288,7 +287,7 @@ class Aligner:
             gaps.append((pi, i, pj, j))
             pi, pj = i + 1, j + 1
         gaps.append((pi, i1, pj, j1))
-        solved = fork_map(lambda g: self.solve(*g), gaps, jobs)
+        solved = fork_map(lambda g: self.solve(*g), gaps, jobs, tick=tick)
         beads: list[tuple[int, int, int, int, float]] = []
         for k, gap_beads in enumerate(solved):
             beads += gap_beads
@@ -394,13 +393,12 @@ class Aligner:
         """Align everything; links in reading order."""
         n, m = len(self.A.feats), len(self.B.feats)
         chain = self.anchors(0, n, 0, m, ANCHOR_MIN)
-        self._report("anchors found")
-        beads = self._between(chain, 0, n, 0, m, self.jobs)
-        self._report("gaps solved")
+        self._report(0.2)
+        beads = self._between(chain, 0, n, 0, m, self.jobs, part(self.tick, 0.2, 0.9))
         links = [_bead_link(b) for b in beads]
         links = self._eliminate(self._refine(links))
         links = self._repair(_tidy(links))
-        self._report("repeats and moves linked")
+        self._report(1.0)
         return links
 
     def _refine(self, links: list[Link]) -> list[Link]:
@@ -555,9 +553,9 @@ class Aligner:
                 out.append(Link(link.a, link.b, link.relation, nearest[key][1]))
         return out
 
-    def _report(self, step: str) -> None:
-        if self.progress is not None:
-            self.progress(f"aligning: {step}")
+    def _report(self, done: float) -> None:
+        if self.tick is not None:
+            self.tick(done)
 
 
 def _bead_link(bead: tuple[int, int, int, int, float]) -> Link:
@@ -641,13 +639,13 @@ def align_documents(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     keep_chrome: bool = False,
-    progress: Progress | None = None,
+    tick: Tick | None = None,
     jobs: int | None = 1,
 ) -> list[Link]:
     """Align two documents; links hold sentence ids, in reading order.
 
     `jobs` processes share the work on long texts (None: every core); the
-    result does not depend on it.
+    result does not depend on it. `tick` is told the share of the work done.
     """
     units_a = [s for s in a.sentences if keep_chrome or not s.chrome]
     units_b = [s for s in b.sentences if keep_chrome or not s.chrome]
@@ -657,8 +655,10 @@ def align_documents(
     vocab = Vocabulary(terms_a + terms_b)
     feats_a = [features(s, t, vocab) for s, t in zip(units_a, terms_a)]
     feats_b = [features(s, t, vocab) for s, t in zip(units_b, terms_b)]
+    if tick is not None:
+        tick(0.3)
     links = Aligner(
-        feats_a, feats_b, vocab, threshold=threshold, progress=progress, jobs=jobs
+        feats_a, feats_b, vocab, threshold=threshold, tick=part(tick, 0.3, 1.0), jobs=jobs
     ).run()
     return [
         Link(

@@ -13,10 +13,15 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from align import __version__
 from align.errors import AlignError
 from align.model import Options
+
+if TYPE_CHECKING:
+    from align.model import Comparison
+    from align.render_terminal import ProgressBar
 
 KINDS = (
     "spelling",
@@ -187,16 +192,17 @@ def _options(args: argparse.Namespace) -> Options:
     )
 
 
-def _progress():  # type: ignore[no-untyped-def]
-    """A progress line on stderr, only when it is a terminal."""
+#: The share of a run's progress bar that comparing fills; writing the output fills the rest.
+COMPARING = 0.9
+
+
+def _progress_bar() -> ProgressBar | None:
+    """A progress bar on stderr, only when it is a terminal."""
     if not sys.stderr.isatty():
         return None
+    from align.render_terminal import ProgressBar
 
-    def show(what: str) -> None:
-        sys.stderr.write(f"\r\x1b[K{what}...")
-        sys.stderr.flush()
-
-    return show
+    return ProgressBar(sys.stderr)
 
 
 def _done_progress() -> None:
@@ -250,8 +256,25 @@ def run(args: argparse.Namespace) -> int:
         return batch(args)
     from align.pipeline import compare
 
-    comparison = compare(args.a, args.b, _options(args), progress=_progress(), jobs=args.jobs)
-    _done_progress()
+    bar = _progress_bar()
+    try:
+        comparison = compare(
+            args.a,
+            args.b,
+            _options(args),
+            progress=None if bar is None else lambda what, done: bar(what, done * COMPARING),
+            jobs=args.jobs,
+        )
+        if bar is not None:
+            bar("writing", COMPARING)
+        return _write(args, comparison)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _write(args: argparse.Namespace, comparison: Comparison) -> int:
+    """Render and write what the command asks for; the exit status."""
     if args.command == "json":
         from align.render_json import iter_json
 

@@ -22,6 +22,8 @@ R = TypeVar("R")
 
 #: Below this many items the start-up of workers costs more than it saves.
 MIN_ITEMS = 2000
+#: How many times, at most, work done in this process reports its progress.
+TICKS = 20
 
 _TASK: tuple[Callable[[Any], Any], Sequence[Any], Callable[[Any], Any] | None] | None = None
 
@@ -61,6 +63,11 @@ def _run_slice(bounds: tuple[int, int]) -> list[Any]:
     return [pack(func(x)) for x in items[bounds[0] : bounds[1]]]
 
 
+def _in_worker() -> bool:
+    """Is this a worker of `fork_map` (which may not start workers of its own)?"""
+    return multiprocessing.current_process().daemon
+
+
 def fork_map(
     func: Callable[[T], R],
     items: Sequence[T],
@@ -68,26 +75,46 @@ def fork_map(
     *,
     pack: Callable[[R], Any] | None = None,
     unpack: Callable[[Any], R] | None = None,
+    tick: Callable[[float], None] | None = None,
 ) -> list[R]:
     """``[func(x) for x in items]``, on up to `jobs` forked processes when it pays.
 
     Results come back pickled; `pack` (in the worker) and `unpack` (here) may
     turn them into plain tuples on the way, which pickle several times faster
     than dataclasses. They are not called when the work runs in this process.
+    `tick` is told the share of the items done, now and then (never from a worker).
     """
     global _TASK
     jobs = default_jobs() if jobs is None else jobs
-    if jobs <= 1 or len(items) < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(x) for x in items]
-    jobs = min(jobs, len(items))
-    # More slices than workers, so that one slow slice does not hold up the rest.
     n = len(items)
+    if tick is not None and _in_worker():
+        tick = None
+    if (
+        jobs <= 1
+        or n < MIN_ITEMS
+        or "fork" not in multiprocessing.get_all_start_methods()
+        or _in_worker()
+    ):
+        if tick is None:
+            return [func(x) for x in items]
+        out: list[R] = []
+        step = max(1, n // TICKS)
+        for start in range(0, n, step):
+            out += [func(x) for x in items[start : start + step]]
+            tick(min(start + step, n) / n)
+        return out
+    jobs = min(jobs, n)
+    # More slices than workers, so that one slow slice does not hold up the rest.
     parts = jobs * 4
     bounds = [(k * n // parts, (k + 1) * n // parts) for k in range(parts)]
     _TASK = (func, items, pack)
+    chunks = []
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            chunks = pool.map(_run_slice, bounds, chunksize=1)
+            for chunk in pool.imap(_run_slice, bounds, chunksize=1):
+                chunks.append(chunk)
+                if tick is not None:
+                    tick(len(chunks) / parts)
     finally:
         _TASK = None
     if unpack is None:
@@ -117,7 +144,7 @@ def fork_both(
     """
     global _TASK
     jobs = default_jobs() if jobs is None else jobs
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods() or _in_worker():
         return here(), there()
     _TASK = (lambda _: there(), (), pack)
     try:

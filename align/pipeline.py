@@ -11,10 +11,11 @@ import os
 from dataclasses import replace
 
 from align import __version__
-from align.aligning import Link, Progress, align_documents
+from align.aligning import Link, align_documents
 from align.diffing import diff_pair
 from align.model import Comparison, Options, Pair, Source, pack_pair, unpack_pair
 from align.parallel import fork_map, paused_gc
+from align.progress import Progress, Stages
 from align.segmenting import segment_both
 from align.variants import Namer, gather
 
@@ -40,7 +41,7 @@ def compare(
     options = options or Options()
     from align.reading import read_source
 
-    _tell(progress, "reading")
+    Stages(progress).start("reading")
     source_a = read_source(path_a, units=options.units)
     source_b = read_source(path_b, units=options.units)
     return compare_sources(source_a, source_b, options, progress=progress, jobs=jobs)
@@ -54,7 +55,10 @@ def compare_sources(
     progress: Progress | None = None,
     jobs: int | None = None,
 ) -> Comparison:
-    """Compare two already-read sources (see `compare`)."""
+    """Compare two already-read sources (see `compare`).
+
+    `progress`, if given, is told each stage and the share of the run done.
+    """
     with paused_gc():
         return _compare_sources(source_a, source_b, options or Options(), progress, jobs)
 
@@ -71,31 +75,29 @@ def _compare_sources(
         options.labels[1] or default_label(source_b.path),
     )
     options = replace(options, labels=labels)
-    _tell(progress, "segmenting")
+    stages = Stages(progress)
+    stages.start("segmenting")
     a, b = segment_both(source_a, source_b, labels, units=options.units, jobs=jobs)
-    _tell(progress, "aligning")
     links = align_documents(
         a,
         b,
         threshold=options.threshold,
         keep_chrome=options.keep_chrome,
-        progress=progress,
+        tick=stages.start("aligning"),
         jobs=jobs,
     )
     pairs = _pairs(links)
-    _tell(progress, "diffing words")
     namer = Namer(a, b)
     named = fork_map(
-        lambda p: namer(diff_pair(p, a, b)), pairs, jobs, pack=pack_pair, unpack=unpack_pair
+        lambda p: namer(diff_pair(p, a, b)),
+        pairs,
+        jobs,
+        pack=pack_pair,
+        unpack=unpack_pair,
+        tick=stages.start("diffing words"),
     )
-    _tell(progress, "gathering variants")
-    variants, inconsistencies = gather(a, b, named, jobs)
+    variants, inconsistencies = gather(a, b, named, jobs, tick=stages.start("gathering variants"))
     return Comparison(__version__, options, a, b, tuple(named), variants, inconsistencies)
-
-
-def _tell(progress: Progress | None, what: str) -> None:
-    if progress is not None:
-        progress(what)
 
 
 def _pairs(links: list[Link]) -> list[Pair]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import TextIO
 
 from align.diffing import shown_edits, word_diff_runs
 from align.model import Comparison, Pair
@@ -77,3 +78,33 @@ def render_terminal(
     foot = f"{len(comparison.pairs)} pairs: {summary or 'none'} · {signature(comparison)}"
     lines.append(f"{DIM}{foot}{RESET}" if color else foot)
     return "\n".join(lines) + "\n"
+
+
+class ProgressBar:
+    """A progress bar on one terminal line: ``[#######.............]  35% aligning``.
+
+    Redrawn only when the whole percentage or the stage changes; `close`
+    clears the line.
+    """
+
+    WIDTH = 24
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown: tuple[str, int] | None = None
+
+    def __call__(self, what: str, done: float) -> None:
+        percent = int(100 * min(max(done, 0.0), 1.0))
+        if (what, percent) == self.shown:
+            return
+        self.shown = (what, percent)
+        filled = self.WIDTH * percent // 100
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        self.stream.write(f"\r\x1b[K[{bar}] {percent:3d}% {what}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.shown is not None:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = None

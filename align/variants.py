@@ -54,6 +54,7 @@ from typing import Any, NamedTuple
 
 from align.model import Document, Edit, Form, Inconsistency, Pair, Place, Sentence, Variant
 from align.parallel import fork_map, paused_gc
+from align.progress import Tick, part
 from align.segmenting import TOKEN_RE
 from align.spelling import convention, normalise, phrase_key, spelling_key
 
@@ -1227,6 +1228,7 @@ def _counterpart_inconsistencies(
     words_a: _Words,
     words_b: _Words,
     jobs: int | None = 1,
+    tick: Tick | None = None,
 ) -> list[Inconsistency]:
     """One text rendering the other's same wording in two or more ways."""
     out = []
@@ -1250,7 +1252,9 @@ def _counterpart_inconsistencies(
             out.append(renderings[text_a, text_b])
         return out
 
-    for pair, found_in_pair in zip(pairs, fork_map(rendered, pairs, jobs)):
+    for pair, found_in_pair in zip(
+        pairs, fork_map(rendered, pairs, jobs, tick=part(tick, 0.0, 0.4))
+    ):
         for both_sides in found_in_pair:
             for seen, rendering in zip((seen_a, seen_b), both_sides):
                 if rendering is None:
@@ -1273,6 +1277,7 @@ def _counterpart_inconsistencies(
             lambda pair: _unchanged_renderings(pair, words_a, words_b, lookups),
             [p for p in pairs if p.a and p.b],
             jobs,
+            tick=part(tick, 0.4, 1.0),
         )
         for pid, found_a, found_b in finds:
             for seen, hits in ((seen_a, found_a), (seen_b, found_b)):
@@ -1572,13 +1577,17 @@ def inconsistency_sort_key(i: Inconsistency) -> tuple:
 
 
 def gather_inconsistencies(
-    a: Document, b: Document, pairs: Sequence[Pair], jobs: int | None = 1
+    a: Document,
+    b: Document,
+    pairs: Sequence[Pair],
+    jobs: int | None = 1,
+    tick: Tick | None = None,
 ) -> tuple[Inconsistency, ...]:
     """Every inconsistency within A and within B (see the module's docstring)."""
     side_a, side_b = _Side.of(a), _Side.of(b)
     text_a, text_b = _Words(a), _Words(b)
     holders_a, holders_b = _holders(pairs)
-    found = _counterpart_inconsistencies(a, b, pairs, text_a, text_b, jobs)
+    found = _counterpart_inconsistencies(a, b, pairs, text_a, text_b, jobs, part(tick, 0, 0.85))
     found += _repeat_inconsistencies(a, b, pairs)
     found += _quotation_inconsistencies(side_a, side_b, pairs)
     words_a, words_b = _WordIndex(text_a, holders_a), _WordIndex(text_b, holders_b)
@@ -1611,14 +1620,22 @@ class Namer:
 
 
 def gather(
-    a: Document, b: Document, pairs: Sequence[Pair], jobs: int | None = 1
+    a: Document,
+    b: Document,
+    pairs: Sequence[Pair],
+    jobs: int | None = 1,
+    tick: Tick | None = None,
 ) -> tuple[tuple[Variant, ...], tuple[Inconsistency, ...]]:
     """The variants and the inconsistencies of named pairs (see `Namer`).
 
-    `jobs` processes share the work on long texts (None: every core).
+    `jobs` processes share the work on long texts (None: every core); `tick`
+    is told the share of the work done.
     """
     with paused_gc():
-        return gather_variants(pairs), gather_inconsistencies(a, b, pairs, jobs)
+        variants = gather_variants(pairs)
+        if tick is not None:
+            tick(0.3)
+        return variants, gather_inconsistencies(a, b, pairs, jobs, part(tick, 0.3, 1.0))
 
 
 def annotate(

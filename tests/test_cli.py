@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -166,3 +167,65 @@ def test_report_options(tmp_path: Path) -> None:
     assert "hide-chrome=yes" in html  # recorded in the reproducibility line
     assert '<input type="checkbox" data-filter="chrome" checked>' in html  # starts hidden
     assert "ignore=spelling" in html
+
+
+# --- Progress -----------------------------------------------------------------
+
+
+def _run_with_stderr(stderr: int, out: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "align", "json", VOV, VNA, "-o", str(out)],
+        stderr=stderr,
+        stdout=subprocess.PIPE,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
+    )
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        _run_with_stderr(slave, tmp_path / "tty.json")
+        os.close(slave)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal's other end is closed: all read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+    text = shown.decode()
+    assert "aligning" in text and "gathering variants" in text and "%" in text
+    percents = [int(p) for p in re.findall(r"(\d+)% ", text)]
+    assert percents == sorted(percents) and percents[-1] >= 85  # never backwards
+    assert text.endswith("\r\x1b[K")  # the line is cleared at the end
+
+    quiet = _run_with_stderr(subprocess.PIPE, tmp_path / "pipe.json")
+    assert quiet.stderr == b""
+    assert (tmp_path / "tty.json").read_bytes() == (tmp_path / "pipe.json").read_bytes()
+
+
+def test_progress_bar_draws_and_clears() -> None:
+    import io
+
+    from align.render_terminal import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(stream)
+    bar("aligning", 0.5)
+    bar("aligning", 0.501)  # the same percentage: not redrawn
+    bar("aligning", 2.0)
+    bar.close()
+    assert stream.getvalue() == (
+        "\r\x1b[K[############............]  50% aligning"
+        "\r\x1b[K[########################] 100% aligning"
+        "\r\x1b[K"
+    )
