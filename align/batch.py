@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 from urllib.parse import quote
 
@@ -89,6 +89,7 @@ class Outcome:
     error: str = ""  # one line, for ``failed``
     figures: Figures | None = None
     sha256: tuple[str, str] = ("", "")  # of the inputs compared, for ``done``
+    files: tuple[str, ...] = ()  # the file names written, for ``done``
 
 
 @dataclass(frozen=True)
@@ -333,7 +334,7 @@ def run_job(job: Job, folder: str, options: Options, *, jobs: int = 1) -> Outcom
         with _uninterrupted():
             for filename, text in files.items():
                 write_atomic(os.path.join(folder, filename), text)
-        return outcome
+        return replace(outcome, files=tuple(files))
     except AlignError as e:
         return Outcome(job.name, FAILED, error=_one_line(str(e)))
     except Exception as e:  # a bug, or out of memory: report it and go on with the rest
@@ -388,6 +389,7 @@ def run_batch(
     ledger = _load_ledger(folder)
     outcomes: dict[str, Outcome] = {}
     by_name = {job.name: job for job in todo_jobs}
+    protected = {f for job in todo_jobs for f in _outputs(job.name)}
     total = len(todo_jobs)
 
     def record(outcome: Outcome) -> None:
@@ -402,6 +404,10 @@ def run_batch(
             ledger[outcome.name] = {"status": FAILED, "error": outcome.error}
         if outcome.status in (DONE, FAILED):
             _save_ledger(folder, ledger)
+            # What an earlier run wrote and this one did not (all of a failed
+            # pair's outputs, the extra pages of a book that got shorter) is
+            # out of date: removed, so that no stale report stands beside the index.
+            _remove_stale(folder, outcome.name, outcome.files, protected)
         if notify is not None:
             notify(outcome, len(outcomes), total)
 
@@ -474,6 +480,30 @@ def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
         if process.pid is not None:
             with contextlib.suppress(OSError):
                 os.kill(process.pid, signal.SIGINT)
+
+
+def _outputs(name: str) -> tuple[str, str]:
+    """A pair's own output files (a book's report also has pages ``NAME-001.html``...)."""
+    return f"{name}.json", f"{name}.html"
+
+
+def _remove_stale(folder: str, name: str, written: Sequence[str], protected: set[str]) -> None:
+    """Remove the outputs of pair `name` in `folder` that this run did not write.
+
+    Files that are another pair's own outputs (`protected`) are kept.
+    """
+    page = re.compile(re.escape(name) + r"-\d{3,}\.html")
+    try:
+        present = os.listdir(folder)
+    except OSError:
+        return
+    mine = [f for f in present if f in _outputs(name) or page.fullmatch(f)]
+    keep = set(written)
+    for filename in mine:
+        if filename in keep or (filename in protected and filename not in _outputs(name)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder, filename))
 
 
 def _check_outputs(jobs: Sequence[Job], folder: str, manifest: str) -> None:

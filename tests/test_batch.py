@@ -363,3 +363,31 @@ def test_an_output_never_overwrites_an_input(
     assert "m.csv:1: the output" in capsys.readouterr().err
     assert (tmp_path / "ch1.html").read_text(encoding="utf-8") == "<p>The minister arrived.</p>"
     assert not (tmp_path / "index.html").exists()
+
+
+def test_no_stale_outputs_stay_beside_the_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pair that now fails loses its old report; a report with fewer pages loses the rest."""
+    import align.render_html
+
+    manifest, out = make_batch(tmp_path, broken=False), tmp_path / "out"
+    real_pages = align.render_html.render_html_pages
+    monkeypatch.setattr(  # pages of one row: each pair's report is paged
+        align.batch, "render_html_pages", lambda c, name: real_pages(c, name, page_rows=1)
+    )
+    assert run(manifest, out) == 0
+    pages = sorted(p.name for p in out.glob("pair1-*.html"))
+    assert len(pages) >= 3
+    # pair1's B loses its last sentence: fewer rows, fewer pages.
+    b1 = tmp_path / "texts" / "b1.txt"
+    b1.write_text(B_TEXT.replace("day 1", "Monday").split("\nA joint")[0] + "\n", encoding="utf-8")
+    (tmp_path / "texts" / "b2.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    assert run(manifest, out) == 2
+    now = sorted(p.name for p in out.glob("pair1-*.html"))
+    assert now == pages[: len(now)] and len(now) < len(pages)
+    index1 = (out / "pair1.html").read_text(encoding="utf-8")
+    assert all(page in index1 for page in now)
+    # pair2 failed: none of its old outputs is left; pair3 is untouched.
+    assert not list(out.glob("pair2*"))
+    assert (out / "pair3.json").is_file() and len(list(out.glob("pair3-*.html"))) == len(pages)
