@@ -28,7 +28,7 @@ is the documented bar below which a sentence has no counterpart.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from align.model import Document
@@ -77,6 +77,15 @@ MAX_AREA = 40_000
 CANDIDATES = 4
 #: Terms in more sentences than this are too common to index.
 MAX_POSTINGS = 40
+#: A sentence left over is also looked for this many sentences either side
+#: of where its partner would stand, with every term it has (the index
+#: above drops common terms, and a book has few rare ones in a short sentence).
+WINDOW = 300
+#: How many candidates that local search compares in full.
+LOCAL_CANDIDATES = 8
+#: A partner only that local search found (no rare term shared) is linked
+#: alone (not in a block of moved sentences) from this similarity on.
+LOCAL_MOVE_MIN = 0.5
 #: Only a sentence's rarest terms are looked up.
 LOOKUP_TERMS = 8
 
@@ -111,6 +120,9 @@ class _Side:
             for t in f.terms:
                 postings.setdefault(t, []).append(k)
         self.postings = {t: p for t, p in postings.items() if len(p) <= MAX_POSTINGS}
+        self.all_postings = postings  # for the local search: common terms too
+        #: Units with no content term ("Not so!"), compared by their wording alone.
+        self.bare = [k for k, f in enumerate(feats) if not f.terms]
         self._groups: dict[tuple[int, int], Features] = {}
 
     def group(self, start: int, end: int) -> Features:
@@ -221,6 +233,47 @@ class Aligner:
             if s > best_s or (s == best_s and best >= 0 and c < best):
                 best, best_s = c, s
         return best, best_s
+
+    def best_near(
+        self, k: int, from_a: bool, center: int, free: Container[int]
+    ) -> tuple[int, float, bool]:
+        """The most similar unit of the other text: the index's best, or a `free` one near `center`.
+
+        Also whether the index proposed it (else only the local search found it).
+
+        Near `center` (where the partner would stand in the other text's
+        order) every shared term counts, however common, and a unit with no
+        content term meets the units like it; only units without a partner
+        (`free`) are looked for there: a formula the text repeats ("Amen.")
+        is found near almost any place, which makes it no evidence of a
+        repeat. Ties go to the unit nearer `center`.
+        """
+        side, other = (self.A, self.B) if from_a else (self.B, self.A)
+        lo, hi = max(0, center - WINDOW), min(len(other.feats), center + WINDOW + 1)
+        f = side.feats[k]
+        if f.terms:
+            votes: dict[int, float] = {}
+            postings = other.all_postings
+            for t, w in f.terms.items():
+                plist = postings.get(t)
+                if plist:
+                    for c in plist[bisect.bisect_left(plist, lo) : bisect.bisect_left(plist, hi)]:
+                        votes[c] = votes.get(c, 0.0) + w
+            near = sorted(
+                (c for c in votes if c in free), key=lambda c: (-votes[c], abs(c - center), c)
+            )[:LOCAL_CANDIDATES]
+        else:
+            bare = other.bare
+            near = [c for c in bare[bisect.bisect_left(bare, lo) : bisect.bisect_left(bare, hi)]]
+            near = [c for c in near if c in free]
+        found = self.best_match(k, from_a, 0, len(other.feats))
+        best, best_key = found, (found[1], -abs(found[0] - center), -found[0])
+        for c in near:
+            sc = self.sim(k, c) if from_a else self.sim(c, k)
+            key = (sc, -abs(c - center), -c)
+            if key > best_key:
+                best, best_key = (c, sc), key
+        return best[0], best[1], best[0] == found[0]
 
     # -- pass 1: anchors --------------------------------------------------
 
@@ -480,7 +533,6 @@ class Aligner:
         repair pass then links the two. A better partner that already has a
         match (a formula the text repeats) is no reason to unlink.
         """
-        n, m = len(self.A.feats), len(self.B.feats)
         free_a = {link.a[0] for link in links if link.relation == "only_a"}
         free_b = {link.b[0] for link in links if link.relation == "only_b"}
         out: list[Link] = []
@@ -489,9 +541,13 @@ class Aligner:
                 i, j = link.a[0], link.b[0]
                 if link.score < WEAK_MATCH:
                     bar = max(REPAIR_MIN, link.score + REVIEW_MARGIN)
-                    cb, sb = self.best_match(i, True, 0, m)
-                    ca, sa = self.best_match(j, False, 0, n)
-                    if (cb in free_b and sb >= bar) or (ca in free_a and sa >= bar):
+                    cb, sb, indexed_b = self.best_near(i, True, j, free_b)
+                    ca, sa, indexed_a = self.best_near(j, False, i, free_a)
+                    # A partner only the local search found must be one the
+                    # repair pass will link (see `LOCAL_MOVE_MIN`).
+                    bar_b = bar if indexed_b else max(bar, LOCAL_MOVE_MIN)
+                    bar_a = bar if indexed_a else max(bar, LOCAL_MOVE_MIN)
+                    if (cb in free_b and sb >= bar_b) or (ca in free_a and sa >= bar_a):
                         out += [
                             Link((i,), (), "only_a", link.score),
                             Link((), (j,), "only_b", link.score),
@@ -512,22 +568,31 @@ class Aligner:
         links = self._review(links)
         matched_a = {i for link in links if link.b for i in link.a}
         matched_b = {j for link in links if link.a for j in link.b}
-        nearest: dict[tuple[int, int], tuple[int, float]] = {}  # (side, unit) -> (other, sim)
+        # (side, unit) -> (other, sim, whether the index proposed it)
+        nearest: dict[tuple[int, int], tuple[int, float, bool]] = {}
+        centers = _centers(links, n, m)
+        free_a = {link.a[0] for link in links if link.relation == "only_a"}
+        free_b = {link.b[0] for link in links if link.relation == "only_b"}
         for link in links:
             if link.relation == "only_a":
-                nearest[(0, link.a[0])] = self.best_match(link.a[0], True, 0, m)
+                k = link.a[0]
+                nearest[(0, k)] = self.best_near(k, True, centers[(0, k)], free_b)
             elif link.relation == "only_b":
-                nearest[(1, link.b[0])] = self.best_match(link.b[0], False, 0, n)
+                k = link.b[0]
+                nearest[(1, k)] = self.best_near(k, False, centers[(1, k)], free_a)
         proposed = {
-            (side, k, c) for (side, k), (c, s) in nearest.items() if c >= 0 and s >= REPAIR_MIN
+            (side, k, c) for (side, k), (c, s, _) in nearest.items() if c >= 0 and s >= REPAIR_MIN
         }
         proposals = []
-        for (side, k), (c, s) in nearest.items():
+        for (side, k), (c, s, by_index) in nearest.items():
             if (side, k, c) not in proposed:
                 continue
             block = (side, k - 1, c - 1) in proposed or (side, k + 1, c + 1) in proposed
             free = c not in (matched_b if side == 0 else matched_a)
             bar = REPAIR_MIN if block else (MOVE_MIN if free else REPEAT_MIN)
+            if not block and not by_index:
+                # Common words only: many a sentence near by shares some.
+                bar = max(bar, LOCAL_MOVE_MIN)
             if s >= max(bar, self.threshold):
                 proposals.append((-s, side, k, c))
         replaced: dict[tuple[int, int], Link] = {}
@@ -556,6 +621,24 @@ class Aligner:
     def _report(self, done: float) -> None:
         if self.tick is not None:
             self.tick(done)
+
+
+def _centers(links: Sequence[Link], n: int, m: int) -> dict[tuple[int, int], int]:
+    """For each unmatched unit, where its partner would stand in the other text.
+
+    That is just after the last matched unit of the other text before it in
+    reading order (links are in reading order); keys are (0, A unit) and (1, B unit).
+    """
+    out: dict[tuple[int, int], int] = {}
+    last_a = last_b = -1
+    for link in links:
+        if link.a and link.b and link.relation == "match":
+            last_a, last_b = max(last_a, link.a[-1]), max(last_b, link.b[-1])
+        elif link.relation == "only_a":
+            out[(0, link.a[0])] = min(last_b + 1, max(m - 1, 0))
+        elif link.relation == "only_b":
+            out[(1, link.b[0])] = min(last_a + 1, max(n - 1, 0))
+    return out
 
 
 def _bead_link(bead: tuple[int, int, int, int, float]) -> Link:

@@ -220,3 +220,49 @@ def test_lines_units_keep_lines_whole(tmp_path: Path) -> None:
     c = run(tmp_path, a, b, units="lines")
     assert [s.text for s in c.a.sentences] == a
     assert shape(c) == [((0,), (0,), "match"), ((1,), (1,), "match")]
+
+
+def test_moved_sentences_of_common_words_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A moved passage that shares no rare term with its rendering is still found.
+
+    In a book most words are too common for the index (`MAX_POSTINGS`); here
+    the index keeps only words found once, as a book's would keep only its
+    rarest, and every word of the moved passage occurs elsewhere too. One of
+    its sentences has function words only ("Not so!").
+    """
+    import align.aligning
+
+    monkeypatch.setattr(align.aligning, "MAX_POSTINGS", 1)
+    filler = [
+        "The fishermen mended their nets on the quay at dawn.",
+        "A cold wind came down from the hills behind the harbour.",
+        "Old Tomas kept the lighthouse and the market scales.",
+        "His daughter sold early apples and bread from a cart.",
+        "By noon the boats had gone out beyond the breakwater.",
+        "The priest rang the chapel bell for the midday prayer.",
+        "Children chased gulls along the stony beach below the church.",
+        "In the afternoon a ship with black sails anchored offshore.",
+        "Nobody in the village had seen such a vessel before.",
+        "The mayor sent two rowers to ask where it came from.",
+        "They returned at dusk with a letter sealed in red wax.",
+        "The letter spoke of a great fair in the southern city.",
+        "Tomas read it aloud in the square to the whole village.",
+        "Some laughed, but the young men began to pack at once.",
+    ]
+    passage_a = ["The fishermen came home at dusk.", "Not so!", "The market closed early that day."]
+    passage_b = [
+        "The fishermen returned home at dusk.",
+        "Not so!",
+        "The market closed early that day.",
+    ]
+    a = filler[:11] + passage_a + filler[11:]
+    b = filler[:3] + passage_b + filler[3:]
+    c = run(tmp_path, a, b)
+    links = links_of(c)
+    assert {(11, 3), (12, 4), (13, 5)} <= links, sorted(links)
+    for i in range(len(filler)):
+        assert (i + 3 if i >= 11 else i, i + 3 if i >= 3 else i) in links
+    moved = [p for p in c.pairs if p.a and p.a[0] in (11, 12, 13)]
+    assert {p.relation for p in moved} == {"move"}
