@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from align.model import Comparison, Document, Edit, Inconsistency, Pair, Variant
+from align.render_variants import variant_dict
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -57,14 +58,7 @@ def _pair(pair: Pair) -> dict[str, Any]:
 
 
 def _variant(v: Variant) -> dict[str, Any]:
-    return {
-        "a": v.a,
-        "b": v.b,
-        "kind": v.kind,
-        "flags": list(v.flags),
-        "count": v.count,
-        "pairs": list(v.pairs),
-    }
+    return variant_dict(v, places=False)  # the places are in each pair's edits
 
 
 def _inconsistency(i: Inconsistency) -> dict[str, Any]:

@@ -50,17 +50,19 @@ def render_variants(comparison: Comparison, fmt: str, kinds: tuple[str, ...] = (
 # --- Shared -----------------------------------------------------------------
 
 
-def variant_dict(v: Variant) -> dict[str, Any]:
-    """A variant as JSON-ready data (``places`` is ``[[pair, edit], ...]``)."""
-    return {
+def variant_dict(v: Variant, places: bool = True) -> dict[str, Any]:
+    """A variant as JSON-ready data; ``places``, ``[[pair, edit], ...]``, only with `places`."""
+    out = {
         "a": v.a,
         "b": v.b,
         "kind": v.kind,
         "flags": list(v.flags),
         "count": v.count,
         "pairs": list(v.pairs),
-        "places": [[p.pair, p.edit] for p in v.places],
     }
+    if places:
+        out["places"] = [[p.pair, p.edit] for p in v.places]
+    return out
 
 
 def inconsistency_dict(i: Inconsistency) -> dict[str, Any]:
