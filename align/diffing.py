@@ -12,9 +12,9 @@ tokens that match only when case is ignored become edits of their own, never
 merged with their neighbours, so that "Key" against "key" is seen as a case
 change and never hides or breaks the alignment of the words around it.
 
-Each edit carries its character spans in both texts. Each sentence of the
-pair is also cut into `Piece`s (equal text, or part of edit N) that
-concatenate to exactly the sentence's text, for renderers.
+Each edit carries its character spans in both texts. For renderers,
+`pieces` cuts each sentence of a pair into `Piece`s (equal text, or part of
+edit N) that concatenate to exactly the sentence's text.
 """
 
 from __future__ import annotations
@@ -113,67 +113,65 @@ def _span(tokens: Sequence[Token], i1: int, i2: int, fallback: int) -> tuple[int
     return fallback, fallback
 
 
-def _pieces(
-    sentences: Sequence[Sentence],
-    tokens: Sequence[Token],
-    runs: Sequence[tuple[int, int, int | None]],
-    op_of: dict[int, str],
-) -> tuple[tuple[Piece, ...], ...]:
-    """Cut each sentence into pieces: runs of tokens that are equal or part of one edit.
+def pieces(
+    pair: Pair, a: Document, b: Document
+) -> tuple[tuple[tuple[Piece, ...], ...], tuple[tuple[Piece, ...], ...]]:
+    """Each sentence of the pair cut into `Piece`s, for A then for B (one tuple a sentence).
 
-    `runs` are ``(first token, end token, edit or None)`` over the side's
-    tokens, in order. Text between tokens goes to the neighbouring equal
-    piece (or, between two edits, to an equal piece of its own), so the
-    pieces of a sentence always concatenate to its text. Work is per run, not
-    per token.
+    A piece is equal text or the part of edit N within the sentence; the
+    pieces of a sentence concatenate to exactly its text. Text between two
+    edits is an equal piece of its own. A sentence without a counterpart is
+    one piece, ``delete`` (A) or ``insert`` (B). Worked out from the edits'
+    spans when a renderer asks (a book has a million pieces, and JSON needs none).
     """
-    result = []
-    first_token = 0
-    r = 0
+    sentences_a = [a.sentences[i] for i in pair.a]
+    sentences_b = [b.sentences[j] for j in pair.b]
+    if not sentences_a or not sentences_b:
+        return _whole(sentences_a, "delete"), _whole(sentences_b, "insert")
+    spans_a = [(e.a_start, e.a_end, n, e.op) for n, e in enumerate(pair.edits)]
+    spans_b = [(e.b_start, e.b_end, n, e.op) for n, e in enumerate(pair.edits)]
+    return _cut(sentences_a, spans_a), _cut(sentences_b, spans_b)
+
+
+def _cut(
+    sentences: Sequence[Sentence], spans: Sequence[tuple[int, int, int, str]]
+) -> tuple[tuple[Piece, ...], ...]:
+    """Cut each sentence at the edit spans, which are in text order.
+
+    An empty span (text only the other side has) becomes an empty piece at
+    its place, so that a renderer can mark the gap.
+    """
+    out = []
+    k = 0
     for sentence in sentences:
-        text, base = sentence.text, sentence.start
-        last_token = first_token + len(sentence.tokens)
-        spans: list[list] = []  # [start, end, edit]
-        while r < len(runs) and runs[r][1] <= first_token:
-            r += 1
-        k = r
-        while k < len(runs) and runs[k][0] < last_token:
-            t0, t1, edit = runs[k]
-            t0, t1 = max(t0, first_token), min(t1, last_token)
-            start, end = tokens[t0].start, tokens[t1 - 1].end
-            if spans:
-                prev = spans[-1]
-                if prev[2] is None:
-                    prev[1] = start
-                elif edit is None:
-                    start = prev[1]
-                elif start > prev[1]:
-                    spans.append([prev[1], start, None])
-            if edit is None and spans and spans[-1][2] is None:
-                spans[-1][1] = end
-            else:
-                spans.append([start, end, edit])
+        text, base, stop = sentence.text, sentence.start, sentence.end
+        cut: list[Piece] = []
+        pos = base
+        while k < len(spans):
+            start, end, edit, op = spans[k]
+            if end > start:
+                if start >= stop:
+                    break
+                if end <= base:  # before this sentence (not expected)
+                    k += 1
+                    continue
+                start, end = max(start, base), min(end, stop)
+            elif start > stop:
+                break
+            elif start < base:
+                k += 1
+                continue
+            if start > pos:
+                cut.append(Piece(pos, start, text[pos - base : start - base], "equal", None))
+            cut.append(Piece(start, end, text[start - base : end - base], op, edit))
+            pos = end
+            if spans[k][1] > stop:
+                break  # the edit goes on into the next sentence
             k += 1
-        if not spans:
-            spans = [[base, sentence.end, None]]
-        if spans[0][0] > base:
-            if spans[0][2] is None:
-                spans[0][0] = base
-            else:
-                spans.insert(0, [base, spans[0][0], None])
-        if spans[-1][1] < sentence.end:
-            if spans[-1][2] is None:
-                spans[-1][1] = sentence.end
-            else:
-                spans.append([spans[-1][1], sentence.end, None])
-        result.append(
-            tuple(
-                Piece(a, b, text[a - base : b - base], "equal" if e is None else op_of[e], e)
-                for a, b, e in spans
-            )
-        )
-        first_token = last_token
-    return tuple(result)
+        if pos < stop or not cut:
+            cut.append(Piece(pos, stop, text[pos - base :], "equal", None))
+        out.append(tuple(cut))
+    return tuple(out)
 
 
 def _whole(sentences: Sequence[Sentence], op: str) -> tuple[tuple[Piece, ...], ...]:
@@ -181,21 +179,11 @@ def _whole(sentences: Sequence[Sentence], op: str) -> tuple[tuple[Piece, ...], .
 
 
 def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
-    """Fill a pair's edits and pieces. Sentences without a counterpart get no edits."""
+    """Fill a pair's edits. Sentences without a counterpart get no edits."""
     sa = [a.sentences[i] for i in pair.a]
     sb = [b.sentences[j] for j in pair.b]
     if not sa or not sb:
-        return Pair(
-            pair.id,
-            pair.a,
-            pair.b,
-            pair.relation,
-            pair.score,
-            (),
-            _whole(sa, "delete"),
-            _whole(sb, "insert"),
-            pair.related,
-        )
+        return pair
     ta = [t for s in sa for t in s.tokens]
     tb = [t for s in sb for t in s.tokens]
     ops = _merge(
@@ -204,30 +192,13 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
         )
     )
     edits: list[Edit] = []
-    runs_a: list[tuple[int, int, int | None]] = []
-    runs_b: list[tuple[int, int, int | None]] = []
     for tag, i1, i2, j1, j2 in ops:
-        edit = None
         if tag != "equal":
-            edit = len(edits)
             a0, a1 = _span(ta, i1, i2, sa[0].start)
             b0, b1 = _span(tb, j1, j2, sb[0].start)
             edits.append(Edit(tag, a0, a1, b0, b1, a.text[a0:a1], b.text[b0:b1]))
-        if i2 > i1:
-            runs_a.append((i1, i2, edit))
-        if j2 > j1:
-            runs_b.append((j1, j2, edit))
-    op_of = {n: e.op for n, e in enumerate(edits)}
     return Pair(
-        pair.id,
-        pair.a,
-        pair.b,
-        pair.relation,
-        pair.score,
-        tuple(edits),
-        _pieces(sa, ta, runs_a, op_of),
-        _pieces(sb, tb, runs_b, op_of),
-        pair.related,
+        pair.id, pair.a, pair.b, pair.relation, pair.score, tuple(edits), related=pair.related
     )
 
 
@@ -236,17 +207,20 @@ def shown_edits(pair: Pair, ignore: frozenset[str] = frozenset()) -> list[Edit]:
     return [e for e in pair.edits if e.kind not in ignore]
 
 
-def word_diff_runs(pair: Pair, ignore: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def word_diff_runs(
+    pair: Pair, a: Document, b: Document, ignore: frozenset[str] = frozenset()
+) -> list[tuple[str, str]]:
     """One stream of (op, text) runs reading A with B's changes in place.
 
     ``op`` is ``equal``, ``delete`` (A's text) or ``insert`` (B's text), in the
     manner of ``git diff --word-diff``; the sentences of a side are joined by
     a space. Edits of an ignored kind read as A's text.
     """
+    pieces_a, pieces_b = pieces(pair, a, b)
     if not pair.b:
-        return [("delete", " ".join(p.text for s in pair.pieces_a for p in s))]
+        return [("delete", " ".join(p.text for s in pieces_a for p in s))]
     if not pair.a:
-        return [("insert", " ".join(p.text for s in pair.pieces_b for p in s))]
+        return [("insert", " ".join(p.text for s in pieces_b for p in s))]
     # Insertions have an empty span in A: the position after the token before.
     pending: dict[int, list[str]] = {}
     for edit in pair.edits:
@@ -268,10 +242,12 @@ def word_diff_runs(pair: Pair, ignore: frozenset[str] = frozenset()) -> list[tup
             if follows[:1].isalnum() or (follows[:1] in OPENERS and follows):
                 emit("equal", " ")
 
-    for n, pieces in enumerate(pair.pieces_a):
+    for n, sentence_pieces in enumerate(pieces_a):
         if n:
             emit("equal", " ")
-        for piece in pieces:
+        for piece in sentence_pieces:
+            if piece.start == piece.end and piece.edit is not None:
+                continue  # the place of text only B has: `pending` puts it in
             for cut in sorted(p for p in pending if p <= piece.start):
                 insert_at(cut, piece.text)
             if piece.edit is not None and pair.edits[piece.edit].kind not in ignore:

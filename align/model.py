@@ -1,9 +1,10 @@
 """The data every stage passes on: small frozen dataclasses, flowing one way.
 
 Reading gives a `Source`; segmenting turns it into a `Document` of `Sentence`s;
-aligning links sentences into `Pair`s; diffing fills each pair's `Edit`s and
-`Piece`s; variants gathers `Variant`s and `Inconsistency`s; the result of the
-whole pipeline is one `Comparison`, which every renderer only reads.
+aligning links sentences into `Pair`s; diffing fills each pair's `Edit`s (and
+cuts sentences into `Piece`s for renderers); variants gathers `Variant`s and
+`Inconsistency`s; the result of the whole pipeline is one `Comparison`, which
+every renderer only reads.
 
 All spans are ``[start, end)`` Python ``str`` indices into ``Document.text``
 (the text as decoded, or as extracted from HTML or Word, before any
@@ -13,7 +14,7 @@ normalisation).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import repeat, starmap
+from itertools import starmap
 from typing import NamedTuple
 
 SCHEMA = "align/1"
@@ -136,9 +137,6 @@ class Pair:
     relation: str
     score: float
     edits: tuple[Edit, ...] = ()
-    #: One tuple of pieces per sentence of each side, in the order of ``a``/``b``.
-    pieces_a: tuple[tuple[Piece, ...], ...] = field(default=(), repr=False)
-    pieces_b: tuple[tuple[Piece, ...], ...] = field(default=(), repr=False)
     #: For ``repeat`` and ``move``: ids of the other pairs that hold the same
     #: sentences (the first rendering, or the main-order neighbour).
     related: tuple[int, ...] = ()
@@ -156,27 +154,14 @@ def pack_pair(pair: Pair) -> tuple:
             (e.op, e.a_start, e.a_end, e.b_start, e.b_end, e.a_text, e.b_text, e.kind, e.flags)
             for e in pair.edits
         ),
-        tuple(tuple(map(tuple, pieces)) for pieces in pair.pieces_a),
-        tuple(tuple(map(tuple, pieces)) for pieces in pair.pieces_b),
         pair.related,
     )
 
 
 def unpack_pair(packed: tuple) -> Pair:
     """The pair `pack_pair` packed."""
-    pid, a, b, relation, score, edits, pieces_a, pieces_b, related = packed
-    new = tuple.__new__
-    return Pair(
-        pid,
-        a,
-        b,
-        relation,
-        score,
-        tuple(starmap(Edit, edits)),
-        tuple(tuple(map(new, repeat(Piece), pieces)) for pieces in pieces_a),
-        tuple(tuple(map(new, repeat(Piece), pieces)) for pieces in pieces_b),
-        related,
-    )
+    pid, a, b, relation, score, edits, related = packed
+    return Pair(pid, a, b, relation, score, tuple(starmap(Edit, edits)), related)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def render_terminal(
             head += " · " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
         lines.append(f"{CYAN}{head} @@{RESET}" if color else f"{head} @@")
         out = []
-        for op, text in word_diff_runs(pair, ignore):
+        for op, text in word_diff_runs(pair, comparison.a, comparison.b, ignore):
             if op == "equal":
                 out.append(text)
             elif color:

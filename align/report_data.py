@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import quote
 
+from align.diffing import pieces
 from align.model import Comparison, Document, Edit, Pair, Piece, Sentence
 
 #: A pair with text on both sides scoring below this is flagged for review.
@@ -396,14 +397,6 @@ def _words(sentence: Sentence) -> list[int]:
     return [offset + m.start() for m in _WORD.finditer(sentence.text)]
 
 
-def _pieces(pair: Pair, side: str, index: int, sentence: Sentence) -> tuple[Piece, ...]:
-    """The pieces of one sentence of a pair; the whole sentence if none were given."""
-    given = pair.pieces_a if side == "a" else pair.pieces_b
-    if index < len(given) and given[index]:
-        return given[index]
-    return (Piece(sentence.start, sentence.end, sentence.text, "equal"),)
-
-
 # ----------------------------------------------------------------------- building
 
 
@@ -430,10 +423,17 @@ class _Builder:
             "b": {s.id: (n, s) for n, s in enumerate(comparison.b.sentences, 1)},
         }
         self.anchored: set[str] = set()
+        self._cut: tuple[Pair, tuple] | None = None  # the last pair's pieces
         self.totals = {
             "a": len(comparison.a.sentences),
             "b": len(comparison.b.sentences),
         }
+
+    def pieces(self, pair: Pair, side: str, index: int) -> tuple[Piece, ...]:
+        """The pieces of the pair's `index`-th sentence on `side` (the last pair's are kept)."""
+        if self._cut is None or self._cut[0] is not pair:
+            self._cut = (pair, pieces(pair, self.c.a, self.c.b))
+        return self._cut[1][0 if side == "a" else 1][index]
 
     def kept(self, edit: Edit) -> bool:
         """Whether an edit is shown (its kind is not ignored)."""
@@ -461,7 +461,7 @@ class _Builder:
         views: list[SentenceView] = []
         for i, sid in enumerate(ids):
             number, sentence = self.index[side][sid]
-            spans = tuple(self.span(p, pair) for p in _pieces(pair, side, i, sentence))
+            spans = tuple(self.span(p, pair) for p in self.pieces(pair, side, i))
             # An empty edit piece at the very start or end is still worth showing;
             # empty equal pieces are dropped.
             spans = tuple(s for s in spans if s.text or s.op != "equal")
@@ -641,14 +641,14 @@ class _Builder:
                 sentence = self.index[side][sid][1]
                 if sentence.chrome:
                     continue
-                pieces = _pieces(pair, side, i, sentence)
+                cut = self.pieces(pair, side, i)
                 j = 0
                 for start in _words(sentence):
-                    while j < len(pieces) and pieces[j].end <= start:
+                    while j < len(cut) and cut[j].end <= start:
                         j += 1
-                    if j == len(pieces) or pieces[j].start > start:
+                    if j == len(cut) or cut[j].start > start:
                         continue
-                    piece = pieces[j]
+                    piece = cut[j]
                     if piece.op != lost or (
                         piece.edit is not None
                         and piece.edit < len(pair.edits)

@@ -848,8 +848,6 @@ def _annotate_pair(
         pair.relation,
         pair.score,
         tuple(edits),
-        pair.pieces_a,
-        pair.pieces_b,
         pair.related,
     )
 

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from align import compare
+from align.diffing import pieces
 from align.model import Comparison, Options
 from align.render_json import render_json
 from align.segmenting import TOKEN_RE
@@ -88,9 +89,10 @@ def test_spans_slice_to_their_text(a: str, b: str) -> None:
 def test_pieces_rebuild_both_sides_exactly(a: str, b: str) -> None:
     c = run(a, b)
     for p in c.pairs:
-        for doc, ids, pieces in ((c.a, p.a, p.pieces_a), (c.b, p.b, p.pieces_b)):
-            assert len(ids) == len(pieces)
-            for sid, sentence_pieces in zip(ids, pieces):
+        pieces_a, pieces_b = pieces(p, c.a, c.b)
+        for doc, ids, cut in ((c.a, p.a, pieces_a), (c.b, p.b, pieces_b)):
+            assert len(ids) == len(cut)
+            for sid, sentence_pieces in zip(ids, cut):
                 s = doc.sentences[sid]
                 assert "".join(x.text for x in sentence_pieces) == s.text
                 ends = [s.start] + [x.end for x in sentence_pieces]
@@ -100,16 +102,16 @@ def test_pieces_rebuild_both_sides_exactly(a: str, b: str) -> None:
             assert c.b.text[e.b_start : e.b_end] == e.b_text
         if p.a and p.b:
             # What is not an edit is the same words, compared case-insensitively.
-            def equal_words(pieces):
+            def equal_words(cut):
                 return [
                     t.casefold()
-                    for sp in pieces
+                    for sp in cut
                     for x in sp
                     if x.op == "equal"
                     for t in (m.group() for m in TOKEN_RE.finditer(x.text))
                 ]
 
-            assert equal_words(p.pieces_a) == equal_words(p.pieces_b)
+            assert equal_words(pieces_a) == equal_words(pieces_b)
 
 
 @SETTINGS

@@ -23,6 +23,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from align.diffing import pieces
 from align.model import (
     Comparison,
     Document,
@@ -75,9 +76,7 @@ def pair(
     """
     kinds = kinds or {}
     if not (ia and ib):
-        pieces_a = tuple(_whole(a.sentences[i]) for i in ia)
-        pieces_b = tuple(_whole(b.sentences[i]) for i in ib)
-        return Pair(pid, ia, ib, relation, score, (), pieces_a, pieces_b, related)
+        return Pair(pid, ia, ib, relation, score, (), related)
     sa, sb = a.sentences[ia[0]], b.sentences[ib[0]]
     ta, tb = _TOKEN.findall(sa.text), _TOKEN.findall(sb.text)
     edits: list[Edit] = []
@@ -103,7 +102,13 @@ def pair(
                 pb.append(Piece(pos_b + len(eb), pos_b + len(xb), xb[len(eb) :], "equal"))
         pos_a += len(xa)
         pos_b += len(xb)
-    return Pair(pid, ia, ib, relation, score, tuple(edits), (tuple(pa),), (tuple(pb),), related)
+    # The report cuts the sentences at these edits' spans: the same edit
+    # pieces as built here, and the same text (equal runs joined).
+    pair = Pair(pid, ia, ib, relation, score, tuple(edits), related)
+    for (cut,), built in zip(pieces(pair, a, b), (pa, pb)):
+        assert [x for x in cut if x.op != "equal"] == [x for x in built if x.op != "equal"]
+        assert "".join(x.text for x in cut) == "".join(x.text for x in built)
+    return pair
 
 
 def small() -> Comparison:

@@ -641,8 +641,6 @@ def test_annotate_is_pure_and_deterministic() -> None:
                 Edit(e.op, e.a_start, e.a_end, e.b_start, e.b_end, e.a_text, e.b_text)
                 for e in p.edits
             ),
-            p.pieces_a,
-            p.pieces_b,
             p.related,
         )
         for p in comparison.pairs
