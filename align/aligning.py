@@ -264,8 +264,8 @@ class Aligner:
             )[:LOCAL_CANDIDATES]
         else:
             bare = other.bare
-            near = [c for c in bare[bisect.bisect_left(bare, lo) : bisect.bisect_left(bare, hi)]]
-            near = [c for c in near if c in free]
+            window = bare[bisect.bisect_left(bare, lo) : bisect.bisect_left(bare, hi)]
+            near = [c for c in window if c in free]
         found = self.best_match(k, from_a, 0, len(other.feats))
         best, best_key = found, (found[1], -abs(found[0] - center), -found[0])
         for c in near:

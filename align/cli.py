@@ -85,12 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("a", metavar="A", help="first rendering (file, or - for standard input)")
         p.add_argument("b", metavar="B", help="second rendering")
         shared(p)
+        jobs(p, "processes to use on long texts")
+
+    def jobs(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument(
             "--jobs",
             type=_jobs,
             default=None,
             metavar="N",
-            help="processes to use on long texts (default: every core); never changes the result",
+            help=f"{what} (default: every core); never changes the result",
         )
 
     def shared(p: argparse.ArgumentParser) -> None:
@@ -171,13 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="DIR", help="folder for NAME.json, NAME.html"
     )
     shared(p)
-    p.add_argument(
-        "--jobs",
-        type=_jobs,
-        default=None,
-        metavar="N",
-        help="pairs to compare at once (default: every core); never changes the result",
-    )
+    jobs(p, "pairs to compare at once")
     p.add_argument("--force", action="store_true", help="redo the pairs that are up to date too")
     return parser
 
