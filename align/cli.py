@@ -21,7 +21,7 @@ from align.model import Options
 
 if TYPE_CHECKING:
     from align.model import Comparison
-    from align.render_terminal import ProgressBar
+    from align.rendering.terminal import ProgressBar
 
 KINDS = (
     "spelling",
@@ -45,7 +45,7 @@ def _labels(value: str) -> tuple[str, str]:
 
 
 def _kinds(value: str) -> frozenset[str]:
-    from align.variants import parse_kinds
+    from align.naming.kinds import parse_kinds
 
     try:
         return frozenset(parse_kinds(value))
@@ -197,7 +197,7 @@ def _progress_bar() -> ProgressBar | None:
     """A progress bar on stderr, only when it is a terminal."""
     if not sys.stderr.isatty():
         return None
-    from align.render_terminal import ProgressBar
+    from align.rendering.terminal import ProgressBar
 
     return ProgressBar(sys.stderr)
 
@@ -210,7 +210,7 @@ def _done_progress() -> None:
 
 def _emit(text: str | Iterable[str], output: str | None) -> None:
     """Write `text` (or its pieces, in turn) to the `output` file, or to standard output."""
-    from align.output import write_atomic
+    from align.runtime.output import write_atomic
 
     if output and output != "-":
         write_atomic(output, text)
@@ -222,7 +222,8 @@ def _emit(text: str | Iterable[str], output: str | None) -> None:
 
 def batch(args: argparse.Namespace) -> int:
     """``align batch``: 0 when every pair ran (or was up to date), 2 when some failed."""
-    from align.batch import FAILED, Outcome, run_batch
+    from align.batch.jobs import FAILED, Outcome
+    from align.batch.runner import run_batch
 
     def notify(outcome: Outcome, ended: int, total: int) -> None:
         if outcome.status == FAILED:
@@ -273,12 +274,12 @@ def run(args: argparse.Namespace) -> int:
 def _write(args: argparse.Namespace, comparison: Comparison) -> int:
     """Render and write what the command asks for; the exit status."""
     if args.command == "json":
-        from align.render_json import iter_json
+        from align.rendering.json import iter_json
 
         _emit(iter_json(comparison), args.output)
         return 0
     if args.command == "diff":
-        from align.render_terminal import differs, render_terminal
+        from align.rendering.terminal import differs, render_terminal
 
         color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
         _emit(
@@ -291,7 +292,7 @@ def _write(args: argparse.Namespace, comparison: Comparison) -> int:
     if args.command == "report":
         from datetime import datetime, timezone
 
-        from align.render_html import render_html, write_report
+        from align.rendering.html.render import render_html, write_report
 
         stamp = (
             datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if args.timestamp else None
@@ -303,7 +304,7 @@ def _write(args: argparse.Namespace, comparison: Comparison) -> int:
             write_report(comparison, args.output, **shown)
         return 0
     if args.command == "variants":
-        from align.render_variants import render_variants
+        from align.rendering.variants import render_variants
 
         text = render_variants(comparison, args.format, tuple(sorted(args.kind)))
         if args.format == "csv":
@@ -317,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from align.parallel import paused_gc
+    from align.runtime.pool import paused_gc
 
     try:
         with paused_gc():  # one run: renderers too allocate millions of small objects

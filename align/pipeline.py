@@ -11,13 +11,15 @@ import os
 from dataclasses import replace
 
 from align import __version__
-from align.aligning import Link, align_documents
+from align.aligning import align_documents
+from align.aligning.index import Link
 from align.diffing import diff_pair
+from align.gathering import gather
 from align.model import Comparison, Options, Pair, Source, pack_pair, unpack_pair
-from align.parallel import fork_map, paused_gc
-from align.progress import Progress, Stages
+from align.naming import Namer
+from align.runtime.pool import fork_map, paused_gc
+from align.runtime.progress import Progress, Stages
 from align.segmenting import segment_both
-from align.variants import Namer, gather
 
 
 def default_label(path: str) -> str:

@@ -28,8 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from align.render_html import render_html, write_report  # noqa: E402
-from align.report_data import PAGE_ROWS  # noqa: E402
+from align.rendering.html.data import PAGE_ROWS  # noqa: E402
+from align.rendering.html.render import render_html, write_report  # noqa: E402
 
 CHROMIUM = os.environ.get("ALIGN_CHROMIUM", "/usr/bin/chromium")
 ARGS = [

@@ -232,9 +232,9 @@ def test_moved_sentences_of_common_words_are_found(
     rarest, and every word of the moved passage occurs elsewhere too. One of
     its sentences has function words only ("Not so!").
     """
-    import align.aligning
+    import align.aligning.index
 
-    monkeypatch.setattr(align.aligning, "MAX_POSTINGS", 1)
+    monkeypatch.setattr(align.aligning.index, "MAX_POSTINGS", 1)
     filler = [
         "The fishermen mended their nets on the quay at dawn.",
         "A cold wind came down from the hills behind the harbour.",

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import align.batch
-from align.batch import read_manifest
+import align.batch.runner
+from align.batch.manifest import read_manifest
 from align.cli import main
 from align.errors import AlignError
-from align.output import write_atomic
+from align.runtime.output import write_atomic
 
 A_TEXT = (
     "The minister arrived in Hanoi on Monday. He met the president at the palace.\n"
@@ -62,7 +62,7 @@ def watch_compare(monkeypatch: pytest.MonkeyPatch, interrupt_at: int = 0) -> lis
             raise KeyboardInterrupt
         return real(a, b, *args, **kwargs)
 
-    monkeypatch.setattr(align.batch, "compare", watched)
+    monkeypatch.setattr(align.batch.runner, "compare", watched)
     return calls
 
 
@@ -197,7 +197,7 @@ def test_interrupted_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.Mo
     def stop(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(align.output.os, "chmod", stop)
+    monkeypatch.setattr(align.runtime.output.os, "chmod", stop)
     with pytest.raises(KeyboardInterrupt):
         write_atomic(str(tmp_path / "x.json"), "{}")
     assert list(tmp_path.iterdir()) == []
@@ -294,10 +294,10 @@ def test_outputs_folder_is_created(tmp_path: Path) -> None:
 STOP_AT_PAIR3 = """
 import os, signal, sys, time
 from pathlib import Path
-import align.batch
+import align.batch.runner
 from align.cli import main
 
-real = align.batch.compare
+real = align.batch.runner.compare
 
 def compare(a, b, *args, **kwargs):
     if Path(a).name == "a3.txt":  # as Ctrl-C: the main process is interrupted
@@ -305,7 +305,7 @@ def compare(a, b, *args, **kwargs):
         time.sleep(60)
     return real(a, b, *args, **kwargs)
 
-align.batch.compare = compare
+align.batch.runner.compare = compare
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -372,12 +372,12 @@ def test_no_stale_outputs_stay_beside_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A pair that now fails loses its old report; a report with fewer pages loses the rest."""
-    import align.render_html
+    import align.rendering.html.render
 
     manifest, out = make_batch(tmp_path, broken=False), tmp_path / "out"
-    real_pages = align.render_html.render_html_pages
+    real_pages = align.rendering.html.render.render_html_pages
     monkeypatch.setattr(  # pages of one row: each pair's report is paged
-        align.batch, "render_html_pages", lambda c, name: real_pages(c, name, page_rows=1)
+        align.batch.runner, "render_html_pages", lambda c, name: real_pages(c, name, page_rows=1)
     )
     assert run(manifest, out) == 0
     pages = sorted(p.name for p in out.glob("pair1-*.html"))

@@ -9,14 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.chrome import (
+from align.reading import read_source
+from align.reading.chrome import (
     dateline_prefix,
     is_chrome_line,
     looks_like_heading,
     looks_like_name,
     mark_chrome,
 )
-from align.reading import read_source
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

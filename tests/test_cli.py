@@ -216,7 +216,7 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
 def test_progress_bar_draws_and_clears() -> None:
     import io
 
-    from align.render_terminal import ProgressBar
+    from align.rendering.terminal import ProgressBar
 
     stream = io.StringIO()
     bar = ProgressBar(stream)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from align import parallel, segmenting
 from align.model import Options
 from align.pipeline import compare
-from align.render_json import render_json
+from align.rendering.json import render_json
+from align.runtime import pool as parallel
+from align.segmenting import sentences as segmenting
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from align import compare
 from align.diffing import pieces
 from align.model import Comparison, Options
-from align.render_json import render_json
+from align.rendering.json import render_json
 from align.segmenting import TOKEN_RE
 
 WORDS = [

@@ -14,10 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from align import reading
 from align.errors import AlignError
 from align.model import Source
-from align.reading import read_source
+from align.reading import encodings, limits, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reading"
 
@@ -466,14 +465,14 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         raise PermissionError(13, "Permission denied", path)
 
     # Root reads any file, so the refusal is simulated.
-    monkeypatch.setattr(reading, "open", refuse, raising=False)
+    monkeypatch.setattr(encodings, "open", refuse, raising=False)
     with pytest.raises(AlignError) as caught:
         read_source(path)
     assert str(caught.value) == f"{path}: permission denied"
 
 
 def test_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reading, "MAX_BYTES", 10)
+    monkeypatch.setattr(encodings, "MAX_BYTES", 10)
     path = write(tmp_path, "big.txt", b"x" * 11)
     with pytest.raises(AlignError, match=r"big\.txt: file too large"):
         read_source(path)
@@ -566,7 +565,7 @@ FURNITURE = st.sampled_from(
 @given(st.lists(LINE | FURNITURE, max_size=12), st.sampled_from(["\n", "\r\n", "\r", "\n\n"]))
 def test_property_blocks_slice_the_text(lines: list[str], newline: str) -> None:
     data = newline.join(lines).encode("utf-8", "surrogatepass")
-    for units in reading.UNITS:
+    for units in limits.UNITS:
         source = _read_bytes_as_file(data, "p.txt", units)
         assert source.text == data.decode("utf-8")
         check_blocks(source)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from align import render_json as rj
 from align.pipeline import compare
+from align.rendering import json as rj
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

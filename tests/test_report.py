@@ -295,21 +295,12 @@ def book(n: int, seed: int = 1) -> Comparison:
 
 # ---------------------------------------------------------------------------- tests
 
-from align.render_html import (  # noqa: E402
-    css_string,
-    render_html,
-    render_html_pages,
-    write_report,
-)
-from align.report_data import (  # noqa: E402
-    REVIEW_BELOW,
-    Row,
-    build_report,
-    minimap,
-    page_breaks,
-    paginate,
-    runs,
-)
+from align.rendering.html.build import build_report  # noqa: E402
+from align.rendering.html.data import REVIEW_BELOW, Row  # noqa: E402
+from align.rendering.html.minimap import minimap  # noqa: E402
+from align.rendering.html.pages import page_breaks, paginate  # noqa: E402
+from align.rendering.html.render import css_string, render_html, render_html_pages, write_report  # noqa: E402
+from align.rendering.html.text import runs  # noqa: E402
 
 GOLDEN = Path(__file__).parent / "golden"
 

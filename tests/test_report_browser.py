@@ -18,7 +18,7 @@ from test_report import book, hostile, small
 from align.cli import main
 from align.model import Options
 from align.pipeline import compare
-from align.render_html import render_html, write_report
+from align.rendering.html.render import render_html, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 VOV = str(ROOT / "seeds/vov-to-lam-comprehensive-diplomacy.txt")

@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_ruff_clean() -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "align", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "check", "align", "tests", "benchmarks", "tools"],
         cwd=ROOT,
         capture_output=True,
         text=True,

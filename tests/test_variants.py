@@ -19,10 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from align.model import Comparison, Document, Edit, Options, Pair, Sentence
-from align.render_variants import FORMATS, render_variants
-from align.segmenting import tokenize
-from align.spelling import (
+from align.gathering import annotate
+from align.gathering.variants import gather_variants
+from align.lexicon.spelling import (
     _tables,
     convention,
     phrase_key,
@@ -31,17 +30,12 @@ from align.spelling import (
     spelling_key,
     us_form,
 )
-from align.variants import (
-    FLAGS,
-    KINDS,
-    NOISE_KINDS,
-    annotate,
-    classify,
-    edit_flags,
-    gather_variants,
-    inflection_fold,
-    parse_kinds,
-)
+from align.model import Comparison, Document, Edit, Options, Pair, Sentence
+from align.naming.flags import edit_flags
+from align.naming.kinds import FLAGS, KINDS, NOISE_KINDS, classify, parse_kinds
+from align.naming.words import inflection_fold
+from align.rendering.variants import FORMATS, render_variants
+from align.segmenting import tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "seed_variants.json"
@@ -438,7 +432,15 @@ def test_convention_and_us_form(word: str, tag: str, us: str) -> None:
 
 
 def test_build_table_from_word_lists(tmp_path: Path) -> None:
-    from align.spelling import build
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "build_spelling", Path(__file__).resolve().parent.parent / "tools" / "build_spelling.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    build = tool.build
 
     lists = {
         "english-words.10": "filling\nfiling\nlicense\nprogram\n",
@@ -608,7 +610,7 @@ def test_quotation_inconsistency() -> None:
 def test_output_does_not_depend_on_hash_seed() -> None:
     script = (
         "import sys; from align.pipeline import compare; from align.model import Options;"
-        "from align.render_variants import render_variants;"
+        "from align.rendering.variants import render_variants;"
         f"c = compare({str(ROOT / 'seeds/vov-to-lam-comprehensive-diplomacy.txt')!r},"
         f" {str(ROOT / 'seeds/vna-to-lam-comprehensive-foreign-affairs.txt')!r}, Options());"
         "sys.stdout.write(render_variants(c, 'json'))"

@@ -28,7 +28,7 @@ from operator import itemgetter
 
 import Levenshtein
 
-from align._nltk import nltk_classes
+from align.lexicon.nltk import nltk_classes
 from align.model import Sentence
 
 #: English function words: they carry little evidence of a correspondence.

@@ -17,9 +17,9 @@ from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING
 
-from align._nltk import nltk_classes
+from align.lexicon.nltk import nltk_classes
 from align.model import Block, Document, Sentence, Source, Token
-from align.parallel import fork_both
+from align.runtime.pool import fork_both
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from align.model import Comparison, Document, Edit, Inconsistency, Pair, Variant
-from align.render_variants import variant_dict
+from align.rendering.variants import variant_dict
 
 
 def _document(doc: Document) -> dict[str, Any]:

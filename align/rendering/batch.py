@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from align.render_html import _asset, _environment
+from align.rendering.html.render import _asset, _environment
 
 if TYPE_CHECKING:
-    from align.batch import Index
+    from align.batch.jobs import Index
 
 #: The page may fetch nothing and run no script.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"

@@ -19,7 +19,9 @@ import jinja2
 from markupsafe import Markup
 
 from align.model import Comparison
-from align.report_data import PAGE_ROWS, Report, build_report, paginate
+from align.rendering.html.build import build_report
+from align.rendering.html.data import PAGE_ROWS, Report
+from align.rendering.html.pages import paginate
 
 __all__ = ["render_html", "render_html_pages", "render_report", "write_report"]
 
@@ -37,7 +39,7 @@ def css_string(text: str) -> Markup:
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("align", "templates"),
+        loader=jinja2.PackageLoader("align.rendering", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -50,7 +52,8 @@ def _environment() -> jinja2.Environment:
 
 @lru_cache(maxsize=4)
 def _asset(name: str) -> str:
-    return resources.files("align").joinpath("templates", name).read_text(encoding="utf-8")
+    templates = resources.files("align.rendering").joinpath("templates")
+    return templates.joinpath(name).read_text(encoding="utf-8")
 
 
 def _csp(script: str) -> str:
@@ -129,7 +132,7 @@ def write_report(
     (``path``) last, so a reader never opens an index whose pages are missing.
     Raises `AlignError` naming the file on failure.
     """
-    from align.output import write_atomic
+    from align.runtime.output import write_atomic
 
     folder, name = os.path.split(path)
     written = []

@@ -1,0 +1,72 @@
+"""Link the sentences of two renderings: matches, omissions, moves and repeats.
+
+The method, in three passes (see docs/alignment.md for the reasoning):
+
+1. **Anchors.** An inverted index of rare content stems proposes, for every
+   sentence, a few candidates in the other text; their similarity is computed
+   and the mutually best pairs above `ANCHOR_MIN` are kept. The heaviest chain
+   of anchors that runs in the same order in both texts (a weighted longest
+   increasing subsequence) cuts the problem into small rectangles. Cost: near
+   linear in the number of sentences.
+2. **Dynamic programme** inside each rectangle between consecutive anchors,
+   over beads 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 3-1 and 1-3. A bead earns its
+   similarity minus the threshold (and a small penalty for many-to-many
+   beads), so a pair below the threshold is never worth linking and an
+   omission costs nothing: a summary may leave most of the text out. Large
+   rectangles are first cut by anchors found with a lower bar, and only then
+   banded. No n x m matrix over the whole texts is ever built.
+3. **Repair.** A sentence left without a counterpart that clearly renders a
+   sentence elsewhere in the other text is linked to it: as a ``repeat`` when
+   that sentence already has its match, as a ``move`` when both were left
+   out of the main order. Candidates come from the same index.
+
+Every pair gets a score in [0, 1] (its similarity; for a sentence without a
+counterpart, the best similarity any candidate reached). `DEFAULT_THRESHOLD`
+is the documented bar below which a sentence has no counterpart.
+"""
+
+from __future__ import annotations
+
+from align.aligning.aligner import Aligner
+from align.aligning.index import DEFAULT_THRESHOLD, Link
+from align.aligning.similarity import TermMemo, Vocabulary, content_terms, features
+from align.model import Document
+from align.runtime.progress import Tick, part
+
+
+def align_documents(
+    a: Document,
+    b: Document,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    keep_chrome: bool = False,
+    tick: Tick | None = None,
+    jobs: int | None = 1,
+) -> list[Link]:
+    """Align two documents; links hold sentence ids, in reading order.
+
+    `jobs` processes share the work on long texts (None: every core); the
+    result does not depend on it. `tick` is told the share of the work done.
+    """
+    units_a = [s for s in a.sentences if keep_chrome or not s.chrome]
+    units_b = [s for s in b.sentences if keep_chrome or not s.chrome]
+    memo = TermMemo()
+    terms_a = [content_terms(s, memo) for s in units_a]
+    terms_b = [content_terms(s, memo) for s in units_b]
+    vocab = Vocabulary(terms_a + terms_b)
+    feats_a = [features(s, t, vocab) for s, t in zip(units_a, terms_a)]
+    feats_b = [features(s, t, vocab) for s, t in zip(units_b, terms_b)]
+    if tick is not None:
+        tick(0.3)
+    links = Aligner(
+        feats_a, feats_b, vocab, threshold=threshold, tick=part(tick, 0.3, 1.0), jobs=jobs
+    ).run()
+    return [
+        Link(
+            tuple(units_a[i].id for i in link.a),
+            tuple(units_b[j].id for j in link.b),
+            link.relation,
+            round(link.score, 6),
+        )
+        for link in links
+    ]

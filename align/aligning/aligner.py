@@ -1,0 +1,74 @@
+"""The aligner: anchors, programme, refinement and repair, in that order."""
+
+from __future__ import annotations
+
+from align.aligning.index import ANCHOR_MIN, DEFAULT_THRESHOLD, Link, _Side
+from align.aligning.programme import Programme
+from align.aligning.refine import Refine
+from align.aligning.repair import Repair
+from align.aligning.similarity import (
+    Features,
+    Vocabulary,
+)
+from align.runtime.progress import Tick, part
+
+
+class Aligner(Programme, Refine, Repair):
+    """Aligns the units of two texts; see the module docstring."""
+
+    def __init__(
+        self,
+        feats_a: list[Features],
+        feats_b: list[Features],
+        vocab: Vocabulary,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        tick: Tick | None = None,
+        jobs: int | None = 1,
+    ) -> None:
+        self.A = _Side(feats_a)
+        self.B = _Side(feats_b)
+        self.vocab = vocab
+        self.threshold = threshold
+        self.tick = tick
+        self.jobs = jobs
+        self._sim: dict[tuple[int, int], float] = {}
+
+    def run(self) -> list[Link]:
+        """Align everything; links in reading order."""
+        n, m = len(self.A.feats), len(self.B.feats)
+        chain = self.anchors(0, n, 0, m, ANCHOR_MIN)
+        self._report(0.2)
+        beads = self._between(chain, 0, n, 0, m, self.jobs, part(self.tick, 0.2, 0.9))
+        links = [_bead_link(b) for b in beads]
+        links = self._eliminate(self._refine(links))
+        links = self._repair(_tidy(links))
+        self._report(1.0)
+        return links
+
+    def _report(self, done: float) -> None:
+        if self.tick is not None:
+            self.tick(done)
+
+
+def _bead_link(bead: tuple[int, int, int, int, float]) -> Link:
+    i0, i1, j0, j1, s = bead
+    a, b = tuple(range(i0, i1)), tuple(range(j0, j1))
+    if a and b:
+        return Link(a, b, "match", s)
+    return Link(a, b, "only_a" if a else "only_b", 0.0)
+
+
+def _tidy(links: list[Link]) -> list[Link]:
+    """Within each run of unmatched units, list A's before B's (a fixed order)."""
+    out: list[Link] = []
+    run: list[Link] = []
+    for link in links + [Link((), (), "end", 0.0)]:
+        if link.relation in ("only_a", "only_b"):
+            run.append(link)
+            continue
+        out += sorted(run, key=lambda x: (x.relation != "only_a", x.a, x.b))
+        run = []
+        if link.relation != "end":
+            out.append(link)
+    return out

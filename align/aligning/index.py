@@ -1,0 +1,100 @@
+"""Each text's alignable units with their features and an inverted index of rare terms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from align.aligning.similarity import (
+    Features,
+    merge,
+)
+
+#: Below this similarity a sentence counts as having no counterpart...
+DEFAULT_THRESHOLD = 0.2
+#: ...except inside a gap between anchors with as many sentences on each
+#: side, where the bar falls to this (see `Aligner.gap_threshold`).
+GAP_FLOOR = 0.06
+#: A lone pair between two matches, sharing no word, is linked if the
+#: shorter is at least this fraction of the longer (see `Aligner._eliminate`).
+ELIMINATION_LENGTH = 0.6
+#: How fast the bar rises back as a gap becomes lopsided.
+GAP_SLOPE = 3.0
+#: Mutual best pairs at least this similar may anchor the alignment.
+ANCHOR_MIN = 0.5
+#: Every sentence of a group bead (2-1, 1-2, ...) must reach this similarity
+#: on its own, however low the bar in its gap.
+GROUP_PART_MIN = 0.08
+#: Inside a large gap, anchors are searched again with this lower bar.
+LOCAL_ANCHOR_MIN = 0.3
+#: Out-of-order links (repeats and moves) inside a block of such links.
+REPAIR_MIN = 0.3
+#: An isolated move (both sentences otherwise unlinked).
+MOVE_MIN = 0.35
+#: An isolated repeat (the partner already has its match).
+REPEAT_MIN = 0.6
+#: A 1-1 match below this is reviewed against each side's best partner...
+WEAK_MATCH = 0.3
+#: ...and unlinked when that partner is at least this much better.
+REVIEW_MARGIN = 0.1
+#: Rectangles larger than this many cells are cut or banded.
+MAX_AREA = 40_000
+#: How many candidates the index proposes per sentence.
+CANDIDATES = 4
+#: Terms in more sentences than this are too common to index.
+MAX_POSTINGS = 40
+#: A sentence left over is also looked for this many sentences either side
+#: of where its partner would stand, with every term it has (the index
+#: above drops common terms, and a book has few rare ones in a short sentence).
+WINDOW = 300
+#: How many candidates that local search compares in full.
+LOCAL_CANDIDATES = 8
+#: A partner only that local search found (no rare term shared) is linked
+#: alone (not in a block of moved sentences) from this similarity on.
+LOCAL_MOVE_MIN = 0.5
+#: Only a sentence's rarest terms are looked up.
+LOOKUP_TERMS = 8
+
+#: (A sentences, B sentences, penalty) of every linking bead.
+BEADS: tuple[tuple[int, int, float], ...] = (
+    (1, 1, 0.0),
+    (2, 1, 0.02),
+    (1, 2, 0.02),
+    (2, 2, 0.05),
+    (3, 1, 0.05),
+    (1, 3, 0.05),
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """An aligned group, as unit positions (not yet sentence ids)."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    relation: str
+    score: float
+
+
+class _Side:
+    """One text's alignable units with their features and an inverted index."""
+
+    def __init__(self, feats: list[Features]) -> None:
+        self.feats = feats
+        postings: dict[str, list[int]] = {}
+        for k, f in enumerate(feats):
+            for t in f.terms:
+                postings.setdefault(t, []).append(k)
+        self.postings = {t: p for t, p in postings.items() if len(p) <= MAX_POSTINGS}
+        self.all_postings = postings  # for the local search: common terms too
+        #: Units with no content term ("Not so!"), compared by their wording alone.
+        self.bare = [k for k, f in enumerate(feats) if not f.terms]
+        self._groups: dict[tuple[int, int], Features] = {}
+
+    def group(self, start: int, end: int) -> Features:
+        if end - start == 1:
+            return self.feats[start]
+        key = (start, end)
+        g = self._groups.get(key)
+        if g is None:
+            g = self._groups[key] = merge(self.feats[start:end])
+        return g

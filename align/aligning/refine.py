@@ -1,0 +1,79 @@
+"""Group beads absorbing a neighbour, and lone pairs linked by elimination."""
+
+from __future__ import annotations
+
+from align.aligning.candidates import Candidates
+from align.aligning.index import BEADS, ELIMINATION_LENGTH, Link
+
+
+class Refine(Candidates):
+    """Refinements of the main pass (a part of `Aligner`)."""
+
+    def _refine(self, links: list[Link]) -> list[Link]:
+        """Let an anchor absorb a neighbouring unmatched unit when the group is better."""
+        out: list[Link] = []
+        for link in links:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and link.relation == "match"
+                and prev.relation in ("only_a", "only_b")
+            ):
+                merged = self._try_merge(prev, link)
+                if merged:
+                    out[-1] = merged
+                    continue
+            if (
+                prev is not None
+                and prev.relation == "match"
+                and link.relation in ("only_a", "only_b")
+            ):
+                merged = self._try_merge(prev, link)
+                if merged:
+                    out[-1] = merged
+                    continue
+            out.append(link)
+        return out
+
+    def _eliminate(self, links: list[Link]) -> list[Link]:
+        """Link a lone unmatched pair shut in between two matches, by elimination.
+
+        One sentence of each text between two consecutive matches almost
+        always render each other, however few words they share (a free
+        translation: "the fame went abroad" / "the report spread"). They
+        must still share something, or agree in length.
+        """
+        out = list(links)
+        for k in range(1, len(out) - 2):
+            x, y = out[k], out[k + 1]
+            if out[k - 1].relation != "match" or out[k + 2].relation != "match":
+                continue
+            if {x.relation, y.relation} != {"only_a", "only_b"}:
+                continue
+            i = x.a[0] if x.a else y.a[0]
+            j = x.b[0] if x.b else y.b[0]
+            fa, fb = self.A.feats[i], self.B.feats[j]
+            short, long_ = sorted((fa.length, fb.length))
+            s = self.sim(i, j)
+            if s > 0.0 or short >= ELIMINATION_LENGTH * long_:
+                out[k] = Link((i,), (j,), "match", s)
+                out[k + 1] = Link((), (), "gone", 0.0)
+        return [link for link in out if link.relation != "gone"]
+
+    def _try_merge(self, x: Link, y: Link) -> Link | None:
+        """x and y as one group bead, when that earns more than apart."""
+        a = tuple(sorted(x.a + y.a))
+        b = tuple(sorted(x.b + y.b))
+        if len(a) > 3 or len(b) > 3 or len(a) * len(b) > 4:
+            return None
+        found = self.group(a[0], a[-1] + 1, b[0], b[-1] + 1)
+        if found is None:
+            return None
+        s, bonus = found
+        single = max(
+            x.score if x.relation == "match" else 0.0, y.score if y.relation == "match" else 0.0
+        )
+        penalty = next(pen for da, db, pen in BEADS if (da, db) == (len(a), len(b)))
+        if s - penalty + bonus > single:
+            return Link(a, b, "match", s)
+        return None

@@ -1,0 +1,131 @@
+"""Sentences left over linked to their partner elsewhere: repeats and moves."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from align.aligning.candidates import Candidates
+from align.aligning.index import (
+    LOCAL_MOVE_MIN,
+    MOVE_MIN,
+    REPAIR_MIN,
+    REPEAT_MIN,
+    REVIEW_MARGIN,
+    WEAK_MATCH,
+    Link,
+)
+
+
+class Repair(Candidates):
+    """The repair pass (a part of `Aligner`)."""
+
+    def _review(self, links: list[Link]) -> list[Link]:
+        """Unlink a weak in-order match when a sentence has a clearly better, free partner.
+
+        The main pass is monotone, so a moved passage can push a sentence into
+        a poor in-order match while its real partner is left without one; the
+        repair pass then links the two. A better partner that already has a
+        match (a formula the text repeats) is no reason to unlink.
+        """
+        free_a = {link.a[0] for link in links if link.relation == "only_a"}
+        free_b = {link.b[0] for link in links if link.relation == "only_b"}
+        out: list[Link] = []
+        for link in links:
+            if link.relation == "match" and len(link.a) == len(link.b) == 1:
+                i, j = link.a[0], link.b[0]
+                if link.score < WEAK_MATCH:
+                    bar = max(REPAIR_MIN, link.score + REVIEW_MARGIN)
+                    cb, sb, indexed_b = self.best_near(i, True, j, free_b)
+                    ca, sa, indexed_a = self.best_near(j, False, i, free_a)
+                    # A partner only the local search found must be one the
+                    # repair pass will link (see `LOCAL_MOVE_MIN`).
+                    bar_b = bar if indexed_b else max(bar, LOCAL_MOVE_MIN)
+                    bar_a = bar if indexed_a else max(bar, LOCAL_MOVE_MIN)
+                    if (cb in free_b and sb >= bar_b) or (ca in free_a and sa >= bar_a):
+                        out += [
+                            Link((i,), (), "only_a", link.score),
+                            Link((), (j,), "only_b", link.score),
+                        ]
+                        continue
+            out.append(link)
+        return out
+
+    def _repair(self, links: list[Link]) -> list[Link]:
+        """Link sentences left out of the main order to their best partner elsewhere.
+
+        An out-of-order link needs more evidence than an in-order one, and a
+        repeat (whose partner already has a match) more than a move: alone it
+        must reach `REPEAT_MIN` or `MOVE_MIN`; inside a block of consecutive
+        proposals running in the same order on both sides, `REPAIR_MIN`.
+        """
+        n, m = len(self.A.feats), len(self.B.feats)
+        links = self._review(links)
+        matched_a = {i for link in links if link.b for i in link.a}
+        matched_b = {j for link in links if link.a for j in link.b}
+        # (side, unit) -> (other, sim, whether the index proposed it)
+        nearest: dict[tuple[int, int], tuple[int, float, bool]] = {}
+        centers = _centers(links, n, m)
+        free_a = {link.a[0] for link in links if link.relation == "only_a"}
+        free_b = {link.b[0] for link in links if link.relation == "only_b"}
+        for link in links:
+            if link.relation == "only_a":
+                k = link.a[0]
+                nearest[(0, k)] = self.best_near(k, True, centers[(0, k)], free_b)
+            elif link.relation == "only_b":
+                k = link.b[0]
+                nearest[(1, k)] = self.best_near(k, False, centers[(1, k)], free_a)
+        proposed = {
+            (side, k, c) for (side, k), (c, s, _) in nearest.items() if c >= 0 and s >= REPAIR_MIN
+        }
+        proposals = []
+        for (side, k), (c, s, by_index) in nearest.items():
+            if (side, k, c) not in proposed:
+                continue
+            block = (side, k - 1, c - 1) in proposed or (side, k + 1, c + 1) in proposed
+            free = c not in (matched_b if side == 0 else matched_a)
+            bar = REPAIR_MIN if block else (MOVE_MIN if free else REPEAT_MIN)
+            if not block and not by_index:
+                # Common words only: many a sentence near by shares some.
+                bar = max(bar, LOCAL_MOVE_MIN)
+            if s >= max(bar, self.threshold):
+                proposals.append((-s, side, k, c))
+        replaced: dict[tuple[int, int], Link] = {}
+        consumed: set[tuple[int, int]] = set()
+        for neg_s, side, k, c in sorted(proposals):
+            if (side, k) in consumed or (1 - side, c) in consumed:
+                continue
+            free = c not in (matched_b if side == 0 else matched_a)
+            a, b = ((k,), (c,)) if side == 0 else ((c,), (k,))
+            replaced[(side, k)] = Link(a, b, "move" if free else "repeat", -neg_s)
+            consumed.add((side, k))
+            if free:
+                consumed.add((1 - side, c))
+        out: list[Link] = []
+        for link in links:
+            if link.relation not in ("only_a", "only_b"):
+                out.append(link)
+                continue
+            key = (0, link.a[0]) if link.relation == "only_a" else (1, link.b[0])
+            if key in replaced:
+                out.append(replaced[key])
+            elif key not in consumed:  # else: the other half of a move placed elsewhere
+                out.append(Link(link.a, link.b, link.relation, nearest[key][1]))
+        return out
+
+
+def _centers(links: Sequence[Link], n: int, m: int) -> dict[tuple[int, int], int]:
+    """For each unmatched unit, where its partner would stand in the other text.
+
+    That is just after the last matched unit of the other text before it in
+    reading order (links are in reading order); keys are (0, A unit) and (1, B unit).
+    """
+    out: dict[tuple[int, int], int] = {}
+    last_a = last_b = -1
+    for link in links:
+        if link.a and link.b and link.relation == "match":
+            last_a, last_b = max(last_a, link.a[-1]), max(last_b, link.b[-1])
+        elif link.relation == "only_a":
+            out[(0, link.a[0])] = min(last_b + 1, max(m - 1, 0))
+        elif link.relation == "only_b":
+            out[(1, link.b[0])] = min(last_a + 1, max(n - 1, 0))
+    return out

@@ -1,0 +1,96 @@
+"""The data of a batch: jobs, their figures and outcomes, the index rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+LEDGER = ".align-batch.json"
+LEDGER_SCHEMA = "align-batch/1"
+INDEX = "index.html"
+
+#: What a pair's run came to, in the words of the index page.
+DONE, UP_TO_DATE, FAILED, NOT_RUN = "done", "up to date", "failed", "not run"
+
+#: Names that cannot be a pair's: the index page, and Windows device names.
+_RESERVED = {"index", "con", "prn", "aux", "nul"} | {
+    f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)
+}
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]')
+_NAME_MAX = 100
+
+
+@dataclass(frozen=True)
+class Job:
+    """One pair of the manifest: the paths as opened, and its outputs' name."""
+
+    name: str
+    a: str
+    b: str
+    line: int  # in the manifest, for messages
+    given: tuple[str, str] = ("", "")  # the paths as the manifest spells them
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A comparison's summary figures, for its row of the index."""
+
+    labels: tuple[str, str]
+    pairs: int
+    relations: tuple[int, ...]  # counts in `RELATION_ORDER`
+    coverage: tuple[str, str]  # share of each side's words with a counterpart: "82.4%"
+    variants: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one job: ``done``, ``up to date``, ``failed`` or ``not run``."""
+
+    name: str
+    status: str
+    error: str = ""  # one line, for ``failed``
+    figures: Figures | None = None
+    sha256: tuple[str, str] = ("", "")  # of the inputs compared, for ``done``
+    files: tuple[str, ...] = ()  # the file names written, for ``done``
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One pair on the index page."""
+
+    name: str
+    html: str  # links (%-escaped file names); empty when there is no output
+    json: str
+    status: str
+    error: str
+    figures: Figures | None
+
+
+@dataclass(frozen=True)
+class Index:
+    """Everything the index page lays out."""
+
+    title: str
+    version: str
+    options: tuple[tuple[str, str], ...]
+    relations: tuple[str, ...]  # column headings, in `RELATION_ORDER`
+    rows: tuple[IndexRow, ...]
+    counts: tuple[tuple[str, int], ...]  # (status, pairs), the statuses present
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome of every job, in manifest order, and the index written."""
+
+    outcomes: tuple[Outcome, ...]
+    index: str
+
+    @property
+    def failed(self) -> tuple[Outcome, ...]:
+        """The jobs that failed."""
+        return tuple(o for o in self.outcomes if o.status == FAILED)
+
+
+#: Called in this process as each job ends: (outcome, jobs ended, jobs in all).
+Notify = Callable[[Outcome, int, int], None]

@@ -1,0 +1,85 @@
+"""The ledger of finished pairs, for resuming a batch."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from typing import Any
+
+from align import __version__
+from align.batch.jobs import DONE, LEDGER, LEDGER_SCHEMA, Figures, Job
+from align.model import Options
+from align.runtime.output import write_atomic
+
+# --------------------------------------------------------------------------- the ledger
+
+
+def _key(job: Job, options: Options, sha256: tuple[str, str]) -> dict[str, Any]:
+    """Everything that decides a pair's outputs."""
+    return {
+        "version": __version__,
+        "options": {
+            "units": options.units,
+            "keep_chrome": options.keep_chrome,
+            "threshold": options.threshold,
+            "labels": list(options.labels),
+        },
+        "a": {"path": job.given[0], "sha256": sha256[0]},
+        "b": {"path": job.given[1], "sha256": sha256[1]},
+    }
+
+
+def _sha256(path: str) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _up_to_date(job: Job, folder: str, options: Options, entry: Any) -> Figures | None:
+    """The figures the ledger keeps for ``job`` if its outputs are up to date, else None."""
+    if not isinstance(entry, dict) or entry.get("status") != DONE:
+        return None
+    if not all(
+        os.path.isfile(os.path.join(folder, f"{job.name}.{ext}")) for ext in ("json", "html")
+    ):
+        return None
+    sha_a, sha_b = _sha256(job.a), _sha256(job.b)
+    if sha_a is None or sha_b is None or entry.get("key") != _key(job, options, (sha_a, sha_b)):
+        return None
+    try:
+        kept = entry["figures"]
+        return Figures(
+            labels=(str(kept["labels"][0]), str(kept["labels"][1])),
+            pairs=int(kept["pairs"]),
+            relations=tuple(int(n) for n in kept["relations"]),
+            coverage=(str(kept["coverage"][0]), str(kept["coverage"][1])),
+            variants=int(kept["variants"]),
+        )
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None  # an entry this version cannot read: redo the pair
+
+
+def _load_ledger(folder: str) -> dict[str, Any]:
+    """The ledger's entries by pair name; empty when missing or unreadable (all is redone)."""
+    try:
+        with open(os.path.join(folder, LEDGER), encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("schema") != LEDGER_SCHEMA:
+        return {}
+    pairs = data.get("pairs")
+    return dict(pairs) if isinstance(pairs, dict) else {}
+
+
+def _save_ledger(folder: str, ledger: dict[str, Any]) -> None:
+    data = {"schema": LEDGER_SCHEMA, "pairs": dict(sorted(ledger.items()))}
+    write_atomic(
+        os.path.join(folder, LEDGER), json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    )

@@ -1,0 +1,303 @@
+"""Running a batch: pairs on several processes, outputs whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import re
+import signal
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, replace
+from typing import Any
+
+from align.batch.index import _write_index
+from align.batch.jobs import (
+    DONE,
+    FAILED,
+    INDEX,
+    LEDGER,
+    NOT_RUN,
+    UP_TO_DATE,
+    BatchResult,
+    Figures,
+    Job,
+    Notify,
+    Outcome,
+)
+from align.batch.ledger import _key, _load_ledger, _save_ledger, _up_to_date
+from align.batch.manifest import read_manifest
+from align.errors import AlignError
+from align.model import Comparison, Options
+from align.pipeline import compare
+from align.rendering.html.build import coverage
+from align.rendering.html.data import RELATION_ORDER
+from align.rendering.html.render import render_html_pages
+from align.rendering.html.text import visible
+from align.rendering.json import render_json
+from align.runtime.output import write_atomic
+from align.runtime.pool import default_jobs
+
+# --------------------------------------------------------------------------- one pair
+
+
+def figures(comparison: Comparison) -> Figures:
+    """The index's figures for one comparison (as the report's summary counts them)."""
+    relations = Counter(p.relation for p in comparison.pairs)
+    cover_a, cover_b = coverage(comparison)
+    return Figures(
+        labels=(visible(comparison.a.label), visible(comparison.b.label)),
+        pairs=len(comparison.pairs),
+        relations=tuple(relations[r] for r in RELATION_ORDER),
+        coverage=(cover_a.percent, cover_b.percent),
+        variants=len(comparison.variants),
+    )
+
+
+def run_job(job: Job, folder: str, options: Options, *, jobs: int = 1) -> Outcome:
+    """Compare one pair and write ``NAME.json`` and ``NAME.html`` into ``folder``
+    (and the pages ``NAME-001.html``... of a book-length comparison).
+
+    ``jobs`` processes share the comparison of a long text. Bad input, or any
+    other error, gives a ``failed`` outcome with a one-line message; only an
+    interruption (`KeyboardInterrupt`) is raised.
+    """
+    try:
+        comparison = compare(job.a, job.b, options, jobs=jobs)
+        outcome = Outcome(
+            job.name,
+            DONE,
+            figures=figures(comparison),
+            sha256=(comparison.a.sha256, comparison.b.sha256),
+        )
+        # Everything is rendered before anything is written, and Ctrl-C waits
+        # for the writing: a pair's outputs are all written or none.
+        files = {f"{job.name}.json": render_json(comparison)}
+        files.update(render_html_pages(comparison, f"{job.name}.html"))  # the index last
+        with _uninterrupted():
+            for filename, text in files.items():
+                write_atomic(os.path.join(folder, filename), text)
+        return replace(outcome, files=tuple(files))
+    except AlignError as e:
+        return Outcome(job.name, FAILED, error=_one_line(str(e)))
+    except Exception as e:  # a bug, or out of memory: report it and go on with the rest
+        return Outcome(job.name, FAILED, error=_one_line(f"{type(e).__name__}: {e}"))
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back until the block ends, where signals can be blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split()) or "failed"
+
+
+# --------------------------------------------------------------------------- the batch
+
+
+def run_batch(
+    manifest: str,
+    folder: str,
+    options: Options | None = None,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    notify: Notify | None = None,
+) -> BatchResult:
+    """Compare every pair of ``manifest`` into ``folder``, then write its index.
+
+    Pairs up to date are skipped (all are redone with ``force``); the others
+    run on ``jobs`` processes (None: every core). A failing pair is reported
+    through ``notify`` and left out; the index is written even then, and also
+    when the run is interrupted (`KeyboardInterrupt` is raised after it).
+    Raises `AlignError` for a bad manifest, an output that would overwrite an
+    input, or an unwritable folder.
+    """
+    options = options or Options()
+    todo_jobs = read_manifest(manifest)
+    _check_outputs(todo_jobs, folder, manifest)
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as e:
+        raise AlignError(f"{folder}: cannot create the folder ({e.strerror})") from None
+    ledger = _load_ledger(folder)
+    outcomes: dict[str, Outcome] = {}
+    by_name = {job.name: job for job in todo_jobs}
+    protected = {f for job in todo_jobs for f in _outputs(job.name)}
+    total = len(todo_jobs)
+
+    def record(outcome: Outcome) -> None:
+        outcomes[outcome.name] = outcome
+        if outcome.status == DONE:
+            ledger[outcome.name] = {
+                "key": _key(by_name[outcome.name], options, outcome.sha256),
+                "status": DONE,
+                "figures": asdict(outcome.figures) if outcome.figures else None,
+            }
+        elif outcome.status == FAILED:
+            ledger[outcome.name] = {"status": FAILED, "error": outcome.error}
+        if outcome.status in (DONE, FAILED):
+            _save_ledger(folder, ledger)
+            # What an earlier run wrote and this one did not (all of a failed
+            # pair's outputs, the extra pages of a book that got shorter) is
+            # out of date: removed, so that no stale report stands beside the index.
+            _remove_stale(folder, outcome.name, outcome.files, protected)
+        if notify is not None:
+            notify(outcome, len(outcomes), total)
+
+    todo = []
+    for job in todo_jobs:
+        kept = None if force else _up_to_date(job, folder, options, ledger.get(job.name))
+        if kept is None:
+            todo.append(job)
+        else:
+            record(Outcome(job.name, UP_TO_DATE, figures=kept))
+    try:
+        _run(todo, folder, options, default_jobs() if jobs is None else jobs, record)
+    except KeyboardInterrupt:
+        _write_index(folder, manifest, options, todo_jobs, outcomes)
+        raise
+    index = _write_index(folder, manifest, options, todo_jobs, outcomes)
+    return BatchResult(tuple(outcomes[j.name] for j in todo_jobs), index)
+
+
+def _run(
+    todo: Sequence[Job],
+    folder: str,
+    options: Options,
+    jobs: int,
+    record: Callable[[Outcome], None],
+) -> None:
+    if jobs <= 1 or len(todo) <= 1:
+        for job in todo:  # one pair left: its own long texts may use the cores
+            record(run_job(job, folder, options, jobs=jobs))
+        return
+    context = multiprocessing.get_context()
+    stop = context.Event()
+    with ProcessPoolExecutor(
+        min(jobs, len(todo)), mp_context=context, initializer=_start_worker, initargs=(stop,)
+    ) as pool:
+        futures: dict[Future[Outcome], Job] = {
+            pool.submit(_work, job, folder, options): job for job in todo
+        }
+        recorded: set[Future[Outcome]] = set()
+        try:
+            for future in as_completed(futures):
+                recorded.add(future)
+                record(_outcome(future, futures[future]))
+        except BaseException as e:
+            # Stop the workers: queued jobs return at once, running ones are
+            # interrupted (their outputs are written whole or not at all).
+            stop.set()
+            for future in futures:
+                future.cancel()
+            _interrupt_workers(pool)
+            if isinstance(e, KeyboardInterrupt):
+                pool.shutdown(wait=True)
+                # Keep the pairs that were finished when the interruption came.
+                for future in futures:
+                    if future in recorded or future.cancelled() or future.exception():
+                        continue
+                    if future.result().status == DONE:
+                        record(future.result())
+            raise
+
+
+def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
+    """Send Ctrl-C to the pool's workers (on POSIX; a console's Ctrl-C reaches them
+    all on Windows), as a terminal does when the whole process group is interrupted."""
+    if os.name != "posix":
+        return
+    # The executor keeps its processes in a private attribute: there is no public one.
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        if process.pid is not None:
+            with contextlib.suppress(OSError):
+                os.kill(process.pid, signal.SIGINT)
+
+
+def _outputs(name: str) -> tuple[str, str]:
+    """A pair's own output files (a book's report also has pages ``NAME-001.html``...)."""
+    return f"{name}.json", f"{name}.html"
+
+
+def _remove_stale(folder: str, name: str, written: Sequence[str], protected: set[str]) -> None:
+    """Remove the outputs of pair `name` in `folder` that this run did not write.
+
+    Files that are another pair's own outputs (`protected`) are kept.
+    """
+    page = re.compile(re.escape(name) + r"-\d{3,}\.html")
+    try:
+        present = os.listdir(folder)
+    except OSError:
+        return
+    mine = [f for f in present if f in _outputs(name) or page.fullmatch(f)]
+    keep = set(written)
+    for filename in mine:
+        if filename in keep or (filename in protected and filename not in _outputs(name)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(os.path.join(folder, filename))
+
+
+def _check_outputs(jobs: Sequence[Job], folder: str, manifest: str) -> None:
+    """Refuse to run when an output would overwrite an input."""
+    inputs = {os.path.realpath(p) for job in jobs for p in (job.a, job.b)}
+    inputs.add(os.path.realpath(manifest))
+    for path in (INDEX, LEDGER):
+        if os.path.realpath(os.path.join(folder, path)) in inputs:
+            raise AlignError(f"{os.path.join(folder, path)}: an output would overwrite an input")
+    for job in jobs:
+        for ext in ("json", "html"):
+            path = os.path.join(folder, f"{job.name}.{ext}")
+            if os.path.realpath(path) in inputs:
+                raise AlignError(
+                    f"{manifest}:{job.line}: the output {path} would overwrite an input; "
+                    "give the pair another name or write to another folder"
+                )
+
+
+def _outcome(future: Future[Outcome], job: Job) -> Outcome:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return Outcome(job.name, FAILED, error="a worker process died (out of memory?)")
+
+
+_STOP: Any = None  # the event that tells a worker to take no more jobs
+
+
+def _start_worker(stop: Any) -> None:
+    global _STOP
+    _STOP = stop
+    # Idle workers ignore Ctrl-C; `_work` takes it while a job runs.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _interrupted(signum: int, frame: Any) -> None:
+    # Once only, so that the clean-up of a half-written file is not itself interrupted.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _work(job: Job, folder: str, options: Options) -> Outcome:
+    """`run_job` in a worker process, unless the batch is stopping."""
+    signal.signal(signal.SIGINT, _interrupted)
+    try:
+        if _STOP is not None and _STOP.is_set():
+            return Outcome(job.name, NOT_RUN)
+        return run_job(job, folder, options)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,0 +1,98 @@
+"""One text rendering the same wording of the other in two ways."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from align.gathering.inconsistencies.common import (
+    _coordinated,
+    _count_rendering,
+    _forms,
+    _Lookup,
+    _Rendering,
+    _renderings,
+    _unchanged_renderings,
+    _Words,
+)
+from align.gathering.variants import _most_common
+from align.model import Document, Inconsistency, Pair
+from align.naming.words import MIN_FORM_PLACES, _Memo
+from align.runtime.pool import fork_map
+from align.runtime.progress import Tick, part
+
+
+def _counterpart_inconsistencies(
+    a: Document,
+    b: Document,
+    pairs: Sequence[Pair],
+    words_a: _Words,
+    words_b: _Words,
+    jobs: int | None = 1,
+    tick: Tick | None = None,
+) -> list[Inconsistency]:
+    """One text rendering the other's same wording in two or more ways."""
+    out = []
+    repeat_groups = [{p.id, *p.related} for p in pairs if p.relation == "repeat" and p.related]
+    # counterpart key -> (counterpart texts, {my form key: (Counter of texts, {pairs})}), per side
+    seen_a: dict[tuple[str, ...], tuple[list[str], dict]] = {}
+    seen_b: dict[tuple[str, ...], tuple[list[str], dict]] = {}
+    renderings = _Memo(_renderings)
+
+    def rendered(pair: Pair) -> list[tuple[_Rendering | None, _Rendering | None]]:
+        """What the pair's rewordings render of the other text (for A, for B)."""
+        out = []
+        for edit in pair.edits:
+            if edit.op != "replace" or edit.kind not in ("lexical", "form"):
+                continue
+            a0, a1, b0, b1 = _coordinated(
+                a.text, edit.a_start, edit.a_end, b.text, edit.b_start, edit.b_end
+            )
+            text_a = edit.a_text if (a0, a1) == (edit.a_start, edit.a_end) else a.text[a0:a1]
+            text_b = edit.b_text if (b0, b1) == (edit.b_start, edit.b_end) else b.text[b0:b1]
+            out.append(renderings[text_a, text_b])
+        return out
+
+    for pair, found_in_pair in zip(
+        pairs, fork_map(rendered, pairs, jobs, tick=part(tick, 0.0, 0.4))
+    ):
+        for both_sides in found_in_pair:
+            for seen, rendering in zip((seen_a, seen_b), both_sides):
+                if rendering is None:
+                    continue
+                key, their_text, my_text, my_key = rendering
+                texts, found = seen.setdefault(key, ([], {}))
+                texts.append(their_text)
+                entry = found.get(my_key)
+                if entry is None:
+                    entry = found[my_key] = (Counter(), set())
+                entry[0][my_text] += 1
+                entry[1].add(pair.id)
+    # Where each counterpart wording stands unchanged in both texts of a pair.
+    # That rendering counts only beside another one found in two pairs at
+    # least, so most wordings (met once) need no looking for. Each is looked
+    # for at its first telling word (the rarer words).
+    lookups = (_Lookup.of(seen_a), _Lookup.of(seen_b))
+    if lookups[0].anchors or lookups[1].anchors:
+        finds = fork_map(
+            lambda pair: _unchanged_renderings(pair, words_a, words_b, lookups),
+            [p for p in pairs if p.a and p.b],
+            jobs,
+            tick=part(tick, 0.4, 1.0),
+        )
+        for pid, found_a, found_b in finds:
+            for seen, hits in ((seen_a, found_a), (seen_b, found_b)):
+                for gram, times in hits:
+                    _count_rendering(seen, gram, times, pid)
+    for side, seen in (("a", seen_a), ("b", seen_b)):
+        for _key, (texts, found) in seen.items():
+            # Renderings found in two places at least: habits, not one-off
+            # rewordings (which the variant table already lists).
+            habits = {k: v for k, v in found.items() if len(v[1]) >= MIN_FORM_PLACES}
+            if len(habits) < 2:
+                continue
+            places = set().union(*(f[1] for f in habits.values()))
+            if any(places <= group for group in repeat_groups):
+                continue  # one passage rendered twice: reported as a repeat
+            out.append(Inconsistency(side, _forms(habits), _most_common(texts), "counterpart"))
+    return out

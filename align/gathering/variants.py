@@ -1,0 +1,112 @@
+"""Variants: the named edits grouped by their two sides over all pairs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from align.lexicon.spelling import normalise
+from align.model import Edit, Pair, Place, Variant
+from align.naming.kinds import _FLAG_RANK, _KIND_RANK, KINDS, NOISE_KINDS, SUBSTANCE_FLAGS
+from align.naming.words import _fold_phrase, _words
+
+# --- Variants ---------------------------------------------------------------
+
+
+def _variant_key(kind: str, a_text: str, b_text: str) -> tuple[str, ...]:
+    if kind in ("punctuation", "case"):
+        return (kind, " ".join(a_text.split()), " ".join(b_text.split()))
+    if kind == "form":  # the inflection is the difference: keep it
+        return (
+            "form",
+            " ".join(map(normalise, _words(a_text))),
+            " ".join(map(normalise, _words(b_text))),
+        )
+    return ("words", _folded_text(a_text), _folded_text(b_text))
+
+
+@lru_cache(maxsize=1 << 18)
+def _folded_text(text: str) -> str:
+    return " ".join(_fold_phrase(_words(text)))
+
+
+def _most_common(texts: Sequence[str] | Counter) -> str:
+    """The most frequent text; ties go to the one seen first.
+
+    `texts` may be counted already (a `Counter`, in the order first seen).
+    """
+    if isinstance(texts, Counter):
+        return max(texts, key=texts.__getitem__)  # the first of the most frequent
+    if len(texts) == 1:
+        return texts[0]
+    counts = Counter(texts)
+    best = max(counts.values())
+    return next(t for t in texts if counts[t] == best)
+
+
+def variant_sort_key(v: Variant) -> tuple:
+    """Substance, then lexical, ..., spelling and punctuation noise last."""
+    noise = v.kind in NOISE_KINDS
+    substance = any(f in SUBSTANCE_FLAGS for f in v.flags)
+    return (
+        noise,
+        noise or not substance,
+        _KIND_RANK.get(v.kind, len(KINDS)),
+        -v.count,
+        v.a.casefold(),
+        v.b.casefold(),
+        v.a,
+        v.b,
+        v.places,
+    )
+
+
+def gather_variants(pairs: Sequence[Pair]) -> tuple[Variant, ...]:
+    """Group the (annotated) edits of all pairs into variants."""
+    keys: dict[tuple[str, str, str], tuple[str, ...]] = {}
+    groups: dict[tuple[str, ...], list[tuple[Place, Edit]]] = {}
+    for pair in pairs:
+        for n, edit in enumerate(pair.edits):
+            texts = (edit.kind, edit.a_text, edit.b_text)
+            key = keys.get(texts)
+            if key is None:
+                key = keys[texts] = _variant_key(*texts)
+            members = groups.get(key)
+            if members is None:
+                groups[key] = [(Place(pair.id, n), edit)]
+            else:
+                members.append((Place(pair.id, n), edit))
+    variants = []
+    for members in groups.values():
+        if len(members) == 1:  # most variants occur once
+            place, edit = members[0]
+            variants.append(
+                Variant(
+                    edit.a_text.strip(),
+                    edit.b_text.strip(),
+                    edit.kind,
+                    tuple(sorted(edit.flags, key=_FLAG_RANK.__getitem__)),
+                    1,
+                    (place.pair,),
+                    (place,),
+                )
+            )
+            continue
+        edits = [e for _, e in members]
+        kinds = Counter(e.kind for e in edits)
+        kind = min(kinds, key=lambda k: (-kinds[k], _KIND_RANK.get(k, len(KINDS)), k))
+        flags = {f for e in edits for f in e.flags}
+        places = tuple(p for p, _ in members)
+        variants.append(
+            Variant(
+                a=_most_common([e.a_text.strip() for e in edits]),
+                b=_most_common([e.b_text.strip() for e in edits]),
+                kind=kind,
+                flags=tuple(sorted(flags, key=_FLAG_RANK.__getitem__)),
+                count=len(edits),
+                pairs=tuple(sorted({p.pair for p in places})),
+                places=places,
+            )
+        )
+    return tuple(sorted(variants, key=variant_sort_key))

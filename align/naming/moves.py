@@ -1,0 +1,116 @@
+"""Words moved within a pair (kind ``order``) and the naming of one pair's edits."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from align.model import Edit, Pair
+from align.naming.flags import (
+    _attribution_kind,
+    _content_keys,
+    _EditInfo,
+    _flags_of,
+    _Side,
+    _telling,
+    _with_kind,
+)
+
+
+def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
+    """Words that one edit of a pair drops and another adds back are moved: ``order``.
+
+    An omission and an insertion of the same words are both ``order``. Then an
+    insertion whose words other edits of the pair drop among other changes
+    ("national interests" added here, dropped from a rewording there) is
+    ``order``, and so is an omission whose words others add (unless all are
+    common words); those others keep their kinds.
+    """
+    out = list(edits)
+    waiting: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for n, e in enumerate(edits):
+        if e.kind == "insertion":
+            keys = _content_keys(infos[n].analysis.left_b)
+            if keys:
+                waiting[keys].append(n)
+    for n, e in enumerate(edits):
+        if e.kind != "omission":
+            continue
+        keys = _content_keys(infos[n].analysis.left_a)
+        if keys and waiting.get(keys):
+            m = waiting[keys].pop(0)
+            out[n] = _with_kind(out[n], "order", out[n].flags)
+            out[m] = _with_kind(out[m], "order", out[m].flags)
+    # Words each side loses and gains in the edits not yet paired. Found among
+    # other changes, common words ("that", "be") prove no move.
+    moving = [
+        n
+        for n, e in enumerate(out)
+        if (e.kind == "insertion" and _telling(infos[n].analysis.left_b))
+        or (e.kind == "omission" and _telling(infos[n].analysis.left_a))
+    ]
+    if not moving:
+        return out
+    # Only the counts of the words that might have moved matter.
+    wanted_a = {
+        k
+        for n in moving
+        if out[n].kind == "omission"
+        for k in _content_keys(infos[n].analysis.left_a)
+    }
+    wanted_b = {
+        k
+        for n in moving
+        if out[n].kind == "insertion"
+        for k in _content_keys(infos[n].analysis.left_b)
+    }
+    dropped: Counter[str] = Counter()
+    added: Counter[str] = Counter()
+    for e, info in zip(out, infos):
+        if e.kind == "order":
+            continue
+        keys_a, keys_b = _content_keys(info.analysis.left_a), _content_keys(info.analysis.left_b)
+        if keys_a and not wanted_b.isdisjoint(keys_a):
+            dropped.update(keys_a)
+        if keys_b and not wanted_a.isdisjoint(keys_b):
+            added.update(keys_b)
+    for n in moving:
+        e, analysis = out[n], infos[n].analysis
+        if e.kind == "insertion":
+            keys, others, pool = _content_keys(analysis.left_b), added, dropped
+        else:
+            keys, others, pool = _content_keys(analysis.left_a), dropped, added
+        wanted = Counter(keys)
+        if keys and all(pool[k] >= c for k, c in wanted.items()):
+            pool.subtract(wanted)
+            others.subtract(wanted)
+            out[n] = _with_kind(e, "order", e.flags)
+    return out
+
+
+def _annotate_pair(
+    pair: Pair, side_a: _Side, side_b: _Side, infos: dict[tuple[str, str], _EditInfo]
+) -> Pair:
+    if not pair.edits:
+        return pair
+    edits, found = [], []
+    kinds = set()
+    for e in pair.edits:
+        info = infos[e.a_text, e.b_text]
+        kind = info.analysis.kind
+        flags = _flags_of(e, info, side_a, side_b)
+        if "attribution" in flags and kind in ("lexical", "form", "function-word"):
+            kind = _attribution_kind(e, side_a, side_b) or kind
+        kinds.add(kind)
+        edits.append(_with_kind(e, kind, flags))
+        found.append(info)
+    if len(edits) > 1 and ("insertion" in kinds or "omission" in kinds):
+        edits = _mark_moves(edits, found)
+    return Pair(
+        pair.id,
+        pair.a,
+        pair.b,
+        pair.relation,
+        pair.score,
+        tuple(edits),
+        pair.related,
+    )

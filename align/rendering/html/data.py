@@ -1,0 +1,303 @@
+"""The report's data: frozen dataclasses the template lays out, and their constants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: A pair with text on both sides scoring below this is flagged for review.
+REVIEW_BELOW = 0.5
+
+#: Reports with more rows than this are split into pages (see `paginate`).
+PAGE_ROWS = 2000
+
+#: Rows are grouped in chunks of this many; the browser lays out only the
+#: chunks near the screen (``content-visibility``), so long pages scroll smoothly.
+CHUNK_ROWS = 50
+
+#: The overview strip never has more segments than this.
+MINIMAP_SEGMENTS = 400
+
+#: Difference kinds in display order (`align.variants` names them);
+#: ``other`` stands for an edit no stage has classified.
+KINDS = (
+    "lexical",
+    "form",
+    "spelling",
+    "case",
+    "punctuation",
+    "function-word",
+    "order",
+    "insertion",
+    "omission",
+    "attribution",
+    "other",
+)
+FLAGS = ("number", "date", "name", "negation", "modal", "quote")
+RELATION_LABELS = {
+    "match": "match",
+    "only_a": "only in {a}",
+    "only_b": "only in {b}",
+    "repeat": "repeat",
+    "move": "move",
+}
+RELATION_ORDER = ("match", "only_a", "only_b", "repeat", "move")
+
+#: Characters that are invisible or reorder text: shown by name, never acted on.
+_CONTROL = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160"
+    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text to show as is, or (``control`` set) one invisible character shown by name."""
+
+    text: str
+    control: str = ""  # "U+202E RIGHT-TO-LEFT OVERRIDE"
+    code: str = ""  # "U+202E"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a sentence: equal text or one side of edit ``edit``.
+
+    ``runs`` is set only when the text holds invisible characters; the page
+    then shows each of them by name (see `runs`).
+    """
+
+    text: str
+    op: str  # "equal", "replace", "delete" or "insert"
+    edit: int | None = None  # index into the pair's edits
+    kind: str = ""
+    title: str = ""  # what the edit is, for the tooltip
+    runs: tuple[Run, ...] | None = None
+
+    @property
+    def empty(self) -> bool:
+        """A zero-length piece: marks where text missing on this side would stand."""
+        return not self.text
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    """One sentence of a cell, with its place in its own text."""
+
+    anchor: str  # "a-12": the sentence's position, 1-based; "" where shown again
+    number: int
+    paragraph: int
+    chrome: bool
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One side of a row; no sentences means no counterpart on this side."""
+
+    side: str  # "a" or "b"
+    label: str
+    sentences: tuple[SentenceView, ...]
+    where_long: str  # "sentence 12 of 40, paragraph 4, in VOV"
+
+
+@dataclass(frozen=True)
+class Link:
+    """An internal link: ``href`` is a fragment, or ``page#fragment`` across pages."""
+
+    href: str
+    text: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One pair, as a row of the side-by-side table."""
+
+    number: int  # 1-based position in reading order
+    pair: int | None  # None: a sentence no pair holds (chrome set aside)
+    anchor: str  # "pair-42", or "chrome-a-3" for a sentence in no pair
+    name: str  # "#42", or "VOV s3"
+    relation: str
+    relation_label: str
+    score: float
+    score_text: str
+    review: bool  # low confidence: has both sides and scores below the threshold
+    diff: bool  # a difference `j`/`k` stops at (not chrome)
+    chrome: bool
+    kinds: tuple[str, ...]
+    flags: tuple[str, ...]
+    edits: int
+    a: Cell
+    b: Cell
+    links: tuple[Link, ...]  # the other occurrence(s) of a repeat or move, both ways
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive rows laid out together; ``height`` (px) holds their place
+    until the browser first lays them out."""
+
+    rows: tuple[Row, ...]
+    height: int
+
+
+@dataclass(frozen=True)
+class Count:
+    """A labelled count, with the filter value that shows its rows."""
+
+    key: str
+    label: str
+    count: int
+    filter: str = ""
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The share of one text's words that have a counterpart in the other."""
+
+    side: str
+    label: str
+    words: int
+    covered: int
+    percent: str  # "82.4%"
+    per_mille: int  # 0..1000, for the bar
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The figures at the top of the report."""
+
+    pairs: int
+    relations: tuple[Count, ...]
+    coverage: tuple[Coverage, Coverage]
+    kinds: tuple[Count, ...]
+    flags: tuple[Count, ...]
+    changed: int
+    review: int
+    chrome: int
+
+
+@dataclass(frozen=True)
+class VariantRow:
+    """A wording variant: A's form, B's form, and the rows it occurs in."""
+
+    number: int
+    anchor: str  # "variant-3"
+    a: str
+    b: str
+    kind: str
+    flags: tuple[str, ...]
+    count: int
+    links: tuple[Link, ...]  # the first few rows
+    more: int  # rows not linked
+    filter: str  # space-separated pair anchors
+
+
+@dataclass(frozen=True)
+class FormView:
+    """One way an inconsistent text renders something."""
+
+    text: str
+    count: int
+    links: tuple[Link, ...]
+    more: int
+    filter: str
+
+
+@dataclass(frozen=True)
+class InconsistencyRow:
+    """One text rendering the same thing two or more ways."""
+
+    number: int
+    anchor: str  # "inconsistency-2"
+    side: str
+    label: str
+    counterpart: str
+    reason: str
+    forms: tuple[FormView, ...]
+    filter: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the overview strip: consecutive rows in one state."""
+
+    top: str  # percent of the strip, as text ("12.345")
+    height: str
+    state: str  # "same", "differ", "only_a", "only_b" or "chrome"
+    href: str
+    title: str
+    first: int  # row numbers covered, for the "you are here" mark
+    last: int
+
+
+@dataclass(frozen=True)
+class SideInfo:
+    """What identifies one input."""
+
+    side: str
+    label: str
+    title: str
+    path: str
+    sha256: str
+    short: str  # the first 12 hex digits
+    encoding: str
+    format: str
+    sentences: int
+    words: int
+
+
+@dataclass(frozen=True)
+class Header:
+    """Labels, inputs, version, options: enough to reproduce the report."""
+
+    title: str
+    a: SideInfo
+    b: SideInfo
+    version: str
+    schema: str
+    signature: str  # sacrebleu-style one-liner
+    options: tuple[tuple[str, str], ...]
+    timestamp: str | None
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """An entry in the index of a report split into pages."""
+
+    number: int
+    filename: str
+    href: str  # the file name, %-escaped for a link
+    title: str
+    first: int  # row numbers
+    last: int
+    pairs: str  # "#0–#1999"
+    changed: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the template lays out, for one page."""
+
+    header: Header
+    summary: Summary
+    rows: tuple[Row, ...]
+    chunks: tuple[Chunk, ...]
+    variants: tuple[VariantRow, ...]
+    inconsistencies: tuple[InconsistencyRow, ...]
+    minimap: tuple[Segment, ...]
+    kinds: tuple[Count, ...]  # the kinds present, for the filter menu
+    review_below: str
+    hide_chrome: bool
+    label_a: str
+    label_b: str
+    #: Multi-page reports: this page (0 = the whole report, or the index).
+    page: int = 0
+    pages: tuple[PageLink, ...] = ()
+    previous: PageLink | None = None
+    next: PageLink | None = None
+    index_href: str = ""  # the index page, on the other pages
+    #: On the index: page link -> the pair ids on it, to send old links there.
+    page_map: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)

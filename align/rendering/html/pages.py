@@ -1,0 +1,145 @@
+"""A book-length report split into pages with an index."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from urllib.parse import quote
+
+from align.rendering.html.data import PAGE_ROWS, Link, PageLink, Report, Row
+from align.rendering.html.minimap import chunked
+
+_HEADING = re.compile(
+    r"^(chapter|part|book|section|canto|act|scene)\b|^[IVXLC]+\.?$|^\d+\.?$", re.IGNORECASE
+)
+
+
+def _section_start(row: Row) -> bool:
+    """Whether a row looks like a heading: a short line with no closing
+    punctuation, or one starting "Chapter", "Part"..."""
+    for cell in (row.b, row.a):
+        if cell.sentences:
+            text = "".join(sp.text for sp in cell.sentences[0].spans).strip()
+            if not text or len(text) > 80:
+                return False
+            return bool(_HEADING.match(text)) or text[-1] not in ".!?…:;,”\"'’)"
+    return False
+
+
+def _paragraph_start(previous: Row, row: Row) -> bool:
+    for side in ("b", "a"):
+        before = getattr(previous, side).sentences
+        now = getattr(row, side).sentences
+        if before and now:
+            return now[0].paragraph != before[-1].paragraph
+    return False
+
+
+def page_breaks(rows: Sequence[Row], size: int = PAGE_ROWS) -> list[int]:
+    """Where pages start: at most ``size`` rows each, cut at a heading if there
+    is one in the page's second half, else at a paragraph, else anywhere.
+
+    >>> page_breaks([], 10)
+    [0]
+    """
+    breaks = [0]
+    while len(rows) - breaks[-1] > size:
+        start = breaks[-1]
+        window = range(start + size, start + size // 2, -1)
+        cut = next((i for i in window if _section_start(rows[i])), None)
+        if cut is None:
+            cut = next((i for i in window if _paragraph_start(rows[i - 1], rows[i])), None)
+        breaks.append(cut if cut is not None else start + size)
+    return breaks
+
+
+def _page_title(row: Row) -> str:
+    for cell in (row.b, row.a):
+        if cell.sentences:
+            text = " ".join("".join(sp.text for sp in cell.sentences[0].spans).split())
+            return text if len(text) <= 60 else text[:59].rstrip() + "…"
+    return row.name
+
+
+def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Report]:
+    """Split a long report into an index (``name``) and pages beside it.
+
+    A report of at most ``size`` rows stays one page: ``{name: report}``.
+    Otherwise ``name`` holds the header, summary, variants, inconsistencies
+    and a table of pages, and ``NAME-001.html``... hold the rows. Links that
+    lead to a row on another page name its file.
+    """
+    if len(report.rows) <= size:
+        return {name: report}
+    stem = name[:-5] if name.endswith(".html") else name
+    breaks = page_breaks(report.rows, size) + [len(report.rows)]
+    files: dict[str, str] = {}  # pair anchor -> file
+    pages: list[PageLink] = []
+    for number, (first, end) in enumerate(zip(breaks, breaks[1:]), 1):
+        filename = f"{stem}-{number:03d}.html"
+        chunk = report.rows[first:end]
+        for row in chunk:
+            files[row.anchor] = filename
+        pages.append(
+            PageLink(
+                number,
+                filename,
+                quote(filename),
+                _page_title(chunk[0]),
+                chunk[0].number,
+                chunk[-1].number,
+                f"{chunk[0].name}–{chunk[-1].name}",
+                sum(r.diff for r in chunk),
+            )
+        )
+
+    def link(href: str, here: str) -> str:
+        anchor = href.split("#", 1)[1]
+        target = files.get(anchor, "")
+        return f"#{anchor}" if target == here else f"{quote(target)}#{anchor}"
+
+    def links(items: tuple[Link, ...], here: str) -> tuple[Link, ...]:
+        return tuple(replace(item, href=link(item.href, here)) for item in items)
+
+    variants = tuple(replace(v, links=links(v.links, name)) for v in report.variants)
+    inconsistencies = tuple(
+        replace(i, forms=tuple(replace(f, links=links(f.links, name)) for f in i.forms))
+        for i in report.inconsistencies
+    )
+    page_map = {}
+    for page in pages:
+        page_map[page.href] = [
+            r.pair for r in report.rows[page.first - 1 : page.last] if r.pair is not None
+        ]
+    out = {
+        name: replace(
+            report,
+            rows=(),
+            chunks=(),
+            variants=variants,
+            inconsistencies=inconsistencies,
+            minimap=tuple(replace(m, href=link(m.href, name)) for m in report.minimap),
+            pages=tuple(pages),
+            page_map=page_map,
+        )
+    }
+    for k, page in enumerate(pages):
+        rows = tuple(
+            replace(r, links=links(r.links, page.filename)) if r.links else r
+            for r in report.rows[page.first - 1 : page.last]
+        )
+        out[page.filename] = replace(
+            report,
+            rows=rows,
+            chunks=chunked(rows),
+            variants=(),
+            inconsistencies=(),
+            minimap=tuple(replace(m, href=link(m.href, page.filename)) for m in report.minimap),
+            page=page.number,
+            pages=tuple(pages),
+            previous=pages[k - 1] if k else None,
+            next=pages[k + 1] if k + 1 < len(pages) else None,
+            index_href=quote(name),
+        )
+    return out

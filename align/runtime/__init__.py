@@ -1,0 +1,1 @@
+"""What every stage runs on: the process pool, progress, atomic output."""
