@@ -6,6 +6,7 @@ from align.aligning.index import ANCHOR_MIN, DEFAULT_THRESHOLD, Link, _Side
 from align.aligning.programme import Programme
 from align.aligning.refine import Refine
 from align.aligning.repair import Repair
+from align.aligning.runs import Runs
 from align.aligning.similarity import (
     Features,
     Vocabulary,
@@ -13,7 +14,7 @@ from align.aligning.similarity import (
 from align.runtime.progress import Tick, part
 
 
-class Aligner(Programme, Refine, Repair):
+class Aligner(Programme, Refine, Repair, Runs):
     """Aligns the units of two texts; see the module docstring."""
 
     def __init__(
@@ -43,6 +44,7 @@ class Aligner(Programme, Refine, Repair):
         links = [_bead_link(b) for b in beads]
         links = self._eliminate(self._refine(links))
         links = self._repair(_tidy(links))
+        links = self._complete(links)
         self._report(1.0)
         return links
 

@@ -18,6 +18,7 @@ The result is in [0, 1]; unrelated sentences score near 0.
 from __future__ import annotations
 
 import math
+import unicodedata
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -105,10 +106,26 @@ _SPELLING_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+#: Letters that Unicode does not decompose into a base letter and a mark.
+_LETTERS = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th"})
+
+
+def _plain(word: str) -> str:
+    """A lower-cased word without diacritics ("Nguyễn" -> "nguyen", "Cæsar" -> "caesar").
+
+    >>> _plain("nguyễn"), _plain("cæsar"), _plain("đà")
+    ('nguyen', 'caesar', 'da')
+    """
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Case-, spelling- and inflection-folded form of a word (its stem)."""
-    w = word.casefold().replace("’", "'")
+    w = _plain(word.casefold()).replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
     if w in IRREGULAR:
