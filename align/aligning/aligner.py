@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from align.aligning import lexicon
 from align.aligning.index import ANCHOR_MIN, DEFAULT_THRESHOLD, Link, _Side
 from align.aligning.programme import Programme
 from align.aligning.refine import Refine
@@ -39,6 +40,7 @@ class Aligner(Programme, Refine, Repair, Runs):
         """Align everything; links in reading order."""
         n, m = len(self.A.feats), len(self.B.feats)
         chain = self.anchors(0, n, 0, m, ANCHOR_MIN)
+        self._learn(chain)
         self._report(0.2)
         beads = self._between(chain, 0, n, 0, m, self.jobs, part(self.tick, 0.2, 0.9))
         links = [_bead_link(b) for b in beads]
@@ -47,6 +49,14 @@ class Aligner(Programme, Refine, Repair, Runs):
         links = self._complete(links)
         self._report(1.0)
         return links
+
+    def _learn(self, chain: list[tuple[int, int]]) -> None:
+        """Let B's units carry the correspondences the anchors attest (see `lexicon`)."""
+        self.lexicon = lexicon.learn(chain, self.A.feats, self.B.feats)
+        if self.lexicon:
+            self.B.feats = lexicon.translate(self.B.feats, self.lexicon)
+            self.B._groups.clear()
+            self._sim.clear()
 
     def _report(self, done: float) -> None:
         if self.tick is not None:

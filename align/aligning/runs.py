@@ -36,6 +36,9 @@ SKIP_COST = 0.25
 #: A text whose confident links cover less than this share of it is treated
 #: as one the other text summarises: leaving its units out costs nothing.
 COMPLETE_FROM = 0.5
+#: When both texts' links cover at least this share, B's characters per A
+#: character are read off the whole texts.
+WHOLE_RATIO_FROM = 0.85
 #: Group beads in a run pay this on top (a 1-1 is the usual case).
 GROUP_COST = 0.1
 #: Runs larger than this many cells are left as they are (bounded cost).
@@ -71,8 +74,12 @@ class Runs(Candidates):
             if link.a and link.b:
                 in_a += sum(self.A.feats[i].length for i in link.a)
                 in_b += sum(self.B.feats[j].length for j in link.b)
-        ratio = in_b / in_a if in_a and in_b else total_b / total_a
-        return in_a / total_a, in_b / total_b, ratio
+        cov_a, cov_b = in_a / total_a, in_b / total_b
+        # Both texts complete: their whole lengths give the ratio (the links'
+        # own would be biased by the very units left out of them).
+        if min(cov_a, cov_b) >= WHOLE_RATIO_FROM or not (in_a and in_b):
+            return cov_a, cov_b, total_b / total_a
+        return cov_a, cov_b, in_b / in_a
 
     @staticmethod
     def _skip_cost(coverage: float) -> float:
