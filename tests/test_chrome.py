@@ -302,3 +302,37 @@ def test_seed_dateline_split_keeps_the_sentence() -> None:
     dateline, body = (b for b in source.blocks if b.paragraph == 2)
     assert dateline.chrome and not body.chrome
     assert source.text[body.start : body.end].startswith("The 14th National Congress")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Your email address will not be published. Required fields are marked *",
+        "We use cookies to improve your experience on our website.",
+        "This website uses cookies.",
+        "Sign up for our daily newsletter",
+        "Subscribe to the Morning Brief newsletter",
+        "Image credit: AFP",
+        "Photo: Reuters/John Smith",
+        "Photo by Kim Hong-Ji",
+        "Translated by H. A. Giles",
+        "Produced by David Widger",
+        "First published in 1923.",
+        "Contents",
+    ],
+)
+def test_site_notices_credits_and_front_matter_are_chrome(line: str) -> None:
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The photo shows the two leaders shaking hands in Hanoi.",
+        "Translated by many hands over a century, the book sold widely across the country.",
+        "Cookies and cakes were served to the delegates at the reception.",
+        "Contents of the agreement were not disclosed.",
+    ],
+)
+def test_body_text_about_photos_and_translations_is_not_chrome(line: str) -> None:
+    assert not is_chrome_line(line)

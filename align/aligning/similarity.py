@@ -18,8 +18,8 @@ The result is in [0, 1]; unrelated sentences score near 0.
 from __future__ import annotations
 
 import math
-import unicodedata
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass

@@ -313,6 +313,42 @@ def _is_furniture(line: str) -> bool:
     return len(words) >= 2 and all(w in _SHARE_WORDS for w in words)
 
 
+#: Site notices, in any site's words: comment forms, cookie and newsletter
+#: prompts, photo credits, and a book's front matter. Matched at the start of
+#: a line of at most `_MAX_NOTICE_CHARS`.
+_NOTICE = re.compile(
+    r"(?:your email address will not be published|required fields are marked"
+    r"|you must be logged in to post|comments are closed|be the first to comment"
+    r"|notify me of (?:follow-up comments|new posts)|save my name,? email"
+    r"|(?:we|this (?:web)?site) uses? cookies|by (?:continuing to use|using) this (?:web)?site"
+    r"|cookie (?:policy|settings|preferences)|accept (?:all )?cookies"
+    r"|(?:subscribe|sign up) (?:to|for) (?:our|the)\b.{0,40}newsletter"
+    r"|get (?:the latest|our) .{0,40}(?:in your inbox|delivered)|enter your e-?mail"
+    r")",
+    re.IGNORECASE,
+)
+_MAX_NOTICE_CHARS = 160
+#: Credits and front matter: short lines only ("Translated by John Smith").
+_CREDIT = re.compile(
+    r"(?:(?:photo|image|picture|video|illustration|cover)s? ?(?:credit|by|source)?\s?[:：]"
+    r"|(?:photo|image) credits?\b|credit[:：]"
+    r"|(?:translated|produced|edited|transcribed|digitized|prepared) by\s"
+    r"|first published\b|printed (?:in|by)\b|isbn\b|transcriber'?s note|table of contents$"
+    r"|contents$)",
+    re.IGNORECASE,
+)
+_MAX_CREDIT_WORDS = 10
+
+
+def _is_notice(line: str) -> bool:
+    """A site's or a book's notice: "Your email address will not be published.", "Photo: AFP"."""
+    if len(line) > _MAX_NOTICE_CHARS:
+        return False
+    if _NOTICE.match(line) is not None:
+        return True
+    return len(line.split()) <= _MAX_CREDIT_WORDS and _CREDIT.match(line) is not None
+
+
 def _is_copyright(line: str) -> bool:
     """ "© 2026 VOV World", "Copyright ...", "... All rights reserved."."""
     if len(line) > 300:
@@ -417,6 +453,7 @@ def is_chrome_line(line: str, *, headline: str = "") -> bool:
         return True
     return (
         _is_copyright(line)
+        or _is_notice(line)
         or _is_signoff(line)
         or _is_byline(line)
         or _is_furniture(line)
