@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from align.aligning.aligner import Aligner
 from align.aligning.index import DEFAULT_THRESHOLD, Link
+from align.aligning.semantic import Semantic
 from align.aligning.similarity import TermMemo, Vocabulary, content_terms, features
 from align.model import Document
 from align.runtime.progress import Tick, part
@@ -58,9 +59,11 @@ def align_documents(
     feats_b = [features(s, t, vocab) for s, t in zip(units_b, terms_b)]
     if tick is not None:
         tick(0.3)
-    links = Aligner(
+    aligner = Aligner(
         feats_a, feats_b, vocab, threshold=threshold, tick=part(tick, 0.3, 1.0), jobs=jobs
-    ).run()
+    )
+    aligner.semantic = Semantic(units_a, units_b, memo, vocab)
+    links = aligner.run()
     return [
         Link(
             tuple(units_a[i].id for i in link.a),

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from align.aligning.candidates import Candidates
 from align.aligning.index import Link
+from align.aligning.semantic import Semantic
 
 #: Characters of B per character of A in a true pair have this variance per
 #: character (Gale & Church 1993 measured 6.8 across languages; one language
@@ -31,7 +32,7 @@ LENGTH_VARIANCE = 6.8
 LENGTH_WEIGHT = 0.5
 #: ...less this; leaving a unit out costs up to `SKIP_COST` when its text is
 #: complete (every unit of it rendered), nothing when it is a summary's source.
-BEAD_BASE = 0.75
+BEAD_BASE = 0.55
 SKIP_COST = 0.25
 #: A text whose confident links cover less than this share of it is treated
 #: as one the other text summarises: leaving its units out costs nothing.
@@ -41,6 +42,8 @@ COMPLETE_FROM = 0.5
 WHOLE_RATIO_FROM = 0.85
 #: Group beads in a run pay this on top (a 1-1 is the usual case).
 GROUP_COST = 0.1
+#: Word vectors are consulted only for beads whose lengths agree at least this well.
+SEMANTIC_LENGTH_MIN = 0.05
 #: Runs larger than this many cells are left as they are (bounded cost).
 MAX_RUN_CELLS = 2500
 #: A unit joins a neighbouring link only when it shares this much with its other side.
@@ -64,6 +67,9 @@ def length_evidence(la: int, lb: int, ratio: float) -> float:
 
 class Runs(Candidates):
     """The complete-translation passes (a part of `Aligner`)."""
+
+    #: Word-vector evidence for the runs, when `align_documents` gives it.
+    semantic: Semantic | None = None
 
     def _coverage(self, links: Sequence[Link]) -> tuple[float, float, float]:
         """Share of each text's characters in links, and B's characters per A character."""
@@ -113,7 +119,7 @@ class Runs(Candidates):
             a = sorted(i for x in run for i in x.a)
             b = sorted(j for x in run for j in x.b)
             if a and b and len(a) * len(b) <= MAX_RUN_CELLS:
-                out += self._run_dp(a, b, skip_a, skip_b, ratio, {(x.a + x.b): x for x in run})
+                out += self._run_dp(a, b, skip_a, skip_b, ratio, {(x.a, x.b): x for x in run})
             else:
                 out += run
             run = []
@@ -128,7 +134,7 @@ class Runs(Candidates):
         skip_a: float,
         skip_b: float,
         ratio: float,
-        old: dict[tuple[int, ...], Link],
+        old: dict[tuple[tuple[int, ...], tuple[int, ...]], Link],
     ) -> list[Link]:
         """Beads over the run's units: 1-1, 2-1, 1-2 and skips, best total gain first."""
         n, m = len(a), len(b)
@@ -152,7 +158,10 @@ class Runs(Candidates):
                     if ga[-1] - ga[0] != da - 1 or gb[-1] - gb[0] != db - 1:
                         continue  # a group holds neighbours only
                     s = self.group_sim(ga[0], ga[-1] + 1, gb[0], gb[-1] + 1)
-                    gain = s + LENGTH_WEIGHT * self._length(ga, gb, ratio) - BEAD_BASE
+                    length = self._length(ga, gb, ratio)
+                    if self.semantic is not None and length >= SEMANTIC_LENGTH_MIN:
+                        s = min(1.0, s + self.semantic.credit(ga, gb))
+                    gain = s + LENGTH_WEIGHT * length - BEAD_BASE
                     if da * db > 1:
                         gain -= GROUP_COST
                     if score[i - da][j - db] + gain > best:
@@ -170,7 +179,7 @@ class Runs(Candidates):
             if ga and gb:
                 out.append(Link(ga, gb, "match", s))
             else:
-                out.append(old[ga + gb])
+                out.append(old[(ga, gb)])
         return out
 
     # -- absorption ---------------------------------------------------------
