@@ -80,7 +80,7 @@ def _compare_sources(
     stages = Stages(progress)
     stages.start("segmenting")
     a, b = segment_both(source_a, source_b, labels, units=options.units, jobs=jobs)
-    links = align_documents(
+    alignment = align_documents(
         a,
         b,
         threshold=options.threshold,
@@ -88,7 +88,7 @@ def _compare_sources(
         tick=stages.start("aligning"),
         jobs=jobs,
     )
-    pairs = _pairs(links)
+    pairs = _pairs(alignment.links)
     namer = Namer(a, b)
     named = fork_map(
         lambda p: namer(diff_pair(p, a, b)),

@@ -27,25 +27,38 @@ is the documented bar below which a sentence has no counterpart.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from align.aligning.aligner import Aligner
-from align.aligning.index import DEFAULT_THRESHOLD, Link
+from align.aligning.index import Link
 from align.aligning.semantic import Semantic
 from align.aligning.similarity import TermMemo, Vocabulary, content_terms, features
 from align.model import Document
 from align.runtime.progress import Tick, part
 
 
+@dataclass(frozen=True)
+class Alignment:
+    """The links of two documents, and the bar they were made with."""
+
+    links: list[Link]
+    threshold: float
+    #: Whether `threshold` was estimated from the pair (no ``--threshold``).
+    estimated: bool
+
+
 def align_documents(
     a: Document,
     b: Document,
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     keep_chrome: bool = False,
     tick: Tick | None = None,
     jobs: int | None = 1,
-) -> list[Link]:
+) -> Alignment:
     """Align two documents; links hold sentence ids, in reading order.
 
+    `threshold` None: the bar is estimated from the pair (`calibration`).
     `jobs` processes share the work on long texts (None: every core); the
     result does not depend on it. `tick` is told the share of the work done.
     """
@@ -64,12 +77,16 @@ def align_documents(
     )
     aligner.semantic = Semantic(units_a, units_b, memo, vocab)
     links = aligner.run()
-    return [
-        Link(
-            tuple(units_a[i].id for i in link.a),
-            tuple(units_b[j].id for j in link.b),
-            link.relation,
-            round(link.score, 6),
-        )
-        for link in links
-    ]
+    return Alignment(
+        [
+            Link(
+                tuple(units_a[i].id for i in link.a),
+                tuple(units_b[j].id for j in link.b),
+                link.relation,
+                round(link.score, 6),
+            )
+            for link in links
+        ],
+        aligner.threshold,
+        aligner.estimate,
+    )

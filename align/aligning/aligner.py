@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from align.aligning import lexicon
+from align.aligning.calibration import estimate_threshold
 from align.aligning.index import ANCHOR_MIN, DEFAULT_THRESHOLD, Link, _Side
 from align.aligning.programme import Programme
 from align.aligning.refine import Refine
@@ -24,14 +25,16 @@ class Aligner(Programme, Refine, Repair, Runs):
         feats_b: list[Features],
         vocab: Vocabulary,
         *,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         tick: Tick | None = None,
         jobs: int | None = 1,
     ) -> None:
         self.A = _Side(feats_a)
         self.B = _Side(feats_b)
         self.vocab = vocab
-        self.threshold = threshold
+        #: None: estimated from the pair (`calibration`), else the caller's bar.
+        self.estimate = threshold is None
+        self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self.tick = tick
         self.jobs = jobs
         self._sim: dict[tuple[int, int], float] = {}
@@ -41,6 +44,10 @@ class Aligner(Programme, Refine, Repair, Runs):
         n, m = len(self.A.feats), len(self.B.feats)
         chain = self.anchors(0, n, 0, m, ANCHOR_MIN)
         self._learn(chain)
+        if self.estimate:
+            estimate = estimate_threshold(self.sim, chain, n, m)
+            if estimate is not None:
+                self.threshold = estimate
         self._report(0.2)
         beads = self._between(chain, 0, n, 0, m, self.jobs, part(self.tick, 0.2, 0.9))
         links = [_bead_link(b) for b in beads]
