@@ -10,31 +10,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from align import __version__
 from align.errors import AlignError
-from align.model import Options
+from align.model import DEFAULT_THRESHOLD, Options, parse_kinds
 
 if TYPE_CHECKING:
-    from align.model import Comparison
-    from align.rendering.terminal import ProgressBar
+    from tqdm import tqdm
 
-KINDS = (
-    "spelling",
-    "case",
-    "punctuation",
-    "form",
-    "lexical",
-    "order",
-    "insertion",
-    "omission",
-    "attribution",
-    "function-word",
-)
+    from align.model import Comparison
 
 
 def _labels(value: str) -> tuple[str, str]:
@@ -45,8 +32,6 @@ def _labels(value: str) -> tuple[str, str]:
 
 
 def _kinds(value: str) -> frozenset[str]:
-    from align.naming.kinds import parse_kinds
-
     try:
         return frozenset(parse_kinds(value))
     except ValueError as e:
@@ -113,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
             "--threshold",
             type=_threshold,
             default=None,
-            help="similarity below which a sentence has no counterpart (default 0.2)",
+            help="similarity below which a sentence has no counterpart (default: estimated "
+            f"from the pair, {DEFAULT_THRESHOLD:g} when it is too short to tell)",
         )
 
     p = sub.add_parser("json", help="write the comparison as JSON (schema align/1)")
@@ -191,21 +177,52 @@ def _options(args: argparse.Namespace) -> Options:
 
 #: The share of a run's progress bar that comparing fills; writing the output fills the rest.
 COMPARING = 0.9
+#: Seconds a run goes on before its progress bar shows: a shorter run would only flash one.
+BAR_DELAY = 1.0
+#: The progress bar of the run under way, if one is shown: `_emit` clears it before stdout.
+_bar: tqdm | None = None
 
 
-def _progress_bar() -> ProgressBar | None:
-    """A progress bar on stderr, only when it is a terminal."""
+def _progress_bar(total: float, bar_format: str) -> tqdm | None:
+    """A progress bar on stderr (tqdm), only when it is a terminal; drawn after `BAR_DELAY`."""
     if not sys.stderr.isatty():
         return None
-    from align.rendering.terminal import ProgressBar
+    from tqdm import tqdm
 
-    return ProgressBar(sys.stderr)
+    tqdm.monitor_interval = 0  # no monitor thread: the pools fork this process
+    return tqdm(
+        total=total,
+        file=sys.stderr,
+        delay=BAR_DELAY,
+        leave=False,
+        dynamic_ncols=True,
+        bar_format=bar_format,
+    )
 
 
-def _done_progress() -> None:
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\x1b[K")
-        sys.stderr.flush()
+def _advance(bar: tqdm, what: str, done: float) -> None:
+    """Show stage `what` with `done` of the run (never backwards).
+
+    tqdm redraws at most ten times a second, and not before `BAR_DELAY`; a
+    new stage is shown at once (after the delay too).
+    """
+    bar.update(max(0.0, done - bar.n))
+    if what != bar.desc:
+        bar.set_description_str(what, refresh=bar.format_dict["elapsed"] >= BAR_DELAY)
+
+
+def _clear_progress() -> None:
+    """Clear the run's progress bar off the terminal, for good."""
+    global _bar
+    if _bar is not None:
+        shown = _bar.format_dict["elapsed"] >= BAR_DELAY
+        _bar.close()
+        if shown:
+            # Erased whatever tqdm's own bookkeeping says: Ctrl-C may have come
+            # halfway through a redraw.
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+        _bar = None
 
 
 def _emit(text: str | Iterable[str], output: str | None) -> None:
@@ -215,6 +232,7 @@ def _emit(text: str | Iterable[str], output: str | None) -> None:
     if output and output != "-":
         write_atomic(output, text)
     else:
+        _clear_progress()  # stderr and stdout share the terminal's line
         for piece in [text] if isinstance(text, str) else text:
             sys.stdout.write(piece)
         sys.stdout.flush()
@@ -226,14 +244,15 @@ def batch(args: argparse.Namespace) -> int:
     from align.batch.runner import run_batch
 
     def notify(outcome: Outcome, ended: int, total: int) -> None:
+        global _bar
+        if _bar is None:
+            _bar = _progress_bar(total, "[{n_fmt}/{total_fmt}] {bar:24} {desc}")
         if outcome.status == FAILED:
-            _done_progress()
+            if _bar is not None and _bar.format_dict["elapsed"] >= BAR_DELAY:
+                _bar.clear()  # the line is the message's (the bar comes back at the next pair)
             print(f"align: {outcome.name}: {outcome.error}", file=sys.stderr, flush=True)
-        if sys.stderr.isatty():
-            line = f"[{ended}/{total}] {outcome.name}: {outcome.status}"
-            width = shutil.get_terminal_size().columns - 1
-            sys.stderr.write(f"\r\x1b[K{line[:width]}")
-            sys.stderr.flush()
+        if _bar is not None:
+            _advance(_bar, f"{outcome.name}: {outcome.status}", ended)
 
     try:
         result = run_batch(
@@ -245,7 +264,7 @@ def batch(args: argparse.Namespace) -> int:
             notify=notify,
         )
     finally:
-        _done_progress()
+        _clear_progress()
     return 2 if result.failed else 0
 
 
@@ -253,22 +272,30 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "batch":
         return batch(args)
     from align.pipeline import compare
+    from align.runtime.scope import comparison_scope
 
-    bar = _progress_bar()
+    global _bar
+    _bar = bar = _progress_bar(1.0, "{bar:24} {percentage:3.0f}% {desc}")
+
+    def progress(what: str, done: float) -> None:
+        if bar is not None:
+            _advance(bar, what, done * COMPARING)
+
     try:
-        comparison = compare(
-            args.a,
-            args.b,
-            _options(args),
-            progress=None if bar is None else lambda what, done: bar(what, done * COMPARING),
-            jobs=args.jobs,
-        )
-        if bar is not None:
-            bar("writing", COMPARING)
-        return _write(args, comparison)
+        # One comparison, compared then rendered: the renderers too allocate
+        # millions of small objects.
+        with comparison_scope():
+            comparison = compare(
+                args.a,
+                args.b,
+                _options(args),
+                progress=None if bar is None else progress,
+                jobs=args.jobs,
+            )
+            progress("writing", 1.0)
+            return _write(args, comparison)
     finally:
-        if bar is not None:
-            bar.close()
+        _clear_progress()
 
 
 def _write(args: argparse.Namespace, comparison: Comparison) -> int:
@@ -279,16 +306,18 @@ def _write(args: argparse.Namespace, comparison: Comparison) -> int:
         _emit(iter_json(comparison), args.output)
         return 0
     if args.command == "diff":
-        from align.rendering.terminal import differs, render_terminal
+        from align.rendering.terminal import render_terminal
+        from align.summary import summarise
 
         color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
+        summary = summarise(comparison, ignore=args.ignore)
         _emit(
             render_terminal(
-                comparison, color=color, changed_only=args.changed_only, ignore=args.ignore
+                comparison, color=color, changed_only=args.changed_only, summary=summary
             ),
             None,
         )
-        return 1 if any(differs(p, args.ignore) for p in comparison.pairs) else 0
+        return 1 if summary.differs else 0
     if args.command == "report":
         from datetime import datetime, timezone
 
@@ -316,13 +345,8 @@ def _write(args: argparse.Namespace, comparison: Comparison) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from align.runtime.pool import paused_gc
-
     try:
-        with paused_gc():  # one run: renderers too allocate millions of small objects
-            return run(args)
+        return run(build_parser().parse_args(argv))
     except AlignError as e:
         print(f"align: error: {e}", file=sys.stderr)
         return 2

@@ -2,9 +2,15 @@
 
 Reading gives a `Source`; segmenting turns it into a `Document` of `Sentence`s;
 aligning links sentences into `Pair`s; diffing fills each pair's `Edit`s (and
-cuts sentences into `Piece`s for renderers); variants gathers `Variant`s and
-`Inconsistency`s; the result of the whole pipeline is one `Comparison`, which
-every renderer only reads.
+cuts sentences into `Piece`s for renderers); naming gives each edit its `Kind`
+and `Flag`s; gathering finds `Variant`s and `Inconsistency`s; the result of the
+whole pipeline is one `Comparison`, which `align.summary` sums up and every
+renderer only reads.
+
+The model is the contract: the vocabulary (`Relation`, `Op`, `Kind`, `Flag`:
+string enums whose values are the JSON's) and its canonical orders are defined
+here once, and so are `Options` (with their one serialisation,
+`Options.to_dict`) and the `Signature` every output prints.
 
 All spans are ``[start, end)`` Python ``str`` indices into ``Document.text``
 (the text as decoded, or as extracted from HTML or Word, before any
@@ -14,18 +20,95 @@ normalisation).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from itertools import starmap
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 SCHEMA = "align/1"
 
-#: Relations a pair can have. ``repeat``: one text renders the same content a
-#: second time (the other side is already matched elsewhere). ``move``: the
-#: two sentences correspond but sit out of the main reading order.
-RELATIONS = ("match", "only_a", "only_b", "repeat", "move")
+#: Below this similarity a sentence has no counterpart (`Options.threshold`).
+DEFAULT_THRESHOLD = 0.2
 
-#: Edit operations, as in difflib opcodes (``equal`` appears only in pieces).
-OPS = ("replace", "delete", "insert")
+
+class _Word(str, Enum):
+    """A word of the vocabulary: a string equal to its JSON value, printed as it."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Relation(_Word):
+    """How a pair's sentences correspond."""
+
+    MATCH = "match"  # in reading order
+    ONLY_A = "only_a"  # no counterpart in B
+    ONLY_B = "only_b"  # no counterpart in A
+    #: One text renders the same content a second time (the other side is
+    #: already matched elsewhere).
+    REPEAT = "repeat"
+    #: The two sides correspond but sit out of the main reading order.
+    MOVE = "move"
+
+
+class Op(_Word):
+    """What an edit does, as in difflib opcodes (``equal`` appears only in pieces)."""
+
+    REPLACE = "replace"
+    DELETE = "delete"  # text only in A
+    INSERT = "insert"  # text only in B
+    EQUAL = "equal"
+
+
+class Kind(_Word):
+    """What sort of difference an edit shows; members run most telling first."""
+
+    LEXICAL = "lexical"
+    OMISSION = "omission"
+    INSERTION = "insertion"
+    ORDER = "order"
+    FORM = "form"
+    FUNCTION_WORD = "function-word"
+    SPELLING = "spelling"
+    CASE = "case"
+    PUNCTUATION = "punctuation"
+
+
+class Flag(_Word):
+    """What an edit touches; the changes of substance first, ``attribution`` last."""
+
+    NUMBER = "number"
+    DATE = "date"
+    NAME = "name"
+    NEGATION = "negation"
+    MODAL = "modal"
+    QUOTE = "quote"
+    #: A reporting clause one side adds ("To Lam affirmed that").
+    ATTRIBUTION = "attribution"
+
+
+#: The canonical orders: every output lists relations, kinds and flags so.
+RELATIONS: tuple[Relation, ...] = tuple(Relation)
+KINDS: tuple[Kind, ...] = tuple(Kind)
+FLAGS: tuple[Flag, ...] = tuple(Flag)
+#: Stylistic noise: what ``--ignore spelling,punctuation,case`` hides.
+NOISE_KINDS = frozenset({Kind.SPELLING, Kind.CASE, Kind.PUNCTUATION})
+#: Flags that mark a change of substance.
+SUBSTANCE_FLAGS: tuple[Flag, ...] = FLAGS[:-1]
+#: A pair whose sentences have no counterpart on one side.
+ONE_SIDED = frozenset({Relation.ONLY_A, Relation.ONLY_B})
+
+
+def parse_kinds(value: str) -> tuple[Kind, ...]:
+    """``"spelling,case"`` -> ``(Kind.SPELLING, Kind.CASE)``; ValueError on an unknown kind.
+
+    >>> parse_kinds("case, spelling,case")
+    (<Kind.CASE: 'case'>, <Kind.SPELLING: 'spelling'>)
+    """
+    names = tuple(dict.fromkeys(k.strip() for k in value.split(",") if k.strip()))
+    unknown = [k for k in names if k not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown kind {', '.join(unknown)} (kinds: {', '.join(KINDS)})")
+    return tuple(map(Kind, names))
 
 
 @dataclass(frozen=True)
@@ -99,18 +182,18 @@ class Edit:
 
     ``op`` is ``replace``, ``delete`` (text only in A) or ``insert`` (text only
     in B). An empty span marks where the missing text would stand.
-    ``kind`` and ``flags`` name the difference (see `align.variants`).
+    ``kind`` and ``flags`` name the difference (see `align.naming`).
     """
 
-    op: str
+    op: Op
     a_start: int
     a_end: int
     b_start: int
     b_end: int
     a_text: str
     b_text: str
-    kind: str = ""
-    flags: tuple[str, ...] = ()
+    kind: Kind | str = ""  # "" until naming names it
+    flags: tuple[Flag, ...] = ()
 
 
 class Piece(NamedTuple):
@@ -123,7 +206,7 @@ class Piece(NamedTuple):
     start: int
     end: int
     text: str
-    op: str  # "equal", "replace", "delete" or "insert"
+    op: Op
     edit: int | None = None
 
 
@@ -134,7 +217,7 @@ class Pair:
     id: int
     a: tuple[int, ...]
     b: tuple[int, ...]
-    relation: str
+    relation: Relation
     score: float
     edits: tuple[Edit, ...] = ()
     #: For ``repeat`` and ``move``: ids of the other pairs that hold the same
@@ -178,8 +261,8 @@ class Variant:
 
     a: str
     b: str
-    kind: str
-    flags: tuple[str, ...]
+    kind: Kind
+    flags: tuple[Flag, ...]
     count: int
     pairs: tuple[int, ...]
     places: tuple[Place, ...] = field(default=(), repr=False)
@@ -209,8 +292,24 @@ class Options:
 
     units: str = "sentences"  # or "lines"
     keep_chrome: bool = False
-    threshold: float = 0.2
+    #: The bar below which a sentence has no counterpart; None: estimated from
+    #: the pair. A comparison's options hold the bar used, estimated or given.
+    threshold: float | None = None
     labels: tuple[str, str] = ("", "")
+    #: Whether `threshold` was estimated (set on a comparison's options).
+    threshold_estimated: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The options as JSON-ready data: the one serialisation (JSON, ledger, signature)."""
+        out: dict[str, Any] = {
+            "units": self.units,
+            "keep_chrome": self.keep_chrome,
+            "threshold": "estimated" if self.threshold is None else self.threshold,
+            "labels": list(self.labels),
+        }
+        if self.threshold_estimated:
+            out["threshold_estimated"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -225,3 +324,66 @@ class Comparison:
     variants: tuple[Variant, ...] = ()
     inconsistencies: tuple[Inconsistency, ...] = ()
     schema: str = SCHEMA
+
+
+def _text(value: Any) -> str:
+    """An option's value as a signature shows it."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return ",".join(map(str, value))
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Which version, options and inputs produced an output, as sacrebleu signs a score.
+
+    ``short()`` is one line for a footer, ``long()`` adds the labels and the
+    whole hashes. ``ignore`` is set by the outputs that hide kinds (the report,
+    the terminal diff); ``sha256`` is empty for a batch, whose inputs are many.
+
+    >>> Signature("1.0", Options(), ("ab" * 32, "cd" * 32)).short()
+    'align:1.0|schema:align/1|units:sentences|keep_chrome:no|threshold:estimated|a:abababababab|b:cdcdcdcdcdcd'
+    """
+
+    version: str
+    options: Options
+    sha256: tuple[str, str] | None = None
+    ignore: tuple[Kind, ...] | None = None
+    schema: str = SCHEMA
+
+    @classmethod
+    def of(cls, comparison: Comparison, ignore: Any = None) -> Signature:
+        """The signature of a comparison; ``ignore``: the kinds an output hides."""
+        hidden = None if ignore is None else tuple(k for k in KINDS if k in ignore)
+        sha256 = (comparison.a.sha256, comparison.b.sha256)
+        return cls(comparison.version, comparison.options, sha256, hidden, comparison.schema)
+
+    def fields(self, *, long: bool = False) -> tuple[tuple[str, str], ...]:
+        """``(name, value)`` in order: version, schema, options, ignored kinds, inputs."""
+        options = self.options.to_dict()
+        if not long:
+            del options["labels"]
+        out = [("align", self.version), ("schema", self.schema)]
+        if options.pop("threshold_estimated", False):
+            options["threshold"] = f"{_text(options['threshold'])}(estimated)"
+        if "labels" in options and not any(options["labels"]):
+            options["labels"] = "file names"  # unset: each side is named after its file
+        out += [(name, _text(value)) for name, value in options.items()]
+        if self.ignore is not None:
+            out.append(("ignore", ",".join(self.ignore) or "none"))
+        if self.sha256 is not None:
+            width = None if long else 12
+            out += [("a", self.sha256[0][:width]), ("b", self.sha256[1][:width])]
+        return tuple(out)
+
+    def short(self) -> str:
+        """``align:0.1.0|schema:align/1|units:sentences|...|a:e29d1fbe4ff2|b:1fbf3ee0b7c0``."""
+        return "|".join(f"{name}:{value}" for name, value in self.fields())
+
+    def long(self) -> str:
+        """The short form with the labels and the inputs' whole SHA-256."""
+        return "|".join(f"{name}:{value}" for name, value in self.fields(long=True))

@@ -1,8 +1,8 @@
 """The library's entry point: `compare` two files into one `Comparison`.
 
-Data flows one way: reading -> segmenting -> aligning -> diffing -> variants.
-Renderers (`render_json`, `render_terminal`, `render_html`, `render_variants`)
-only read the result.
+Data flows one way: reading -> segmenting -> aligning (links related into
+pairs) -> diffing -> naming -> gathering. `align.summary` sums the result up;
+renderers (`align.rendering`) only read the result and its summary.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from dataclasses import replace
 
 from align import __version__
 from align.aligning import align_documents
-from align.aligning.index import Link
+from align.aligning.relating import relate
 from align.diffing import diff_pair
 from align.gathering import gather
-from align.model import Comparison, Options, Pair, Source, pack_pair, unpack_pair
+from align.model import Comparison, Options, Source, pack_pair, unpack_pair
 from align.naming import Namer
-from align.runtime.pool import fork_map, paused_gc
+from align.runtime.pool import fork_map
 from align.runtime.progress import Progress, Stages
+from align.runtime.scope import comparison_scope
 from align.segmenting import segment_both
 
 
@@ -61,7 +62,7 @@ def compare_sources(
 
     `progress`, if given, is told each stage and the share of the run done.
     """
-    with paused_gc():
+    with comparison_scope():
         return _compare_sources(source_a, source_b, options or Options(), progress, jobs)
 
 
@@ -88,7 +89,10 @@ def _compare_sources(
         tick=stages.start("aligning"),
         jobs=jobs,
     )
-    pairs = _pairs(alignment.links)
+    options = replace(
+        options, threshold=alignment.threshold, threshold_estimated=alignment.estimated
+    )
+    pairs = relate(alignment.links)
     namer = Namer(a, b)
     named = fork_map(
         lambda p: namer(diff_pair(p, a, b)),
@@ -100,25 +104,3 @@ def _compare_sources(
     )
     variants, inconsistencies = gather(a, b, named, jobs, tick=stages.start("gathering variants"))
     return Comparison(__version__, options, a, b, tuple(named), variants, inconsistencies)
-
-
-def _pairs(links: list[Link]) -> list[Pair]:
-    """Number the links as pairs; `Pair.related`: the other pairs holding one of its sentences."""
-    holders: dict[tuple[str, int], list[int]] = {}
-    for k, link in enumerate(links):
-        for i in link.a:
-            holders.setdefault(("a", i), []).append(k)
-        for j in link.b:
-            holders.setdefault(("b", j), []).append(k)
-    pairs = []
-    for k, link in enumerate(links):
-        related = ()
-        if any(len(holders[("a", i)]) > 1 for i in link.a) or any(
-            len(holders[("b", j)]) > 1 for j in link.b
-        ):
-            others = {q for i in link.a for q in holders[("a", i)]}
-            others |= {q for j in link.b for q in holders[("b", j)]}
-            others.discard(k)
-            related = tuple(sorted(others))
-        pairs.append(Pair(k, link.a, link.b, link.relation, link.score, related=related))
-    return pairs

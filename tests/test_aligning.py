@@ -72,7 +72,7 @@ def test_seed_vna_sentences_left_out_have_no_link(seed: Comparison) -> None:
     assert left_out
     pairs = [p for p in seed.pairs if left_out[0].id in p.b]
     assert [p.relation for p in pairs] == ["only_b"]
-    assert pairs[0].score < Options().threshold
+    assert pairs[0].score < seed.options.threshold
 
 
 def test_every_pair_score_in_unit_interval(seed: Comparison) -> None:

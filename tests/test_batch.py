@@ -377,7 +377,9 @@ def test_no_stale_outputs_stay_beside_the_index(
     manifest, out = make_batch(tmp_path, broken=False), tmp_path / "out"
     real_pages = align.rendering.html.render.render_html_pages
     monkeypatch.setattr(  # pages of one row: each pair's report is paged
-        align.batch.runner, "render_html_pages", lambda c, name: real_pages(c, name, page_rows=1)
+        align.batch.runner,
+        "render_html_pages",
+        lambda c, name, **kw: real_pages(c, name, page_rows=1, **kw),
     )
     assert run(manifest, out) == 0
     pages = sorted(p.name for p in out.glob("pair1-*.html"))

@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -169,63 +170,149 @@ def test_report_options(tmp_path: Path) -> None:
     assert "ignore=spelling" in html
 
 
-# --- Progress -----------------------------------------------------------------
+# --- Progress and interrupts -----------------------------------------------------
 
 
-def _run_with_stderr(stderr: int, out: Path) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "align", "json", VOV, VNA, "-o", str(out)],
-        stderr=stderr,
-        stdout=subprocess.PIPE,
-        cwd=ROOT,
-        timeout=120,
-        check=True,
-    )
+@pytest.fixture(scope="module")
+def long_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """Two renderings of 2,400 made-up sentences a side, half of them with a word changed:
+    a run of a few seconds, long enough for the progress bar and to be interrupted midway."""
+    import random
+
+    rng = random.Random(0)
+    words = sorted({w.strip(".,;:()“”’'\"").lower() for w in Path(VNA).read_text().split()} - {""})
+    a, b = [], []
+    for _ in range(2400):
+        sentence = [rng.choice(words) for _ in range(rng.randint(8, 20))]
+        other = list(sentence)
+        if rng.random() < 0.5:
+            other[rng.randrange(len(other))] = rng.choice(words)
+        a.append(" ".join(sentence).capitalize() + ".")
+        b.append(" ".join(other).capitalize() + ".")
+    folder = tmp_path_factory.mktemp("long")
+    for name, sentences in (("a.txt", a), ("b.txt", b)):
+        paragraphs = (" ".join(sentences[k : k + 5]) for k in range(0, len(sentences), 5))
+        (folder / name).write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+    return str(folder / "a.txt"), str(folder / "b.txt")
 
 
-def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+def _on_terminal(
+    command: list[str], *, stdout_too: bool = False, interrupt_at: tuple[bytes, ...] = ()
+) -> tuple[int, bytes, bytes]:
+    """Run ``align COMMAND`` with stderr (and stdout too) on a terminal of 80 columns.
+
+    With `interrupt_at`, Ctrl-C comes as soon as the terminal shows one of
+    those texts (to the process group, as a terminal sends it). Gives the exit
+    status and what the terminal showed before and after the interruption.
+    """
+    import fcntl
     import os
     import pty
+    import signal
+    import struct
+    import termios
 
     master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "align", *command],
+        stdin=subprocess.DEVNULL,
+        stdout=slave if stdout_too else subprocess.DEVNULL,
+        stderr=slave,
+        cwd=ROOT,
+        start_new_session=True,  # its own process group, as a shell's job
+    )
+    os.close(slave)
+    shown, after = b"", b""
     try:
-        _run_with_stderr(slave, tmp_path / "tty.json")
-        os.close(slave)
-        shown = b""
         while True:
             try:
-                chunk = os.read(master, 4096)
+                chunk = os.read(master, 65536)
             except OSError:  # the terminal's other end is closed: all read
                 break
             if not chunk:
                 break
-            shown += chunk
+            if not after and any(text in shown + chunk for text in interrupt_at):
+                shown += chunk
+                os.killpg(process.pid, signal.SIGINT)
+                interrupted = time.monotonic()
+                after = b" "  # from here on, what comes after the interruption
+                continue
+            if after:
+                after += chunk
+            else:
+                shown += chunk
+        status = process.wait(timeout=120)
     finally:
         os.close(master)
+        if process.poll() is None:
+            process.kill()
+    if interrupt_at:
+        assert after, f"the run ended before any of {interrupt_at} showed"
+        assert time.monotonic() - interrupted < 10  # at once, not when the work is done
+    return status, shown, after[1:]
+
+
+_CLEARED = re.compile(rb"\r\x1b\[K$")  # the line is erased
+
+
+def test_progress_bar_on_a_terminal_only(tmp_path: Path, long_pair: tuple[str, str]) -> None:
+    tty, pipe = tmp_path / "tty.json", tmp_path / "pipe.json"
+    status, shown, _ = _on_terminal(["json", *long_pair, "-o", str(tty)])
+    assert status == 0
     text = shown.decode()
     assert "aligning" in text and "gathering variants" in text and "%" in text
     percents = [int(p) for p in re.findall(r"(\d+)% ", text)]
     assert percents == sorted(percents) and percents[-1] >= 85  # never backwards
-    assert text.endswith("\r\x1b[K")  # the line is cleared at the end
+    assert _CLEARED.search(shown)  # the line is cleared at the end
 
-    quiet = _run_with_stderr(subprocess.PIPE, tmp_path / "pipe.json")
-    assert quiet.stderr == b""
-    assert (tmp_path / "tty.json").read_bytes() == (tmp_path / "pipe.json").read_bytes()
-
-
-def test_progress_bar_draws_and_clears() -> None:
-    import io
-
-    from align.rendering.terminal import ProgressBar
-
-    stream = io.StringIO()
-    bar = ProgressBar(stream)
-    bar("aligning", 0.5)
-    bar("aligning", 0.501)  # the same percentage: not redrawn
-    bar("aligning", 2.0)
-    bar.close()
-    assert stream.getvalue() == (
-        "\r\x1b[K[############............]  50% aligning"
-        "\r\x1b[K[########################] 100% aligning"
-        "\r\x1b[K"
+    quiet = subprocess.run(
+        [sys.executable, "-m", "align", "json", *long_pair, "-o", str(pipe)],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
     )
+    assert quiet.stderr == b""
+    assert tty.read_bytes() == pipe.read_bytes()
+
+
+def test_progress_bar_is_cleared_before_stdout(long_pair: tuple[str, str]) -> None:
+    """stdout and stderr on one terminal: the diff starts on a line of its own."""
+    status, shown, _ = _on_terminal(["diff", *long_pair, "--no-color"], stdout_too=True)
+    assert status == 1
+    bar, diff = shown.split(b"--- a: ", 1)
+    assert b"% writing" in bar and _CLEARED.search(bar)
+    assert b"\r" not in diff.replace(b"\r\n", b"")  # no bar drawn again over the diff
+
+
+def test_no_progress_bar_for_a_fast_run(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The colour is grey.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("The color is gray.\n", encoding="utf-8")
+    status, shown, _ = _on_terminal(["diff", str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+    assert (status, shown) == (1, b"")
+
+
+_LATER_STAGES = ("aligning", "diffing words", "gathering variants", "writing")
+
+
+@pytest.mark.parametrize("stage", ["aligning", "diffing words", "writing"])
+def test_ctrl_c_ends_a_run_at_once_with_one_line(
+    tmp_path: Path, long_pair: tuple[str, str], stage: str
+) -> None:
+    """Ctrl-C at several points of a run (workers running or not): exit 130 at once, one
+    line, no worker traceback, no output file (nor a temporary one).
+
+    It comes when the bar shows `stage`, or a later one if a fast machine is past it
+    when the bar first shows."""
+    out = tmp_path / "report.html"
+    later = _LATER_STAGES[_LATER_STAGES.index(stage) :]
+    status, before, after = _on_terminal(
+        ["report", *long_pair, "-o", str(out)],
+        interrupt_at=tuple(f"% {name}".encode() for name in later),
+    )
+    assert status == 130
+    assert b"Traceback" not in after and b"KeyboardInterrupt" not in after
+    assert after.endswith(b"align: interrupted\r\n") and after.count(b"\n") == 1
+    assert _CLEARED.search((before + after)[: -len(b"align: interrupted\r\n")])  # bar first
+    assert list(tmp_path.iterdir()) == []

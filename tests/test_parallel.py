@@ -11,10 +11,13 @@ from align.model import Options
 from align.pipeline import compare
 from align.rendering.json import render_json
 from align.runtime import pool as parallel
+from align.runtime import scope
 from align.segmenting import sentences as segmenting
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+VOV = "vov-to-lam-comprehensive-diplomacy.txt"
+VNA = "vna-to-lam-comprehensive-foreign-affairs.txt"
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 
@@ -37,16 +40,38 @@ def test_fork_both_runs_both() -> None:
     assert parallel.fork_both(lambda: 1, lambda: 2, 1) == (1, 2)
 
 
-def test_paused_gc_restores_the_collector() -> None:
+def test_comparison_scope_pauses_the_collector_once_and_restores_it() -> None:
     import gc
 
     assert gc.isenabled()
-    with parallel.paused_gc():
+    with scope.comparison_scope():
         assert not gc.isenabled()
-        with parallel.paused_gc():
+        with scope.comparison_scope():
             pass
-        assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner scope left it to the outer one
     assert gc.isenabled()
+
+
+def test_caches_end_with_the_comparison() -> None:
+    """A batch worker compares pair after pair: no word of one is kept for the next."""
+    from align.naming.words import inflection_fold
+
+    with scope.comparison_scope():
+        inflection_fold("countries")
+        with scope.comparison_scope():
+            inflection_fold("tasks")
+        assert inflection_fold.cache_info().currsize >= 2  # kept within the comparison
+    assert inflection_fold.cache_info().currsize == 0
+    compare(str(SEEDS / VOV), str(SEEDS / VNA), jobs=1)
+    assert scope._CACHES and all(c.cache_info().currsize == 0 for c in scope._CACHES)
+
+
+@needs_fork
+def test_workers_get_their_task_from_the_initializer() -> None:
+    """The parent keeps nothing for the workers to read; each worker is handed the task."""
+    with parallel.WorkerPool(2, task="the task") as pool:
+        seen = [pool.submit(parallel.worker_task).result() for _ in range(4)]
+    assert seen == ["the task"] * 4 and parallel.worker_task() is None
 
 
 @needs_fork

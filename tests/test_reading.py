@@ -629,3 +629,20 @@ def _read_bytes_as_file(data: bytes, name: str, units: str) -> Source:
         path = Path(folder) / name
         path.write_bytes(data)
         return read_source(str(path), units=units)
+
+
+def test_html_reads_set_up_logging_once(tmp_path: Path) -> None:
+    """Five pages read: the extractor's loggers keep one handler each (not one a read)."""
+    import logging
+
+    for k in range(5):
+        page = tmp_path / f"page{k}.html"
+        page.write_text(
+            f"<html><body><article><p>Page {k} has a paragraph of its own words.</p>"
+            "<p>And a second paragraph, so that the extractor finds an article.</p>"
+            "</article></body></html>",
+            encoding="utf-8",
+        )
+        assert read_source(str(page)).format == "html"
+    for name in ("trafilatura", "htmldate"):
+        assert len(logging.getLogger(name).handlers) == 1, name

@@ -1,7 +1,8 @@
 """The HTML report without a browser: its data, a golden file, hostile text, links.
 
-Refresh the golden file after an intended change to the report's markup,
-CSS or JS, then read the diff::
+Refresh the golden file after an intended change to the report's markup
+(the inlined CSS and JS are scrubbed out of it, so a style change needs no
+refresh), then read the diff::
 
     ALIGN_REFRESH_GOLDEN=1 pytest tests/test_report.py -k golden
 
@@ -296,11 +297,12 @@ def book(n: int, seed: int = 1) -> Comparison:
 # ---------------------------------------------------------------------------- tests
 
 from align.rendering.html.build import build_report  # noqa: E402
-from align.rendering.html.data import REVIEW_BELOW, Row  # noqa: E402
+from align.rendering.html.data import Row  # noqa: E402
 from align.rendering.html.minimap import minimap  # noqa: E402
 from align.rendering.html.pages import page_breaks, paginate  # noqa: E402
 from align.rendering.html.render import css_string, render_html, render_html_pages, write_report  # noqa: E402
 from align.rendering.html.text import runs  # noqa: E402
+from align.summary import REVIEW_BELOW  # noqa: E402
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -461,7 +463,7 @@ def test_header_records_inputs_version_and_options() -> None:
     header = build_report(comparison).header
     assert header.a.sha256 == comparison.a.sha256 and header.b.label == "VNA"
     assert header.signature == (
-        f"align:0.0.0-test|schema:align/1|units:sentences|chrome:drop|threshold:0.2"
+        f"align:0.0.0-test|schema:align/1|units:sentences|keep_chrome:no|threshold:estimated"
         f"|ignore:none|a:{comparison.a.sha256[:12]}|b:{comparison.b.sha256[:12]}"
     )
     assert header.timestamp is None
@@ -521,17 +523,55 @@ def _check_links(pages: dict[str, str]) -> int:
     return checked
 
 
+#: What the golden file holds in place of the inlined assets and the script's hash.
+ASSET_MARKER = "/* {} inlined: see test_assets_are_inlined */"
+HASH_MARKER = "sha256-SCRUBBED"
+ASSETS = ("report.css", "report.js")
+
+
+def _assets() -> dict[str, str]:
+    """The report's CSS and JS, as the templates folder holds them."""
+    import align.rendering
+
+    templates = Path(align.rendering.__file__).parent / "templates"
+    return {name: (templates / name).read_text(encoding="utf-8") for name in ASSETS}
+
+
+def scrub(html: str) -> str:
+    """The page with the inlined CSS and JS (and the script's hash) replaced by markers.
+
+    What is under test is the markup the report's data gives; the assets are
+    checked once, by `test_assets_are_inlined`, so a style change leaves the
+    golden file alone. (The per-report CSS, the labels, stays in.)
+    """
+    for name, text in _assets().items():
+        html = html.replace(text, ASSET_MARKER.format(name))
+    return re.sub(r"'sha256-[A-Za-z0-9+/=]+'", f"'{HASH_MARKER}'", html)
+
+
 def test_golden_html() -> None:
-    """Byte for byte; refresh with ALIGN_REFRESH_GOLDEN=1 (see the module docstring)."""
-    html = render_html(small())
+    """Byte for byte, assets scrubbed; refresh with ALIGN_REFRESH_GOLDEN=1 (see the module doc)."""
+    html = scrub(render_html(small()))
     golden = GOLDEN / "report_small.html"
     if os.environ.get("ALIGN_REFRESH_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(html, encoding="utf-8")
-    assert html == golden.read_text(encoding="utf-8"), (
+    assert html == scrub(golden.read_text(encoding="utf-8")), (
         "the report's HTML changed; if that was meant, refresh the golden file: "
         "ALIGN_REFRESH_GOLDEN=1 pytest tests/test_report.py -k golden"
     )
+
+
+def test_assets_are_inlined() -> None:
+    """The page holds the whole CSS in its <style> and the whole JS in its one <script>."""
+    html = render_html(small())
+    assets = _assets()
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    script = html.split("<script>", 1)[1].split("</script>", 1)[0]
+    assert assets["report.css"] in style
+    assert script.strip() == assets["report.js"].strip()
+    for name in assets:
+        assert ASSET_MARKER.format(name) in scrub(html)
 
 
 def test_output_is_deterministic() -> None:

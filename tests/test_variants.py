@@ -30,9 +30,20 @@ from align.lexicon.spelling import (
     spelling_key,
     us_form,
 )
-from align.model import Comparison, Document, Edit, Options, Pair, Sentence
+from align.model import (
+    FLAGS,
+    KINDS,
+    NOISE_KINDS,
+    Comparison,
+    Document,
+    Edit,
+    Options,
+    Pair,
+    Sentence,
+    parse_kinds,
+)
 from align.naming.flags import edit_flags
-from align.naming.kinds import FLAGS, KINDS, NOISE_KINDS, classify, parse_kinds
+from align.naming.kinds import classify
 from align.naming.words import inflection_fold
 from align.rendering.variants import FORMATS, render_variants
 from align.segmenting import tokenize

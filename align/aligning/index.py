@@ -8,9 +8,10 @@ from align.aligning.similarity import (
     Features,
     merge,
 )
+from align.model import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
 
-#: Below this similarity a sentence counts as having no counterpart...
-DEFAULT_THRESHOLD = 0.2
+#: Below the bar (`align.model.DEFAULT_THRESHOLD` when it cannot be
+#: estimated) a sentence counts as having no counterpart...
 #: ...except inside a gap between anchors with as many sentences on each
 #: side, where the bar falls to this (see `Aligner.gap_threshold`).
 GAP_FLOOR = 0.06

@@ -70,6 +70,8 @@ class Runs(Candidates):
 
     #: Word-vector evidence for the runs, when `align_documents` gives it.
     semantic: Semantic | None = None
+    #: Whether the bar was estimated (else the caller's: a floor for runs too).
+    estimate: bool = True
 
     def _coverage(self, links: Sequence[Link]) -> tuple[float, float, float]:
         """Share of each text's characters in links, and B's characters per A character."""
@@ -138,6 +140,9 @@ class Runs(Candidates):
     ) -> list[Link]:
         """Beads over the run's units: 1-1, 2-1, 1-2 and skips, best total gain first."""
         n, m = len(a), len(b)
+        # A bar the user gave is a floor here too; an estimated one leaves
+        # the decision to place and length.
+        floor = 0.0 if self.estimate else self.threshold
         neg = -math.inf
         score = [[neg] * (m + 1) for _ in range(n + 1)]
         back: list[list[tuple[int, int, float]]] = [[(0, 0, 0.0)] * (m + 1) for _ in range(n + 1)]
@@ -161,6 +166,8 @@ class Runs(Candidates):
                     length = self._length(ga, gb, ratio)
                     if self.semantic is not None and length >= SEMANTIC_LENGTH_MIN:
                         s = min(1.0, s + self.semantic.credit(ga, gb))
+                    if s < floor:
+                        continue
                     gain = s + LENGTH_WEIGHT * length - BEAD_BASE
                     if da * db > 1:
                         gain -= GROUP_COST

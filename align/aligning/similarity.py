@@ -31,6 +31,7 @@ import Levenshtein
 
 from align.lexicon.nltk import nltk_classes
 from align.model import Sentence
+from align.runtime.scope import scoped_cache
 
 #: English function words: they carry little evidence of a correspondence.
 STOPWORDS = frozenset(
@@ -122,7 +123,7 @@ def _plain(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=200_000)
+@scoped_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """Case-, spelling- and inflection-folded form of a word (its stem)."""
     w = _plain(word.casefold()).replace("’", "'")
@@ -140,7 +141,7 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return nltk_classes()[2]("english")
 
 
-@lru_cache(maxsize=200_000)
+@scoped_cache(maxsize=200_000)
 def word_terms(word: str) -> tuple[str, ...]:
     """The content terms of one word token: its folded parts, less function words."""
     return tuple(

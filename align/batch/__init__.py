@@ -4,7 +4,7 @@
 relative to the manifest's folder, a unique file name for each pair).
 `run_batch` skips the pairs whose outputs are up to date, compares the rest on
 several processes, writes each pair's ``NAME.json`` and ``NAME.html`` whole or
-not at all, and ends with ``index.html`` (laid out by `align.render_batch`).
+not at all, and ends with ``index.html`` (laid out by `align.rendering.batch`).
 
 What is up to date is kept in a ledger, ``DIR/.align-batch.json``, written
 (atomically) by this process after each pair whose two outputs are in place:

@@ -1,4 +1,4 @@
-"""The batch's index page: its rows built and written."""
+"""The batch's index page: a row per job, from each pair's `Figures` and outcome, written."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from align import __version__
-from align.batch.jobs import DONE, FAILED, INDEX, NOT_RUN, UP_TO_DATE, Index, IndexRow, Job, Outcome
-from align.model import Options
+from align.batch.jobs import DONE, FAILED, INDEX, NOT_RUN, UP_TO_DATE, Job, Outcome
+from align.model import RELATIONS, Options, Signature
 from align.rendering.batch import render_index
-from align.rendering.html.data import RELATION_LABELS, RELATION_ORDER
 from align.rendering.html.text import visible
 from align.runtime.output import write_atomic
+from align.summary import Index, IndexRow
 
 # --------------------------------------------------------------------------- the index
 
@@ -40,13 +40,8 @@ def build_index(
     return Index(
         title=title,
         version=__version__,
-        options=(
-            ("units", options.units),
-            ("chrome", "kept" if options.keep_chrome else "set aside"),
-            ("threshold", f"{options.threshold:g}"),
-            ("labels", ",".join(options.labels) if any(options.labels) else "file names"),
-        ),
-        relations=tuple(RELATION_LABELS[r].format(a="A", b="B") for r in RELATION_ORDER),
+        signature=visible(Signature(__version__, options).long()),
+        relations=RELATIONS,
         rows=tuple(rows),
         counts=tuple((s, statuses[s]) for s in (DONE, UP_TO_DATE, FAILED, NOT_RUN) if statuses[s]),
     )

@@ -1,10 +1,12 @@
-"""The data of a batch: jobs, their figures and outcomes, the index rows."""
+"""The data of a batch: jobs and their outcomes (the index's data is in `align.summary`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from align.summary import Figures
 
 LEDGER = ".align-batch.json"
 LEDGER_SCHEMA = "align-batch/1"
@@ -33,17 +35,6 @@ class Job:
 
 
 @dataclass(frozen=True)
-class Figures:
-    """A comparison's summary figures, for its row of the index."""
-
-    labels: tuple[str, str]
-    pairs: int
-    relations: tuple[int, ...]  # counts in `RELATION_ORDER`
-    coverage: tuple[str, str]  # share of each side's words with a counterpart: "82.4%"
-    variants: int
-
-
-@dataclass(frozen=True)
 class Outcome:
     """What became of one job: ``done``, ``up to date``, ``failed`` or ``not run``."""
 
@@ -53,30 +44,6 @@ class Outcome:
     figures: Figures | None = None
     sha256: tuple[str, str] = ("", "")  # of the inputs compared, for ``done``
     files: tuple[str, ...] = ()  # the file names written, for ``done``
-
-
-@dataclass(frozen=True)
-class IndexRow:
-    """One pair on the index page."""
-
-    name: str
-    html: str  # links (%-escaped file names); empty when there is no output
-    json: str
-    status: str
-    error: str
-    figures: Figures | None
-
-
-@dataclass(frozen=True)
-class Index:
-    """Everything the index page lays out."""
-
-    title: str
-    version: str
-    options: tuple[tuple[str, str], ...]
-    relations: tuple[str, ...]  # column headings, in `RELATION_ORDER`
-    rows: tuple[IndexRow, ...]
-    counts: tuple[tuple[str, int], ...]  # (status, pairs), the statuses present
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,7 @@ def _key(job: Job, options: Options, sha256: tuple[str, str]) -> dict[str, Any]:
     """Everything that decides a pair's outputs."""
     return {
         "version": __version__,
-        "options": {
-            "units": options.units,
-            "keep_chrome": options.keep_chrome,
-            "threshold": options.threshold,
-            "labels": list(options.labels),
-        },
+        "options": options.to_dict(),
         "a": {"path": job.given[0], "sha256": sha256[0]},
         "b": {"path": job.given[1], "sha256": sha256[1]},
     }

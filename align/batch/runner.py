@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import re
 import signal
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, replace
-from typing import Any
 
 from align.batch.index import _write_index
 from align.batch.jobs import (
@@ -20,7 +17,6 @@ from align.batch.jobs import (
     FAILED,
     INDEX,
     LEDGER,
-    NOT_RUN,
     UP_TO_DATE,
     BatchResult,
     Figures,
@@ -31,30 +27,26 @@ from align.batch.jobs import (
 from align.batch.ledger import _key, _load_ledger, _save_ledger, _up_to_date
 from align.batch.manifest import read_manifest
 from align.errors import AlignError
-from align.model import Comparison, Options
+from align.model import Options
 from align.pipeline import compare
-from align.rendering.html.build import coverage
-from align.rendering.html.data import RELATION_ORDER
 from align.rendering.html.render import render_html_pages
 from align.rendering.html.text import visible
 from align.rendering.json import render_json
 from align.runtime.output import write_atomic
-from align.runtime.pool import default_jobs
+from align.runtime.pool import WorkerPool, can_fork, default_jobs, worker_task
+from align.runtime.scope import comparison_scope
+from align.summary import Summary, summarise
+
+#: Seconds an interrupted batch gives a worker writing a pair's files to finish them.
+STOP_GRACE = 60.0
 
 # --------------------------------------------------------------------------- one pair
 
 
-def figures(comparison: Comparison) -> Figures:
-    """The index's figures for one comparison (as the report's summary counts them)."""
-    relations = Counter(p.relation for p in comparison.pairs)
-    cover_a, cover_b = coverage(comparison)
-    return Figures(
-        labels=(visible(comparison.a.label), visible(comparison.b.label)),
-        pairs=len(comparison.pairs),
-        relations=tuple(relations[r] for r in RELATION_ORDER),
-        coverage=(cover_a.percent, cover_b.percent),
-        variants=len(comparison.variants),
-    )
+def figures(summary: Summary) -> Figures:
+    """The index's figures for one comparison, read from its summary (the report's too)."""
+    found = Figures.of(summary)
+    return replace(found, labels=(visible(found.labels[0]), visible(found.labels[1])))
 
 
 def run_job(job: Job, folder: str, options: Options, *, jobs: int = 1) -> Outcome:
@@ -66,17 +58,20 @@ def run_job(job: Job, folder: str, options: Options, *, jobs: int = 1) -> Outcom
     interruption (`KeyboardInterrupt`) is raised.
     """
     try:
-        comparison = compare(job.a, job.b, options, jobs=jobs)
-        outcome = Outcome(
-            job.name,
-            DONE,
-            figures=figures(comparison),
-            sha256=(comparison.a.sha256, comparison.b.sha256),
-        )
-        # Everything is rendered before anything is written, and Ctrl-C waits
-        # for the writing: a pair's outputs are all written or none.
-        files = {f"{job.name}.json": render_json(comparison)}
-        files.update(render_html_pages(comparison, f"{job.name}.html"))  # the index last
+        with comparison_scope():  # compared and rendered: the caches end with the pair
+            comparison = compare(job.a, job.b, options, jobs=jobs)
+            summary = summarise(comparison)
+            outcome = Outcome(
+                job.name,
+                DONE,
+                figures=figures(summary),
+                sha256=(comparison.a.sha256, comparison.b.sha256),
+            )
+            # Everything is rendered before anything is written, and Ctrl-C waits
+            # for the writing: a pair's outputs are all written or none.
+            files = {f"{job.name}.json": render_json(comparison)}
+            # The report's pages, its index last.
+            files.update(render_html_pages(comparison, f"{job.name}.html", summary=summary))
         with _uninterrupted():
             for filename, text in files.items():
                 write_atomic(os.path.join(folder, filename), text)
@@ -89,11 +84,12 @@ def run_job(job: Job, folder: str, options: Options, *, jobs: int = 1) -> Outcom
 
 @contextlib.contextmanager
 def _uninterrupted() -> Iterator[None]:
-    """Hold Ctrl-C (SIGINT) back until the block ends, where signals can be blocked."""
+    """Hold Ctrl-C (SIGINT) back until the block ends, where signals can be blocked
+    (and SIGTERM, with which a stopping pool ends its workers)."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
@@ -180,52 +176,29 @@ def _run(
     jobs: int,
     record: Callable[[Outcome], None],
 ) -> None:
-    if jobs <= 1 or len(todo) <= 1:
+    if jobs <= 1 or len(todo) <= 1 or not can_fork():
         for job in todo:  # one pair left: its own long texts may use the cores
             record(run_job(job, folder, options, jobs=jobs))
         return
-    context = multiprocessing.get_context()
-    stop = context.Event()
-    with ProcessPoolExecutor(
-        min(jobs, len(todo)), mp_context=context, initializer=_start_worker, initargs=(stop,)
-    ) as pool:
-        futures: dict[Future[Outcome], Job] = {
-            pool.submit(_work, job, folder, options): job for job in todo
-        }
+    with WorkerPool(min(jobs, len(todo)), task=(folder, options)) as pool:
+        futures: dict[Future[Outcome], Job] = {pool.submit(_work, job): job for job in todo}
         recorded: set[Future[Outcome]] = set()
         try:
             for future in as_completed(futures):
                 recorded.add(future)
                 record(_outcome(future, futures[future]))
         except BaseException as e:
-            # Stop the workers: queued jobs return at once, running ones are
-            # interrupted (their outputs are written whole or not at all).
-            stop.set()
-            for future in futures:
-                future.cancel()
-            _interrupt_workers(pool)
+            # End the workers at once; one writing a pair's outputs finishes
+            # them first (they are written whole or not at all).
+            pool.stop(exit_wait=STOP_GRACE)
             if isinstance(e, KeyboardInterrupt):
-                pool.shutdown(wait=True)
                 # Keep the pairs that were finished when the interruption came.
                 for future in futures:
-                    if future in recorded or future.cancelled() or future.exception():
+                    if future in recorded or not future.done() or future.cancelled():
                         continue
-                    if future.result().status == DONE:
+                    if future.exception() is None and future.result().status == DONE:
                         record(future.result())
             raise
-
-
-def _interrupt_workers(pool: ProcessPoolExecutor) -> None:
-    """Send Ctrl-C to the pool's workers (on POSIX; a console's Ctrl-C reaches them
-    all on Windows), as a terminal does when the whole process group is interrupted."""
-    if os.name != "posix":
-        return
-    # The executor keeps its processes in a private attribute: there is no public one.
-    processes = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
-        if process.pid is not None:
-            with contextlib.suppress(OSError):
-                os.kill(process.pid, signal.SIGINT)
 
 
 def _outputs(name: str) -> tuple[str, str]:
@@ -276,28 +249,7 @@ def _outcome(future: Future[Outcome], job: Job) -> Outcome:
         return Outcome(job.name, FAILED, error="a worker process died (out of memory?)")
 
 
-_STOP: Any = None  # the event that tells a worker to take no more jobs
-
-
-def _start_worker(stop: Any) -> None:
-    global _STOP
-    _STOP = stop
-    # Idle workers ignore Ctrl-C; `_work` takes it while a job runs.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _interrupted(signum: int, frame: Any) -> None:
-    # Once only, so that the clean-up of a half-written file is not itself interrupted.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    raise KeyboardInterrupt
-
-
-def _work(job: Job, folder: str, options: Options) -> Outcome:
-    """`run_job` in a worker process, unless the batch is stopping."""
-    signal.signal(signal.SIGINT, _interrupted)
-    try:
-        if _STOP is not None and _STOP.is_set():
-            return Outcome(job.name, NOT_RUN)
-        return run_job(job, folder, options)
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _work(job: Job) -> Outcome:
+    """`run_job` in a worker process, whose task is the folder and the options."""
+    folder, options = worker_task()
+    return run_job(job, folder, options)

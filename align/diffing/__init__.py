@@ -1,5 +1,9 @@
-"""Diffing: the word differences (`Edit`s) of each aligned `Pair`, and the pieces renderers show."""
+"""Diffing: the word differences (`Edit`s) of each aligned `Pair`, and the pieces renderers show.
 
-from align.diffing.words import diff_pair, pieces, shown_edits, word_diff_runs
+Takes a `Pair` and the two `Document`s; gives the pair with its edits
+(`diff_pair`), and each of its sentences cut into `Piece`s (`pieces`).
+"""
 
-__all__ = ["diff_pair", "pieces", "shown_edits", "word_diff_runs"]
+from align.diffing.words import diff_pair, pieces
+
+__all__ = ["diff_pair", "pieces"]

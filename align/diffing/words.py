@@ -23,16 +23,13 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
-from align.model import Document, Edit, Pair, Piece, Sentence, Token
+from align.model import Document, Edit, Op, Pair, Piece, Sentence, Token
 
 Opcode = tuple[str, int, int, int, int]
 
 #: Punctuation that may not split a rewritten phrase; quotation marks and
 #: brackets may: they mark where quoted speech starts and ends.
 SEPARATORS = frozenset(",;:–—-")
-
-#: Characters after which a word follows with no space.
-OPENERS = "“‘\"'([{«"
 
 
 def opcodes(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
@@ -127,14 +124,14 @@ def pieces(
     sentences_a = [a.sentences[i] for i in pair.a]
     sentences_b = [b.sentences[j] for j in pair.b]
     if not sentences_a or not sentences_b:
-        return _whole(sentences_a, "delete"), _whole(sentences_b, "insert")
+        return _whole(sentences_a, Op.DELETE), _whole(sentences_b, Op.INSERT)
     spans_a = [(e.a_start, e.a_end, n, e.op) for n, e in enumerate(pair.edits)]
     spans_b = [(e.b_start, e.b_end, n, e.op) for n, e in enumerate(pair.edits)]
     return _cut(sentences_a, spans_a), _cut(sentences_b, spans_b)
 
 
 def _cut(
-    sentences: Sequence[Sentence], spans: Sequence[tuple[int, int, int, str]]
+    sentences: Sequence[Sentence], spans: Sequence[tuple[int, int, int, Op]]
 ) -> tuple[tuple[Piece, ...], ...]:
     """Cut each sentence at the edit spans, which are in text order.
 
@@ -162,19 +159,19 @@ def _cut(
                 k += 1
                 continue
             if start > pos:
-                cut.append(Piece(pos, start, text[pos - base : start - base], "equal", None))
+                cut.append(Piece(pos, start, text[pos - base : start - base], Op.EQUAL, None))
             cut.append(Piece(start, end, text[start - base : end - base], op, edit))
             pos = end
             if spans[k][1] > stop:
                 break  # the edit goes on into the next sentence
             k += 1
         if pos < stop or not cut:
-            cut.append(Piece(pos, stop, text[pos - base :], "equal", None))
+            cut.append(Piece(pos, stop, text[pos - base :], Op.EQUAL, None))
         out.append(tuple(cut))
     return tuple(out)
 
 
-def _whole(sentences: Sequence[Sentence], op: str) -> tuple[tuple[Piece, ...], ...]:
+def _whole(sentences: Sequence[Sentence], op: Op) -> tuple[tuple[Piece, ...], ...]:
     return tuple((Piece(s.start, s.end, s.text, op, None),) for s in sentences)
 
 
@@ -196,73 +193,7 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
         if tag != "equal":
             a0, a1 = _span(ta, i1, i2, sa[0].start)
             b0, b1 = _span(tb, j1, j2, sb[0].start)
-            edits.append(Edit(tag, a0, a1, b0, b1, a.text[a0:a1], b.text[b0:b1]))
+            edits.append(Edit(Op(tag), a0, a1, b0, b1, a.text[a0:a1], b.text[b0:b1]))
     return Pair(
         pair.id, pair.a, pair.b, pair.relation, pair.score, tuple(edits), related=pair.related
     )
-
-
-def shown_edits(pair: Pair, ignore: frozenset[str] = frozenset()) -> list[Edit]:
-    """The pair's edits, less those whose kind is ignored."""
-    return [e for e in pair.edits if e.kind not in ignore]
-
-
-def word_diff_runs(
-    pair: Pair, a: Document, b: Document, ignore: frozenset[str] = frozenset()
-) -> list[tuple[str, str]]:
-    """One stream of (op, text) runs reading A with B's changes in place.
-
-    ``op`` is ``equal``, ``delete`` (A's text) or ``insert`` (B's text), in the
-    manner of ``git diff --word-diff``; the sentences of a side are joined by
-    a space. Edits of an ignored kind read as A's text.
-    """
-    pieces_a, pieces_b = pieces(pair, a, b)
-    if not pair.b:
-        return [("delete", " ".join(p.text for s in pieces_a for p in s))]
-    if not pair.a:
-        return [("insert", " ".join(p.text for s in pieces_b for p in s))]
-    # Insertions have an empty span in A: the position after the token before.
-    pending: dict[int, list[str]] = {}
-    for edit in pair.edits:
-        if edit.op == "insert" and edit.kind not in ignore:
-            pending.setdefault(edit.a_start, []).append(edit.b_text)
-    runs: list[tuple[str, str]] = []
-
-    def emit(op: str, text: str) -> None:
-        if text:
-            runs.append((op, text))
-
-    def insert_at(position: int, follows: str) -> None:
-        # Inserted words stand apart from their neighbours, as git shows them.
-        for text in pending.pop(position):
-            before = runs[-1][1][-1:] if runs else " "
-            if not before.isspace() and before not in OPENERS and text[:1].isalnum():
-                emit("equal", " ")
-            emit("insert", text)
-            if follows[:1].isalnum() or (follows[:1] in OPENERS and follows):
-                emit("equal", " ")
-
-    for n, sentence_pieces in enumerate(pieces_a):
-        if n:
-            emit("equal", " ")
-        for piece in sentence_pieces:
-            if piece.start == piece.end and piece.edit is not None:
-                continue  # the place of text only B has: `pending` puts it in
-            for cut in sorted(p for p in pending if p <= piece.start):
-                insert_at(cut, piece.text)
-            if piece.edit is not None and pair.edits[piece.edit].kind not in ignore:
-                emit("delete", piece.text)
-                edit = pair.edits[piece.edit]
-                if edit.op == "replace" and piece.end == edit.a_end:
-                    emit("insert", edit.b_text)
-                continue
-            pos = piece.start
-            for cut in sorted(p for p in pending if piece.start < p <= piece.end):
-                emit("equal", piece.text[pos - piece.start : cut - piece.start])
-                pos = cut
-                insert_at(cut, piece.text[pos - piece.start :])
-            emit("equal", piece.text[pos - piece.start :])
-    for cut in sorted(pending):  # never expected: every insertion has a place
-        for text in pending[cut]:
-            emit("insert", text)
-    return runs

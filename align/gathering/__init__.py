@@ -13,7 +13,6 @@ from align.gathering.inconsistencies import gather_inconsistencies
 from align.gathering.variants import gather_variants
 from align.model import Document, Inconsistency, Pair, Variant
 from align.naming import Namer
-from align.runtime.pool import paused_gc
 from align.runtime.progress import Tick, part
 
 
@@ -29,18 +28,16 @@ def gather(
     `jobs` processes share the work on long texts (None: every core); `tick`
     is told the share of the work done.
     """
-    with paused_gc():
-        variants = gather_variants(pairs)
-        if tick is not None:
-            tick(0.3)
-        return variants, gather_inconsistencies(a, b, pairs, jobs, part(tick, 0.3, 1.0))
+    variants = gather_variants(pairs)
+    if tick is not None:
+        tick(0.3)
+    return variants, gather_inconsistencies(a, b, pairs, jobs, part(tick, 0.3, 1.0))
 
 
 def annotate(
     a: Document, b: Document, pairs: tuple[Pair, ...]
 ) -> tuple[tuple[Pair, ...], tuple[Variant, ...], tuple[Inconsistency, ...]]:
     """Fill every edit's kind and flags; gather the variants and the inconsistencies."""
-    with paused_gc():
-        namer = Namer(a, b)
-        named = tuple(map(namer, pairs))
-        return (named, *gather(a, b, named))
+    namer = Namer(a, b)
+    named = tuple(map(namer, pairs))
+    return (named, *gather(a, b, named))

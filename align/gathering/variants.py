@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 from align.lexicon.spelling import normalise
-from align.model import Edit, Pair, Place, Variant
-from align.naming.kinds import _FLAG_RANK, _KIND_RANK, KINDS, NOISE_KINDS, SUBSTANCE_FLAGS
+from align.model import KINDS, NOISE_KINDS, SUBSTANCE_FLAGS, Edit, Kind, Pair, Place, Variant
+from align.naming.kinds import _FLAG_RANK, _KIND_RANK
 from align.naming.words import _fold_phrase, _words
+from align.runtime.scope import scoped_cache
 
 # --- Variants ---------------------------------------------------------------
 
 
 def _variant_key(kind: str, a_text: str, b_text: str) -> tuple[str, ...]:
-    if kind in ("punctuation", "case"):
+    if kind in (Kind.PUNCTUATION, Kind.CASE):
         return (kind, " ".join(a_text.split()), " ".join(b_text.split()))
-    if kind == "form":  # the inflection is the difference: keep it
+    if kind == Kind.FORM:  # the inflection is the difference: keep it
         return (
-            "form",
+            Kind.FORM,
             " ".join(map(normalise, _words(a_text))),
             " ".join(map(normalise, _words(b_text))),
         )
     return ("words", _folded_text(a_text), _folded_text(b_text))
 
 
-@lru_cache(maxsize=1 << 18)
+@scoped_cache(maxsize=1 << 18)
 def _folded_text(text: str) -> str:
     return " ".join(_fold_phrase(_words(text)))
 

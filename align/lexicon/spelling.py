@@ -46,6 +46,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from align.runtime.scope import scoped_cache
+
 #: Conventions a word can mark. ``us``: US only (defense, color); ``ize``:
 #: US, and British in the Oxford -ize style (civilization); ``uk``: British,
 #: with -ise or -ize (defence, colour); ``ise``: British -ise (civilisation).
@@ -174,7 +176,7 @@ def normalise(word: str) -> str:
     return word.casefold().translate(_APOSTROPHES)
 
 
-@lru_cache(maxsize=1 << 16)
+@scoped_cache(maxsize=1 << 16)
 def _word_key(word: str) -> str:
     if word.endswith("'s") and len(word) > 3:  # a possessive keeps its ending
         return _word_key(word[:-2]) + "'s"
@@ -188,7 +190,7 @@ def _word_key(word: str) -> str:
     return word if ruled in tables.blocked else ruled
 
 
-@lru_cache(maxsize=1 << 17)
+@scoped_cache(maxsize=1 << 17)
 def spelling_key(word: str) -> str:
     """One key for all spellings of a word; hyphens and case do not count.
 
@@ -213,7 +215,7 @@ def same_spelling(a: str, b: str) -> bool:
     return phrase_key(a.split()) == phrase_key(b.split())
 
 
-@lru_cache(maxsize=1 << 17)
+@scoped_cache(maxsize=1 << 17)
 def convention(word: str) -> str:
     """The spelling convention `word` marks (one of `CONVENTIONS`), or ``""``."""
     word = normalise(word)

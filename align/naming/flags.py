@@ -6,11 +6,10 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 from align.lexicon.spelling import normalise
-from align.model import Document, Edit, Sentence
+from align.model import Document, Edit, Flag, Kind, Sentence
 from align.naming.kinds import _FLAG_RANK, _analyse, _Analysis, _is_function_word, _Text, _text
 from align.naming.words import (
     _MODALS,
@@ -27,6 +26,7 @@ from align.naming.words import (
     _word_stem,
     _words,
 )
+from align.runtime.scope import scoped_cache
 from align.segmenting import TOKEN_RE
 
 # --- Flags ------------------------------------------------------------------
@@ -84,27 +84,27 @@ class _Side:
         return k < sentence.start or self.doc.text[k] in '.!?:;“"‘'
 
 
-@lru_cache(maxsize=1 << 17)
-def _word_flags(word: str) -> tuple[frozenset[str], bool]:
+@scoped_cache(maxsize=1 << 17)
+def _word_flags(word: str) -> tuple[frozenset[Flag], bool]:
     """Flags a changed word raises wherever it stands, and whether it may be a name."""
     lower = normalise(word)
-    flags = set()
+    flags: set[Flag] = set()
     if word[0].isdigit() or lower in _NUMBER_WORDS:
-        flags.add("number")
+        flags.add(Flag.NUMBER)
         if _YEAR.fullmatch(word):
-            flags.add("date")
+            flags.add(Flag.DATE)
     if word in _MONTHS:
-        flags.add("date")
+        flags.add(Flag.DATE)
     if lower in _NEGATIONS or lower.endswith("n't"):
-        flags.add("negation")
+        flags.add(Flag.NEGATION)
     if lower in _MODALS:
-        flags.add("modal")
+        flags.add(Flag.MODAL)
     capital = word[:1].isupper() and word not in _MONTHS and word != "I"
     return frozenset(flags), capital
 
 
-@lru_cache(maxsize=1 << 17)
-def _changed_flags(word: str) -> frozenset[str]:
+@scoped_cache(maxsize=1 << 17)
+def _changed_flags(word: str) -> frozenset[Flag]:
     return _word_flags(word)[0]
 
 
@@ -129,21 +129,21 @@ class _EditInfo(NamedTuple):
     """Everything about an edit that its two texts decide: worked out once per distinct pair."""
 
     analysis: _Analysis
-    flags: frozenset[str]  # the changed words' own flags
+    flags: frozenset[Flag]  # the changed words' own flags
     capitals_a: tuple[int, ...]  # offsets of changed capitals: names, unless sentence-initial
     capitals_b: tuple[int, ...]
     text_a: _Text
     text_b: _Text
 
 
-_NO_FLAGS = frozenset[str]()
+_NO_FLAGS = frozenset[Flag]()
 
 
 def _edit_info(texts: tuple[str, str]) -> _EditInfo:
     a_text, b_text = texts
     analysis = _analyse(a_text, b_text)
     ta, tb = _text(a_text), _text(b_text)
-    if analysis.kind in ("punctuation", "case"):
+    if analysis.kind in (Kind.PUNCTUATION, Kind.CASE):
         return _EditInfo(analysis, _NO_FLAGS, (), (), ta, tb)
     flags = _NO_FLAGS.union(*map(_changed_flags, analysis.changed_a + analysis.changed_b))
     return _EditInfo(
@@ -182,18 +182,18 @@ def _is_name(side: _Side | None, offset: int, capitals: Sequence[int]) -> bool:
 
 def _flags_of(
     edit: Edit, info: _EditInfo, side_a: _Side | None, side_b: _Side | None
-) -> tuple[str, ...]:
-    if info.analysis.kind in ("punctuation", "case"):
+) -> tuple[Flag, ...]:
+    if info.analysis.kind in (Kind.PUNCTUATION, Kind.CASE):
         return ()
     flags = set(info.flags)
     if (info.capitals_a and _is_name(side_a, edit.a_start, info.capitals_a)) or (
         info.capitals_b and _is_name(side_b, edit.b_start, info.capitals_b)
     ):
-        flags.add("name")
+        flags.add(Flag.NAME)
     if (side_a is not None and side_a.quotes and side_a.in_quote(edit.a_start, edit.a_end)) or (
         side_b is not None and side_b.quotes and side_b.in_quote(edit.b_start, edit.b_end)
     ):
-        flags.add("quote")
+        flags.add(Flag.QUOTE)
     # A reporting clause's "that" often lies just outside the edit.
     ta, tb = info.text_a, info.text_b
     if (
@@ -213,7 +213,7 @@ def _flags_of(
         verbs_a = _clause_verbs(side_a, edit.a_text, edit.a_end, ta)
         verbs_b = _clause_verbs(side_b, edit.b_text, edit.b_end, tb)
         if verbs_a != verbs_b:
-            flags.add("attribution")
+            flags.add(Flag.ATTRIBUTION)
     if not flags:
         return ()
     return tuple(sorted(flags, key=_FLAG_RANK.__getitem__))
@@ -268,7 +268,7 @@ def _clause_share(text: str, after: str) -> float:
     return min(covered / words, 1.0)
 
 
-def _attribution_kind(edit: Edit, side_a: _Side, side_b: _Side) -> str | None:
+def _attribution_kind(edit: Edit, side_a: _Side, side_b: _Side) -> Kind | None:
     """``omission`` (``insertion``) when the edit is mostly a reporting clause only A (B) has.
 
     A summary adds "To Lam affirmed that" where the full text has none; the
@@ -279,9 +279,9 @@ def _attribution_kind(edit: Edit, side_a: _Side, side_b: _Side) -> str | None:
     in_a = _reporting_verbs(edit.a_text + after_a, len(edit.a_text))
     in_b = _reporting_verbs(edit.b_text + after_b, len(edit.b_text))
     if in_a and not _speaks(edit.b_text, in_a) and _clause_share(edit.a_text, after_a) >= 0.5:
-        return "omission"
+        return Kind.OMISSION
     if in_b and not _speaks(edit.a_text, in_b) and _clause_share(edit.b_text, after_b) >= 0.5:
-        return "insertion"
+        return Kind.INSERTION
     return None
 
 
@@ -293,12 +293,12 @@ def _speaks(text: str, verbs: Iterable[str]) -> bool:
     )
 
 
-@lru_cache(maxsize=1 << 17)
+@scoped_cache(maxsize=1 << 17)
 def _content_keys(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(_match_key(w) for w in words if not _is_function_word(w)))
 
 
-@lru_cache(maxsize=1 << 17)
+@scoped_cache(maxsize=1 << 17)
 def _telling(words: tuple[str, ...]) -> bool:
     """Does any of the words tell more than a common word ("that", "be") does?"""
     return any(normalise(w) not in _PLAIN_WORDS for w in words)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
 from typing import NamedTuple
 
 from align.lexicon.spelling import normalise, spelling_key
+from align.model import FLAGS, KINDS, Kind
 from align.naming.words import (
     _REPORTING_FIRST,
     _WORD_RUN,
@@ -20,25 +20,9 @@ from align.naming.words import (
     _word_stem,
     _words,
 )
+from align.runtime.scope import scoped_cache
 
-#: Kinds, most telling first (the variant table's order within a group).
-KINDS = (
-    "lexical",
-    "omission",
-    "insertion",
-    "order",
-    "form",
-    "function-word",
-    "spelling",
-    "case",
-    "punctuation",
-)
-#: Stylistic noise: what ``--ignore spelling,punctuation,case`` hides.
-NOISE_KINDS = frozenset({"spelling", "case", "punctuation"})
-#: Flags that mark a change of substance.
-SUBSTANCE_FLAGS = ("number", "date", "name", "negation", "modal", "quote")
-FLAGS = (*SUBSTANCE_FLAGS, "attribution")
-
+#: Kinds and flags rank in their canonical order (`align.model.KINDS`, `FLAGS`).
 _KIND_RANK = {k: n for n, k in enumerate(KINDS)}
 _FLAG_RANK = {f: n for n, f in enumerate(FLAGS)}
 
@@ -46,13 +30,13 @@ _FLAG_RANK = {f: n for n, f in enumerate(FLAGS)}
 # --- Kinds ------------------------------------------------------------------
 
 
-def classify(a_text: str, b_text: str) -> str:
+def classify(a_text: str, b_text: str) -> Kind:
     """The kind of the difference between A's `a_text` and B's `b_text`.
 
     Either may be empty (an insertion or omission).
 
-    >>> classify("vital", "key"), classify("defense", "defence"), classify("", "the")
-    ('lexical', 'spelling', 'function-word')
+    >>> print(classify("vital", "key"), classify("defense", "defence"), classify("", "the"))
+    lexical spelling function-word
     """
     return _analyse(a_text, b_text)[0]
 
@@ -60,7 +44,7 @@ def classify(a_text: str, b_text: str) -> str:
 class _Analysis(NamedTuple):
     """What `_analyse` finds in one edit."""
 
-    kind: str
+    kind: Kind
     left_a: tuple[str, ...]  # changed words no changed form on the other side accounts for
     left_b: tuple[str, ...]
     changed_a: tuple[str, ...]  # words that differ (case, typography and spelling aside)
@@ -84,7 +68,7 @@ class _Text(NamedTuple):
     contracts: bool  # may hold a contraction (else `_expanded` changes nothing)
 
 
-@lru_cache(maxsize=1 << 18)
+@scoped_cache(maxsize=1 << 18)
 def _text(text: str) -> _Text:
     words = _words(text)
     keys = tuple(map(_match_key, words))
@@ -106,7 +90,7 @@ def _text(text: str) -> _Text:
     )
 
 
-@lru_cache(maxsize=1 << 17)
+@scoped_cache(maxsize=1 << 17)
 def _is_function_word(word: str) -> bool:
     return normalise(word) in FUNCTION_WORDS
 
@@ -116,21 +100,21 @@ def _analyse(a_text: str, b_text: str) -> _Analysis:
     ta, tb = _text(a_text), _text(b_text)
     wa, wb = ta.words, tb.words
     if wa == wb:
-        return _NO_WORD_CHANGED["punctuation"]  # no words, or the same ones
+        return _NO_WORD_CHANGED[Kind.PUNCTUATION]  # no words, or the same ones
     if ta.casefolded == tb.casefolded:
         # ". The" against ", the": the capital follows the punctuation.
         same_marks = _marks(a_text) == _marks(b_text)
-        return _NO_WORD_CHANGED["case" if same_marks else "punctuation"]
+        return _NO_WORD_CHANGED[Kind.CASE if same_marks else Kind.PUNCTUATION]
     if ta.typographic == tb.typographic:
-        return _NO_WORD_CHANGED["punctuation"]  # apostrophe or hyphen kind, possibly with case
+        return _NO_WORD_CHANGED[Kind.PUNCTUATION]  # apostrophe or hyphen kind, possibly with case
     if ta.spelling == tb.spelling:
-        return _NO_WORD_CHANGED["spelling"]  # US/UK or hyphenation
+        return _NO_WORD_CHANGED[Kind.SPELLING]  # US/UK or hyphenation
     if not wa or not wb:  # words on one side only (the common case, answered quickly)
         if all(map(_is_function_word, wa or wb)):
-            return _Analysis("function-word", wa, wb, wa, wb)
-        return _Analysis("omission" if wa else "insertion", wa, wb, wa, wb)
+            return _Analysis(Kind.FUNCTION_WORD, wa, wb, wa, wb)
+        return _Analysis(Kind.OMISSION if wa else Kind.INSERTION, wa, wb, wa, wb)
     if (ta.contracts or tb.contracts) and _expanded(ta.words) == _expanded(tb.words):
-        return _NO_WORD_CHANGED["spelling"]  # a contraction: it's / it is
+        return _NO_WORD_CHANGED[Kind.SPELLING]  # a contraction: it's / it is
     ka, kb = ta.keys, tb.keys
     set_a, set_b = ta.key_set, tb.key_set
     if set_a is not None and set_b is not None:  # no word twice: sets will do
@@ -142,22 +126,22 @@ def _analyse(a_text: str, b_text: str) -> _Analysis:
     if not ra and not rb:
         # The same words: elsewhere ("strong and prosperous" / "prosperous and
         # strong"), or in place but for a possessive ("Minh" / "Minh’s").
-        return _NO_WORD_CHANGED["form" if ka == kb else "order"]
+        return _NO_WORD_CHANGED[Kind.FORM if ka == kb else Kind.ORDER]
     left_a, left_b, forms = _pair_forms(ra, rb)
     content_a = not all(map(_is_function_word, left_a))
     content_b = not all(map(_is_function_word, left_b))
     if not content_a and not content_b:
-        kind = "form" if forms else "function-word"
+        kind = Kind.FORM if forms else Kind.FUNCTION_WORD
     elif forms:
-        kind = "lexical"  # a changed form plus other words: a rewording
+        kind = Kind.LEXICAL  # a changed form plus other words: a rewording
     # Words on one side only, the other side's all found: an insertion or
     # omission. Anything else left on both sides ("both" -> "a") is a rewording.
     elif not left_a:
-        kind = "insertion"
+        kind = Kind.INSERTION
     elif not left_b:
-        kind = "omission"
+        kind = Kind.OMISSION
     else:
-        kind = "lexical"
+        kind = Kind.LEXICAL
     return _Analysis(kind, left_a, left_b, ra, rb)
 
 
@@ -190,12 +174,3 @@ def _pair_forms(
     if not forms:
         return ra, rb, 0
     return tuple(left_a), tuple(v for n, v in enumerate(rb) if not used[n]), forms
-
-
-def parse_kinds(value: str) -> tuple[str, ...]:
-    """``"spelling,case"`` -> ``("spelling", "case")``; raises ValueError on an unknown kind."""
-    kinds = tuple(dict.fromkeys(k.strip() for k in value.split(",") if k.strip()))
-    unknown = [k for k in kinds if k not in KINDS]
-    if unknown:
-        raise ValueError(f"unknown kind {', '.join(unknown)} (kinds: {', '.join(KINDS)})")
-    return kinds

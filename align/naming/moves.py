@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from align.model import Edit, Pair
+from align.model import Edit, Flag, Kind, Pair
 from align.naming.flags import (
     _attribution_kind,
     _content_keys,
@@ -28,25 +28,25 @@ def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
     out = list(edits)
     waiting: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for n, e in enumerate(edits):
-        if e.kind == "insertion":
+        if e.kind == Kind.INSERTION:
             keys = _content_keys(infos[n].analysis.left_b)
             if keys:
                 waiting[keys].append(n)
     for n, e in enumerate(edits):
-        if e.kind != "omission":
+        if e.kind != Kind.OMISSION:
             continue
         keys = _content_keys(infos[n].analysis.left_a)
         if keys and waiting.get(keys):
             m = waiting[keys].pop(0)
-            out[n] = _with_kind(out[n], "order", out[n].flags)
-            out[m] = _with_kind(out[m], "order", out[m].flags)
+            out[n] = _with_kind(out[n], Kind.ORDER, out[n].flags)
+            out[m] = _with_kind(out[m], Kind.ORDER, out[m].flags)
     # Words each side loses and gains in the edits not yet paired. Found among
     # other changes, common words ("that", "be") prove no move.
     moving = [
         n
         for n, e in enumerate(out)
-        if (e.kind == "insertion" and _telling(infos[n].analysis.left_b))
-        or (e.kind == "omission" and _telling(infos[n].analysis.left_a))
+        if (e.kind == Kind.INSERTION and _telling(infos[n].analysis.left_b))
+        or (e.kind == Kind.OMISSION and _telling(infos[n].analysis.left_a))
     ]
     if not moving:
         return out
@@ -54,19 +54,19 @@ def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
     wanted_a = {
         k
         for n in moving
-        if out[n].kind == "omission"
+        if out[n].kind == Kind.OMISSION
         for k in _content_keys(infos[n].analysis.left_a)
     }
     wanted_b = {
         k
         for n in moving
-        if out[n].kind == "insertion"
+        if out[n].kind == Kind.INSERTION
         for k in _content_keys(infos[n].analysis.left_b)
     }
     dropped: Counter[str] = Counter()
     added: Counter[str] = Counter()
     for e, info in zip(out, infos):
-        if e.kind == "order":
+        if e.kind == Kind.ORDER:
             continue
         keys_a, keys_b = _content_keys(info.analysis.left_a), _content_keys(info.analysis.left_b)
         if keys_a and not wanted_b.isdisjoint(keys_a):
@@ -75,7 +75,7 @@ def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
             added.update(keys_b)
     for n in moving:
         e, analysis = out[n], infos[n].analysis
-        if e.kind == "insertion":
+        if e.kind == Kind.INSERTION:
             keys, others, pool = _content_keys(analysis.left_b), added, dropped
         else:
             keys, others, pool = _content_keys(analysis.left_a), dropped, added
@@ -83,7 +83,7 @@ def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
         if keys and all(pool[k] >= c for k, c in wanted.items()):
             pool.subtract(wanted)
             others.subtract(wanted)
-            out[n] = _with_kind(e, "order", e.flags)
+            out[n] = _with_kind(e, Kind.ORDER, e.flags)
     return out
 
 
@@ -98,12 +98,12 @@ def _annotate_pair(
         info = infos[e.a_text, e.b_text]
         kind = info.analysis.kind
         flags = _flags_of(e, info, side_a, side_b)
-        if "attribution" in flags and kind in ("lexical", "form", "function-word"):
+        if Flag.ATTRIBUTION in flags and kind in (Kind.LEXICAL, Kind.FORM, Kind.FUNCTION_WORD):
             kind = _attribution_kind(e, side_a, side_b) or kind
         kinds.add(kind)
         edits.append(_with_kind(e, kind, flags))
         found.append(info)
-    if len(edits) > 1 and ("insertion" in kinds or "omission" in kinds):
+    if len(edits) > 1 and (Kind.INSERTION in kinds or Kind.OMISSION in kinds):
         edits = _mark_moves(edits, found)
     return Pair(
         pair.id,

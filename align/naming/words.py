@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from align.lexicon.spelling import normalise, spelling_key
+from align.runtime.scope import scoped_cache
 from align.segmenting import TOKEN_RE
 
 # Articles, determiners and prepositions: changing only these is minor.
@@ -101,7 +102,7 @@ def _is_word(token: str) -> bool:
 
 
 # Cache sizes: a book's edits hold some 100,000 distinct texts and 30,000 distinct words.
-@lru_cache(maxsize=1 << 18)
+@scoped_cache(maxsize=1 << 18)
 def _words(text: str) -> tuple[str, ...]:
     return tuple([w for w in TOKEN_RE.findall(text) if w[0].isalnum() or w[0] == "_"])
 
@@ -110,7 +111,7 @@ def _marks(text: str) -> tuple[str, ...]:
     return tuple(w for w in TOKEN_RE.findall(text) if not _is_word(w))
 
 
-@lru_cache(maxsize=1 << 17)
+@scoped_cache(maxsize=1 << 17)
 def _typographic(word: str) -> str:
     """Apostrophe and hyphen kinds folded (they are typography, not spelling)."""
     return _typographic_text(word)
@@ -121,7 +122,7 @@ def _typographic_text(text: str) -> str:
     return text.replace("‐", "-").replace("‑", "-") if "‐" in text or "‑" in text else text
 
 
-@lru_cache(maxsize=1 << 17)
+@scoped_cache(maxsize=1 << 17)
 def inflection_fold(word: str) -> str:
     """Case, possessive and plural folded, for grouping: "Tasks" -> "task".
 
@@ -142,7 +143,7 @@ def inflection_fold(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=1 << 18)
+@scoped_cache(maxsize=1 << 18)
 def _fold_phrase(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(map(inflection_fold, words))
 
@@ -154,19 +155,19 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return nltk_classes()[2]("english")
 
 
-@lru_cache(maxsize=1 << 17)
+@scoped_cache(maxsize=1 << 17)
 def _stem(key: str) -> str:
     return _stemmer().stem(key)
 
 
-@lru_cache(maxsize=1 << 17)
+@scoped_cache(maxsize=1 << 17)
 def _match_key(word: str) -> str:
     """Spelling key with a possessive dropped: "Minh’s" and "Minh" match."""
     key = spelling_key(word)
     return key[:-2] if key.endswith("'s") else key.rstrip("'")
 
 
-@lru_cache(maxsize=1 << 17)
+@scoped_cache(maxsize=1 << 17)
 def _word_stem(word: str) -> str:
     return _stem(_match_key(word))
 

@@ -130,6 +130,19 @@ def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text).casefold()
 
 
+#: The loggers of trafilatura and of the date finder it calls.
+_EXTRACTOR_LOGGERS = ("trafilatura", "htmldate")
+
+
+def _quiet_extractor_logs() -> None:
+    """Keep the extractor's warnings off stderr, where logging's last-resort handler would
+    print them: one `NullHandler` a logger, however many pages are read."""
+    for name in _EXTRACTOR_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
 def _main_content(html: str) -> str | None:
     """The page's main text according to trafilatura, or None if it finds none.
 
@@ -146,8 +159,7 @@ def _main_content(html: str) -> str | None:
         from trafilatura.settings import use_config
     except ImportError:  # pragma: no cover - a declared dependency
         return None
-    # Its warnings would reach stderr through logging's last-resort handler.
-    logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+    _quiet_extractor_logs()
     config = use_config()
     # A short article is still an article.
     for option in ("MIN_EXTRACTED_SIZE", "MIN_OUTPUT_SIZE"):

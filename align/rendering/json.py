@@ -1,4 +1,7 @@
-"""The machine-readable output, schema ``align/1`` (documented in the README)."""
+"""The machine-readable output, schema ``align/1`` (documented in the README).
+
+Takes a `Comparison`; gives compact, deterministic JSON text, whole or in pieces.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from align.model import Comparison, Document, Edit, Inconsistency, Pair, Variant
+from align.model import Comparison, Document, Edit, Inconsistency, Pair, Signature, Variant
 from align.rendering.variants import variant_dict
 
 
@@ -71,16 +74,11 @@ def _inconsistency(i: Inconsistency) -> dict[str, Any]:
 
 
 def _head(comparison: Comparison) -> dict[str, Any]:
-    o = comparison.options
+    signature = Signature.of(comparison)  # with each document's sha256 below
     return {
-        "schema": comparison.schema,
-        "version": comparison.version,
-        "options": {
-            "units": o.units,
-            "keep_chrome": o.keep_chrome,
-            "threshold": o.threshold,
-            "labels": list(o.labels),
-        },
+        "schema": signature.schema,
+        "version": signature.version,
+        "options": signature.options.to_dict(),
         "documents": {"a": _document(comparison.a), "b": _document(comparison.b)},
     }
 

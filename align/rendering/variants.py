@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from align.model import Comparison, Document, Inconsistency, Variant
+from align.model import Comparison, Document, Inconsistency, Signature, Variant
 
 FORMATS = ("text", "csv", "json", "markdown")
 
@@ -78,20 +78,6 @@ def inconsistency_dict(i: Inconsistency) -> dict[str, Any]:
 def _label(comparison: Comparison, side: str) -> str:
     doc = comparison.a if side == "a" else comparison.b
     return doc.label or side.upper()
-
-
-def _signature(comparison: Comparison) -> str:
-    """Which version, options and inputs produced this output (one line)."""
-    o = comparison.options
-
-    def doc(d: Document, side: str) -> str:
-        return f"{side} {d.label or d.path} sha256:{d.sha256[:12]}"
-
-    return (
-        f"align {comparison.version} ({comparison.schema}); "
-        f"{doc(comparison.a, 'A')}; {doc(comparison.b, 'B')}; "
-        f"units={o.units} threshold={o.threshold:g} keep_chrome={'yes' if o.keep_chrome else 'no'}"
-    )
 
 
 def _pairs_cell(pairs: Sequence[int]) -> str:
@@ -164,7 +150,7 @@ def _text(
             width = max(len(_cut(f.text, 60)) for f in i.forms)
             for f in i.forms:
                 lines.append(f"    {_cut(f.text, 60).ljust(width)}  pairs {_pairs_cell(f.pairs)}")
-    lines += ["", _signature(comparison)]
+    lines += ["", Signature.of(comparison).short()]
     return "\n".join(lines) + "\n"
 
 
@@ -224,20 +210,15 @@ def _json(
     inconsistencies: Sequence[Inconsistency],
     kinds: tuple[str, ...],
 ) -> str:
-    o = comparison.options
+    signature = Signature.of(comparison)
 
     def doc(d: Document) -> dict[str, str]:
         return {"label": d.label, "path": d.path, "sha256": d.sha256}
 
     data = {
-        "schema": comparison.schema,
-        "version": comparison.version,
-        "options": {
-            "units": o.units,
-            "keep_chrome": o.keep_chrome,
-            "threshold": o.threshold,
-            "labels": list(o.labels),
-        },
+        "schema": signature.schema,
+        "version": signature.version,
+        "options": signature.options.to_dict(),
         "documents": {"a": doc(comparison.a), "b": doc(comparison.b)},
         "kinds": list(kinds),
         "variants": [variant_dict(v) for v in variants],
@@ -287,5 +268,5 @@ def _markdown(
             lines.append(f"- {_md(_inconsistency_title(comparison, i))}")
             for f in i.forms:
                 lines.append(f"  - {_md(f.text)} (pairs {_pairs_cell(f.pairs)})")
-    lines += ["", f"<sub>{_md(_signature(comparison))}</sub>"]
+    lines += ["", f"<sub>{_md(Signature.of(comparison).short())}</sub>"]
     return "\n".join(lines) + "\n"

@@ -1,1 +1,1 @@
-"""What every stage runs on: the process pool, progress, atomic output."""
+"""What every stage runs on: the process pool, per-comparison state, progress, atomic output."""

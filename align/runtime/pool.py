@@ -1,4 +1,4 @@
-"""Running independent pieces of work on several cores, for long texts.
+"""Running independent pieces of work on several cores: one process pool for stages and batch.
 
 The work items of a book (the gaps between anchors, the pairs to diff) are
 independent, so they can be split across forked processes that inherit the
@@ -6,16 +6,28 @@ parent's data without copying it: `fork_map` hands each worker a contiguous
 slice and concatenates the results in order, so the output is the same for
 any number of jobs. Where fork is not available (Windows), or the input is
 small, or one job is asked for, the work runs in this process.
+
+`WorkerPool` is a `concurrent.futures.ProcessPoolExecutor` on an explicit fork
+context. Its initializer hands each worker its task (the data and closures to
+work on, inherited through the fork, never pickled), so nothing is left in the
+parent for the workers to read. Workers ignore Ctrl-C: the parent alone takes
+it, cancels what is queued and ends the workers at once, quietly (no worker
+traceback), before the interruption goes on up.
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
+import signal
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from types import CodeType, FrameType, TracebackType
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # imported when a pool starts: a short run needs none
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -24,8 +36,13 @@ R = TypeVar("R")
 MIN_ITEMS = 2000
 #: How many times, at most, work done in this process reports its progress.
 TICKS = 20
+#: Seconds the workers of a stopped pool get to exit before they are killed.
+EXIT_WAIT = 5.0
 
-_TASK: tuple[Callable[[Any], Any], Sequence[Any], Callable[[Any], Any] | None] | None = None
+# Set in a worker by its initializer (the standard pattern: the parent keeps none of it).
+_task: Any = None
+_in_worker = False
+_sending: CodeType | None = None  # the code that sends a result to the parent
 
 
 def default_jobs() -> int:
@@ -36,36 +53,129 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Hold the cyclic garbage collector for the duration (restoring its state after).
+def can_fork() -> bool:
+    """May this process start workers? (Fork exists here, and this is not a worker.)"""
+    return not _in_worker and "fork" in multiprocessing.get_all_start_methods()
 
-    A book allocates millions of small tuples (tokens, pieces, edits) and
-    frees almost none: collecting while they are made only walks the live
-    heap again and again (about a fifth of the run on a book). Reference
-    counting still frees everything that is not in a cycle, and the
-    pipeline's data holds no cycles.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
+
+def worker_task() -> Any:
+    """In a worker of a `WorkerPool`: the task its pool handed it."""
+    return _task
+
+
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C (SIGINT) back in this thread for the block, where signals can be blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _start_worker(task: Any) -> None:
+    """A worker's initializer: keep its task, leave Ctrl-C to the parent, end quietly."""
+    import multiprocessing.connection
+
+    global _task, _in_worker, _sending
+    _task, _in_worker = task, True
+    _sending = multiprocessing.connection.Connection.send_bytes.__code__
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _end_worker)
+    # The parent held SIGINT while forking, so that no worker took it before ignoring it.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _end_worker(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM in a worker: exit at once, with no traceback and no clean-up.
+
+    Not halfway through sending a result, though: the pool's reader in the
+    parent would wait for the rest of it for ever. Then it tries again a
+    moment later.
+    """
+    while frame is not None:
+        if frame.f_code is _sending:
+            signal.signal(signal.SIGALRM, _end_worker)
+            signal.setitimer(signal.ITIMER_REAL, 0.01)
+            return
+        frame = frame.f_back
+    os._exit(1)
+
+
+class WorkerPool:
+    """Up to `workers` forked processes, each handed `task` at its start (see `worker_task`).
+
+    A context manager: leaving the block waits for the work submitted;
+    leaving it on an exception (Ctrl-C too) calls `stop` first.
+    """
+
+    def __init__(self, workers: int, task: Any = None) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        if not can_fork():
+            raise RuntimeError("no fork here, or already in a worker: run the work in this process")
+        # Whatever was started before is not ours to end.
+        self._others = {p.pid for p in multiprocessing.active_children()}
+        self._executor = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(task,),
+        )
+        self._stopped = False
+
+    def submit(self, fn: Callable[..., R], /, *args: Any) -> Future[R]:
+        """Run ``fn(*args)`` in a worker (`fn` and `args` are pickled, the task is not)."""
+        # Workers are forked here, on demand: SIGINT is held meanwhile (it
+        # reaches this process right after).
+        with _sigint_held():
+            return self._executor.submit(fn, *args)
+
+    def stop(self, exit_wait: float = EXIT_WAIT) -> None:
+        """Cancel the queued work and end every worker at once, quietly.
+
+        A worker that holds SIGTERM back (as `align.batch` does while it
+        writes a pair's files) exits when it lets it through, or is killed
+        after `exit_wait` seconds.
+        """
+        if self._stopped:
+            return
+        self._stopped = True
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        workers = [p for p in multiprocessing.active_children() if p.pid not in self._others]
+        for process in workers:
+            process.terminate()
+        deadline = time.monotonic() + exit_wait
+        for process in workers:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.exitcode is None:
+                process.kill()
+                process.join()
+        self._executor.shutdown(wait=True)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if exc_type is not None:
+            self.stop()
+        elif not self._stopped:
+            self._executor.shutdown(wait=True)
 
 
 def _run_slice(bounds: tuple[int, int]) -> list[Any]:
-    assert _TASK is not None
-    func, items, pack = _TASK
+    func, items, pack = worker_task()
     if pack is None:
         return [func(x) for x in items[bounds[0] : bounds[1]]]
     return [pack(func(x)) for x in items[bounds[0] : bounds[1]]]
-
-
-def _in_worker() -> bool:
-    """Is this a worker of `fork_map` (which may not start workers of its own)?"""
-    return multiprocessing.current_process().daemon
 
 
 def fork_map(
@@ -84,17 +194,11 @@ def fork_map(
     than dataclasses. They are not called when the work runs in this process.
     `tick` is told the share of the items done, now and then (never from a worker).
     """
-    global _TASK
     jobs = default_jobs() if jobs is None else jobs
     n = len(items)
-    if tick is not None and _in_worker():
+    if _in_worker:
         tick = None
-    if (
-        jobs <= 1
-        or n < MIN_ITEMS
-        or "fork" not in multiprocessing.get_all_start_methods()
-        or _in_worker()
-    ):
+    if jobs <= 1 or n < MIN_ITEMS or not can_fork():
         if tick is None:
             return [func(x) for x in items]
         out: list[R] = []
@@ -107,25 +211,20 @@ def fork_map(
     # More slices than workers, so that one slow slice does not hold up the rest.
     parts = jobs * 4
     bounds = [(k * n // parts, (k + 1) * n // parts) for k in range(parts)]
-    _TASK = (func, items, pack)
     chunks = []
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for chunk in pool.imap(_run_slice, bounds, chunksize=1):
-                chunks.append(chunk)
-                if tick is not None:
-                    tick(len(chunks) / parts)
-    finally:
-        _TASK = None
+    with WorkerPool(jobs, (func, items, pack)) as pool:
+        for future in [pool.submit(_run_slice, b) for b in bounds]:
+            chunks.append(future.result())
+            if tick is not None:
+                tick(len(chunks) / parts)
     if unpack is None:
         return [r for chunk in chunks for r in chunk]
     return [unpack(r) for chunk in chunks for r in chunk]
 
 
-def _run_task(_: int) -> Any:
-    assert _TASK is not None
-    func, _items, pack = _TASK
-    result = func(None)
+def _run_there() -> Any:
+    there, pack = worker_task()
+    result = there()
     return result if pack is None else pack(result)
 
 
@@ -142,16 +241,11 @@ def fork_both(
     With one job, or without fork, both run here, one after the other.
     `pack` and `unpack` are as for `fork_map`.
     """
-    global _TASK
     jobs = default_jobs() if jobs is None else jobs
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods() or _in_worker():
+    if jobs <= 1 or not can_fork():
         return here(), there()
-    _TASK = (lambda _: there(), (), pack)
-    try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            pending = pool.map_async(_run_task, [0])
-            mine = here()
-            (theirs,) = pending.get()
-    finally:
-        _TASK = None
+    with WorkerPool(1, (there, pack)) as pool:
+        pending = pool.submit(_run_there)
+        mine = here()
+        theirs = pending.result()
     return mine, theirs if unpack is None else unpack(theirs)

@@ -16,7 +16,7 @@ from align.gathering.inconsistencies.common import (
     _Words,
 )
 from align.gathering.variants import _most_common
-from align.model import Document, Inconsistency, Pair
+from align.model import Document, Inconsistency, Kind, Op, Pair, Relation
 from align.naming.words import MIN_FORM_PLACES, _Memo
 from align.runtime.pool import fork_map
 from align.runtime.progress import Tick, part
@@ -33,7 +33,9 @@ def _counterpart_inconsistencies(
 ) -> list[Inconsistency]:
     """One text rendering the other's same wording in two or more ways."""
     out = []
-    repeat_groups = [{p.id, *p.related} for p in pairs if p.relation == "repeat" and p.related]
+    repeat_groups = [
+        {p.id, *p.related} for p in pairs if p.relation == Relation.REPEAT and p.related
+    ]
     # counterpart key -> (counterpart texts, {my form key: (Counter of texts, {pairs})}), per side
     seen_a: dict[tuple[str, ...], tuple[list[str], dict]] = {}
     seen_b: dict[tuple[str, ...], tuple[list[str], dict]] = {}
@@ -43,7 +45,7 @@ def _counterpart_inconsistencies(
         """What the pair's rewordings render of the other text (for A, for B)."""
         out = []
         for edit in pair.edits:
-            if edit.op != "replace" or edit.kind not in ("lexical", "form"):
+            if edit.op != Op.REPLACE or edit.kind not in (Kind.LEXICAL, Kind.FORM):
                 continue
             a0, a1, b0, b1 = _coordinated(
                 a.text, edit.a_start, edit.a_end, b.text, edit.b_start, edit.b_end

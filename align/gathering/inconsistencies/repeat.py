@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from align.model import Document, Form, Inconsistency, Pair
+from align.model import Document, Form, Inconsistency, Kind, Pair, Relation
 from align.naming.kinds import classify
 
 
@@ -37,7 +37,7 @@ def _repeat_inconsistencies(a: Document, b: Document, pairs: Sequence[Pair]) -> 
     out = []
     done: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
     for pair in pairs:
-        if pair.relation != "repeat":
+        if pair.relation != Relation.REPEAT:
             continue
         for rid in pair.related:
             first = by_id.get(rid)
@@ -66,7 +66,7 @@ def _repeat_inconsistencies(a: Document, b: Document, pairs: Sequence[Pair]) -> 
                     continue
                 text_f, text_p = _span_text(doc, tf, i1, i2), _span_text(doc, tp, j1, j2)
                 kind = classify(text_f, text_p)
-                if kind in ("punctuation", "case"):
+                if kind in (Kind.PUNCTUATION, Kind.CASE):
                     continue
                 s1, s2 = _map_range(to_shared, i1, i2)
                 form_f, form_p = Form(text_f, (first.id,)), Form(text_p, (pair.id,))

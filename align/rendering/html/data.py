@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-#: A pair with text on both sides scoring below this is flagged for review.
-REVIEW_BELOW = 0.5
+from align.model import Flag, Kind, Op, Relation
 
 #: Reports with more rows than this are split into pages (see `paginate`).
 PAGE_ROWS = 2000
@@ -18,37 +17,20 @@ CHUNK_ROWS = 50
 #: The overview strip never has more segments than this.
 MINIMAP_SEGMENTS = 400
 
-#: Difference kinds in display order (`align.variants` names them);
-#: ``other`` stands for an edit no stage has classified.
-KINDS = (
-    "lexical",
-    "form",
-    "spelling",
-    "case",
-    "punctuation",
-    "function-word",
-    "order",
-    "insertion",
-    "omission",
-    "attribution",
-    "other",
-)
-FLAGS = ("number", "date", "name", "negation", "modal", "quote")
+#: How the report names each relation ({a}, {b}: the labels).
 RELATION_LABELS = {
-    "match": "match",
-    "only_a": "only in {a}",
-    "only_b": "only in {b}",
-    "repeat": "repeat",
-    "move": "move",
+    Relation.MATCH: "match",
+    Relation.ONLY_A: "only in {a}",
+    Relation.ONLY_B: "only in {b}",
+    Relation.REPEAT: "repeat",
+    Relation.MOVE: "move",
 }
-RELATION_ORDER = ("match", "only_a", "only_b", "repeat", "move")
 
 #: Characters that are invisible or reorder text: shown by name, never acted on.
 _CONTROL = re.compile(
     "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160"
     "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -69,9 +51,9 @@ class Span:
     """
 
     text: str
-    op: str  # "equal", "replace", "delete" or "insert"
+    op: Op
     edit: int | None = None  # index into the pair's edits
-    kind: str = ""
+    kind: Kind | str = ""  # "" for equal text
     title: str = ""  # what the edit is, for the tooltip
     runs: tuple[Run, ...] | None = None
 
@@ -119,15 +101,15 @@ class Row:
     pair: int | None  # None: a sentence no pair holds (chrome set aside)
     anchor: str  # "pair-42", or "chrome-a-3" for a sentence in no pair
     name: str  # "#42", or "VOV s3"
-    relation: str
+    relation: Relation
     relation_label: str
     score: float
     score_text: str
     review: bool  # low confidence: has both sides and scores below the threshold
     diff: bool  # a difference `j`/`k` stops at (not chrome)
     chrome: bool
-    kinds: tuple[str, ...]
-    flags: tuple[str, ...]
+    kinds: tuple[Kind, ...]
+    flags: tuple[Flag, ...]
     edits: int
     a: Cell
     b: Cell
@@ -187,8 +169,8 @@ class VariantRow:
     anchor: str  # "variant-3"
     a: str
     b: str
-    kind: str
-    flags: tuple[str, ...]
+    kind: Kind
+    flags: tuple[Flag, ...]
     count: int
     links: tuple[Link, ...]  # the first few rows
     more: int  # rows not linked

@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from align.model import ONE_SIDED, Relation
 from align.rendering.html.data import CHUNK_ROWS, MINIMAP_SEGMENTS, Cell, Chunk, Row, Segment
 
 
 def _state(row: Row) -> str:
     if row.chrome:
         return "chrome"
-    if row.relation in ("only_a", "only_b"):
-        return row.relation
+    if row.relation in ONE_SIDED:
+        return str(row.relation)
     return "differ" if row.diff else "same"
 
 
@@ -31,7 +32,9 @@ def _height(row: Row) -> int:
 
     def lines(cell: Cell) -> int:
         count = sum(1 + sum(len(sp.text) for sp in s.spans) // 62 for s in cell.sentences)
-        return count + (1 if row.relation in ("repeat", "move") and cell.sentences else 0)
+        return count + (
+            1 if row.relation in (Relation.REPEAT, Relation.MOVE) and cell.sentences else 0
+        )
 
     margin = 17 * (2 + len(row.links) + len(row.kinds) // 3 + (1 if row.flags else 0))
     text = 24 * max(lines(row.a), lines(row.b), 1)

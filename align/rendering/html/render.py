@@ -1,8 +1,10 @@
 """The side-by-side HTML report: one self-contained file, CSS and JS inlined.
 
-This module only renders: `align.report_data` computes every figure, the
-jinja2 templates in ``align/templates`` (package data, autoescaped) lay them
-out. The page loads nothing: a Content-Security-Policy forbids every fetch and
+Takes a `Comparison` (and its `Summary`); gives HTML text, or writes the
+files. This module only renders: `align.summary` computes every figure,
+`align.rendering.html.build` lays them out as data, and the jinja2 templates
+in ``align/rendering/templates`` (package data, autoescaped) lay that out.
+The page loads nothing: a Content-Security-Policy forbids every fetch and
 allows only the one inlined script, by its hash.
 """
 
@@ -22,6 +24,7 @@ from align.model import Comparison
 from align.rendering.html.build import build_report
 from align.rendering.html.data import PAGE_ROWS, Report
 from align.rendering.html.pages import paginate
+from align.summary import Summary
 
 __all__ = ["render_html", "render_html_pages", "render_report", "write_report"]
 
@@ -87,11 +90,18 @@ def render_html(
     timestamp: str | None = None,
     ignore: Iterable[str] = (),
     hide_chrome: bool = False,
+    summary: Summary | None = None,
 ) -> str:
     """The whole comparison as one HTML page, however long (see
-    `align.report_data.build_report`; `write_report` splits long ones)."""
+    `align.rendering.html.build.build_report`; `write_report` splits long ones)."""
     return render_report(
-        build_report(comparison, timestamp=timestamp, ignore=ignore, hide_chrome=hide_chrome)
+        build_report(
+            comparison,
+            timestamp=timestamp,
+            ignore=ignore,
+            hide_chrome=hide_chrome,
+            summary=summary,
+        )
     )
 
 
@@ -103,6 +113,7 @@ def render_html_pages(
     ignore: Iterable[str] = (),
     hide_chrome: bool = False,
     page_rows: int = PAGE_ROWS,
+    summary: Summary | None = None,
 ) -> dict[str, str]:
     """The report as ``{file name: html}``: ``{name: html}`` when it fits one
     page (at most ``page_rows`` rows), else ``name`` as an index plus pages
@@ -110,8 +121,11 @@ def render_html_pages(
 
     ``name`` is a bare file name such as ``report.html``; the pages link to
     each other by bare names, so all must be written into one folder.
+    ``summary``, if given, is the comparison's (`align.summary.summarise`).
     """
-    report = build_report(comparison, timestamp=timestamp, ignore=ignore, hide_chrome=hide_chrome)
+    report = build_report(
+        comparison, timestamp=timestamp, ignore=ignore, hide_chrome=hide_chrome, summary=summary
+    )
     pages = paginate(report, name, page_rows)
     ordered = [*(k for k in pages if k != name), name]
     return {filename: render_report(pages[filename]) for filename in ordered}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from align.model import Edit, Sentence
-from align.rendering.html.data import _CONTROL, _WORD, Run
+from align.model import Edit, Op
+from align.rendering.html.data import _CONTROL, Run
 
 # --------------------------------------------------------------------------- text
 
@@ -64,20 +64,12 @@ def _quote(text: str) -> str:
 
 def edit_title(edit: Edit, number: int, labels: tuple[str, str]) -> str:
     """The tooltip of an edit: ``edit 2, lexical: “vital” → “key”``."""
-    kind = edit.kind or "other"
+    kind = edit.kind
     flags = f" [{', '.join(edit.flags)}]" if edit.flags else ""
-    if edit.op == "delete":
+    if edit.op == Op.DELETE:
         what = f"{_quote(edit.a_text)} only in {labels[0]}"
-    elif edit.op == "insert":
+    elif edit.op == Op.INSERT:
         what = f"{_quote(edit.b_text)} only in {labels[1]}"
     else:
         what = f"{_quote(edit.a_text)} → {_quote(edit.b_text)}"
     return f"edit {number}, {kind}{flags}: {what}"
-
-
-def _words(sentence: Sentence) -> list[int]:
-    """Where the words and numbers of a sentence start (from its tokens, else a regex)."""
-    if sentence.tokens:
-        return [t.start for t in sentence.tokens if t.kind != "punct"]
-    offset = sentence.start
-    return [offset + m.start() for m in _WORD.finditer(sentence.text)]

@@ -1,0 +1,323 @@
+"""The summary stage: the figures and placements every output reads, from one `Comparison`.
+
+Takes a `Comparison` and the kinds an output hides (``ignore``); gives a
+`Summary`: pairs by relation, edits by kind and by flag, each side's word
+coverage, the pairs to review (low confidence), the pairs that show a
+difference (and so whether the texts differ: the exit status of ``align
+diff``), where each moved pair stands in the other text's order, and where
+each sentence no pair holds goes. The counterpart of coverage.py's
+``Numbers``: the report, the batch index, the terminal footer and the exit
+status read it; renderers only lay it out. It also cuts a pair's sentences
+into `Piece`s when a renderer asks (a book has a million of them, and most
+outputs need none).
+
+The batch index's data (`Figures`, `IndexRow`, `Index`) is here too, so that
+both `align.batch` and its renderer import it from below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from align.diffing import pieces
+from align.model import (
+    FLAGS,
+    KINDS,
+    ONE_SIDED,
+    RELATIONS,
+    Comparison,
+    Document,
+    Edit,
+    Flag,
+    Kind,
+    Op,
+    Pair,
+    Piece,
+    Relation,
+    Sentence,
+)
+
+#: A pair with text on both sides scoring below this is flagged for review:
+#: a pair that weak is as often a wrong link as a loose rendering.
+REVIEW_BELOW = 0.5
+
+_WORD = re.compile(r"\w+")
+
+#: The pieces of one pair: a tuple of pieces per sentence, for A then for B.
+Cut = tuple[tuple[tuple[Piece, ...], ...], tuple[tuple[Piece, ...], ...]]
+
+
+def word_starts(sentence: Sentence) -> list[int]:
+    """Where the words and numbers of a sentence start (from its tokens, else a regex)."""
+    if sentence.tokens:
+        return [t.start for t in sentence.tokens if t.kind != "punct"]
+    offset = sentence.start
+    return [offset + m.start() for m in _WORD.finditer(sentence.text)]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The words of one text (chrome left out) and how many have a counterpart in the other."""
+
+    side: str  # "a" or "b"
+    words: int
+    covered: int
+
+    @property
+    def percent(self) -> str:
+        """``"82.4%"`` (``"–"`` for a text with no words)."""
+        return f"{100 * self.covered / self.words:.1f}%" if self.words else "–"
+
+    @property
+    def per_mille(self) -> int:
+        """0..1000, for a bar."""
+        return round(1000 * self.covered / self.words) if self.words else 0
+
+
+@dataclass(frozen=True)
+class Move:
+    """A moved pair's place in one text: there it follows pair ``after``."""
+
+    pair: int
+    side: str  # the text whose order it is out of: "a" or "b"
+    after: int
+
+
+def shared_sides(p: Pair, q: Pair) -> tuple[str, ...]:
+    """The sides (``"a"``, ``"b"``) on which two pairs hold a sentence in common."""
+    return tuple(side for side, x, y in (("a", p.a, q.a), ("b", p.b, q.b)) if set(x) & set(y))
+
+
+class Summary:
+    """What a comparison comes to, for the outputs (build it with `summarise`).
+
+    Counted at once: ``relations`` (pairs by relation, every relation, in
+    `RELATIONS` order), ``kinds`` (edits by kind) and ``flags`` (edits that
+    carry each flag), both over the edits not ignored, the kinds and flags
+    present in canonical order; ``differing`` (ids of the pairs that show a
+    difference: a relation other than match, or an edit not ignored),
+    ``chrome_pairs`` (ids of the pairs whose every sentence is chrome) and
+    ``review`` (ids of the pairs with text on both sides, not chrome,
+    scoring below ``review_below``). Worked out when first asked: `coverage`,
+    `moves` and `unpaired`.
+    """
+
+    def __init__(self, comparison: Comparison, ignore: Iterable[str], review_below: float) -> None:
+        self.comparison = comparison
+        self.ignore = frozenset(map(Kind, ignore))
+        self.review_below = review_below
+        self._cut: tuple[Pair, Cut] | None = None  # the last pair's pieces
+        relations: Counter[Relation] = Counter()
+        kinds: Counter[Kind] = Counter()
+        flags: Counter[Flag] = Counter()
+        differing, chrome, review = [], [], []
+        a, b = comparison.a.sentences, comparison.b.sentences
+        for pair in comparison.pairs:
+            relation = Relation(pair.relation)  # an unknown relation is an error, never a match
+            relations[relation] += 1
+            shown = self.shown(pair)
+            for edit in shown:
+                kinds[Kind(edit.kind)] += 1
+                flags.update(edit.flags)
+            if relation != Relation.MATCH or shown:
+                differing.append(pair.id)
+            is_chrome = all(a[i].chrome for i in pair.a) and all(b[j].chrome for j in pair.b)
+            if is_chrome:
+                chrome.append(pair.id)
+            elif pair.a and pair.b and pair.score < review_below:
+                review.append(pair.id)
+        self.pairs = len(comparison.pairs)
+        self.relations = {r: relations[r] for r in RELATIONS}
+        self.kinds = {k: kinds[k] for k in KINDS if kinds[k]}
+        self.flags = {f: flags[f] for f in FLAGS if flags[f]}
+        self.differing = frozenset(differing)
+        self.chrome_pairs = frozenset(chrome)
+        self.review = frozenset(review)
+
+    @property
+    def differs(self) -> bool:
+        """Whether the texts differ (``align diff`` exits 1): some pair shows a difference."""
+        return bool(self.differing)
+
+    @property
+    def changed(self) -> int:
+        """Pairs, not chrome, that show a difference."""
+        return len(self.differing - self.chrome_pairs)
+
+    @property
+    def chrome(self) -> int:
+        """Pairs of page chrome, and sentences set aside as chrome in no pair."""
+        return len(self.chrome_pairs) + sum(map(len, self.unpaired.values()))
+
+    def shown(self, pair: Pair) -> list[Edit]:
+        """The pair's edits, less those of an ignored kind."""
+        return [e for e in pair.edits if e.kind not in self.ignore]
+
+    def kinds_of(self, pair: Pair) -> tuple[Kind, ...]:
+        """The kinds of the pair's shown edits, in canonical order."""
+        present = {e.kind for e in self.shown(pair)}
+        return tuple(k for k in KINDS if k in present)
+
+    def flags_of(self, pair: Pair) -> tuple[Flag, ...]:
+        """The flags of the pair's shown edits, in canonical order."""
+        present = {f for e in self.shown(pair) for f in e.flags}
+        return tuple(f for f in FLAGS if f in present)
+
+    def pieces(self, pair: Pair) -> Cut:
+        """Each sentence of the pair cut into `Piece`s (the last pair's are kept)."""
+        if self._cut is None or self._cut[0] is not pair:
+            self._cut = (pair, pieces(pair, self.comparison.a, self.comparison.b))
+        return self._cut[1]
+
+    @cached_property
+    def coverage(self) -> tuple[Coverage, Coverage]:
+        """Each side's word coverage."""
+        return self._coverage("a"), self._coverage("b")
+
+    def _coverage(self, side: str) -> Coverage:
+        """Words with a counterpart: in a pair that is not one-sided, outside its
+        deletions (A) or insertions (B) of a kind not ignored. Chrome is left out."""
+        document: Document = self.comparison.a if side == "a" else self.comparison.b
+        lost = Op.DELETE if side == "a" else Op.INSERT
+        covered: set[int] = set()  # word starts
+        for pair in self.comparison.pairs:
+            if pair.relation in ONE_SIDED:
+                continue
+            ids = pair.a if side == "a" else pair.b
+            for cut, sid in zip(self.pieces(pair)[0 if side == "a" else 1], ids):
+                sentence = document.sentences[sid]
+                if sentence.chrome:
+                    continue
+                j = 0
+                for start in word_starts(sentence):
+                    while j < len(cut) and cut[j].end <= start:
+                        j += 1
+                    if j == len(cut) or cut[j].start > start:
+                        continue
+                    piece = cut[j]
+                    if piece.op != lost or (
+                        piece.edit is not None
+                        and piece.edit < len(pair.edits)
+                        and pair.edits[piece.edit].kind in self.ignore
+                    ):
+                        covered.add(start)
+        words = sum(len(word_starts(s)) for s in document.sentences if not s.chrome)
+        return Coverage(side, words, len(covered))
+
+    @cached_property
+    def moves(self) -> tuple[Move, ...]:
+        """Where each move with no related pair stands in each text's order (A's, then B's).
+
+        In a text, the move follows the pair holding the nearest sentence
+        before its first one; given only when that pair is not the one just
+        before it in reading order (nor itself).
+        """
+        out = []
+        pairs = self.comparison.pairs
+        for side, document in (("a", self.comparison.a), ("b", self.comparison.b)):
+            position = {s.id: n for n, s in enumerate(document.sentences)}
+            holder: dict[int, int] = {}  # sentence position -> first pair holding it
+            for p in pairs:
+                for sid in p.a if side == "a" else p.b:
+                    holder.setdefault(position[sid], p.id)
+            before: list[int | None] = []  # position -> holder of the nearest held before
+            last: int | None = None
+            for n in range(len(document.sentences)):
+                before.append(last)
+                last = holder.get(n, last)
+            previous: int | None = None  # the last pair so far with a sentence on this side
+            for p in pairs:
+                ids = p.a if side == "a" else p.b
+                if not ids:
+                    continue
+                if p.relation == Relation.MOVE and not p.related:
+                    q = before[min(position[sid] for sid in ids)]
+                    if q is not None and q != previous and q != p.id:
+                        out.append(Move(p.id, side, q))
+                previous = p.id
+        return tuple(out)
+
+    @cached_property
+    def unpaired(self) -> dict[int, tuple[tuple[str, int], ...]]:
+        """Sentences no pair holds (chrome set aside), ``(side, id)``, by the place
+        in `Comparison.pairs` of the pair they follow (-1: before every pair).
+
+        Each goes after the last pair holding the sentence before it in its own text.
+        """
+        after: dict[int, list[tuple[str, int]]] = {}
+        for side, document in (("a", self.comparison.a), ("b", self.comparison.b)):
+            owner: dict[int, int] = {}  # sentence id -> the last pair's place
+            for k, pair in enumerate(self.comparison.pairs):
+                for sid in pair.a if side == "a" else pair.b:
+                    owner[sid] = k
+            place = -1
+            for sentence in document.sentences:
+                if sentence.id in owner:
+                    place = owner[sentence.id]
+                else:
+                    after.setdefault(place, []).append((side, sentence.id))
+        return {k: tuple(v) for k, v in after.items()}
+
+
+def summarise(
+    comparison: Comparison, *, ignore: Iterable[str] = (), review_below: float = REVIEW_BELOW
+) -> Summary:
+    """The summary of a comparison, with the edits of the ``ignore`` kinds left out.
+
+    Raises ValueError on a relation or an edit kind outside the vocabulary.
+    """
+    return Summary(comparison, ignore, review_below)
+
+
+# ------------------------------------------------------------------ the batch index
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A comparison's summary figures, for its row of the batch index."""
+
+    labels: tuple[str, str]
+    pairs: int
+    relations: tuple[int, ...]  # pairs by relation, in `RELATIONS` order
+    coverage: tuple[str, str]  # `Coverage.percent` of each side: "82.4%"
+    variants: int
+
+    @classmethod
+    def of(cls, summary: Summary) -> Figures:
+        """The figures of a summarised comparison."""
+        comparison = summary.comparison
+        return cls(
+            labels=(comparison.a.label, comparison.b.label),
+            pairs=summary.pairs,
+            relations=tuple(summary.relations.values()),
+            coverage=(summary.coverage[0].percent, summary.coverage[1].percent),
+            variants=len(comparison.variants),
+        )
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One pair of the manifest on the index page."""
+
+    name: str
+    html: str  # links (%-escaped file names); empty when there is no output
+    json: str
+    status: str
+    error: str
+    figures: Figures | None
+
+
+@dataclass(frozen=True)
+class Index:
+    """Everything the batch's index page lays out."""
+
+    title: str
+    version: str
+    signature: str  # `Signature.long` of the run's options (no inputs: they are many)
+    relations: tuple[Relation, ...]  # the relation columns, in `RELATIONS` order
+    rows: tuple[IndexRow, ...]
+    counts: tuple[tuple[str, int], ...]  # (status, pairs), the statuses present
