@@ -1,31 +1,47 @@
 """Run an aligner on a gold pair as a measured subprocess and score it.
 
 Aligners: ``align`` (``python -m align json``), ``gale-church``
-(`benchmarks.gale_church`) and ``hunalign`` (`benchmarks.hunalign`, when the
-binary is installed). Each run reports wall time and peak RSS of the
+(`benchmarks.gale_church`), ``hunalign`` and ``hunalign-realign``
+(`benchmarks.hunalign`, when the binary is installed), ``bertalign`` and
+``vecalign`` (`benchmarks.bertalign_run`, `benchmarks.vecalign`: run with
+``$PEERS_PYTHON`` when it and ``$MINILM_MODEL`` are set, see
+`benchmarks.peers`). Each run reports wall time and peak RSS of the
 subprocess (``os.wait4``), and the scores of `benchmarks.score`.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import common
+from benchmarks import common, peers
 from benchmarks.common import REPO, Gold, Run, align_command, run_measured
 from benchmarks.hunalign import find_hunalign
 from benchmarks.score import Scores, fmt, read_prediction, score
 
-ALIGNERS = ("align", "gale-church", "hunalign")
+ALIGNERS = ("align", "gale-church", "hunalign", "hunalign-realign", "bertalign", "vecalign")
+#: The wrapper module of each aligner other than align.
+MODULES = {
+    "gale-church": "benchmarks.gale_church",
+    "hunalign": "benchmarks.hunalign",
+    "hunalign-realign": "benchmarks.hunalign",
+    "bertalign": "benchmarks.bertalign_run",
+    "vecalign": "benchmarks.vecalign",
+}
 
 
 def available(name: str) -> bool:
     """Whether aligner `name` can run here."""
-    if name == "hunalign":
+    if name in ("hunalign", "hunalign-realign"):
         return find_hunalign() is not None
+    if name == "bertalign":
+        return peers.ready("PEERS_PYTHON", "MINILM_MODEL", "BERTALIGN_SRC")
+    if name == "vecalign":
+        return peers.ready("PEERS_PYTHON", "MINILM_MODEL")
     if name == "gale-church":
         try:
             import numpy  # noqa: F401
@@ -38,9 +54,10 @@ def command(name: str, a: Path, b: Path, units: str, out: Path) -> list[str]:
     """The command line that runs aligner `name` on a pair."""
     if name == "align":
         return align_command(a, b, out, units=units)
-    module = {"gale-church": "benchmarks.gale_church", "hunalign": "benchmarks.hunalign"}[name]
+    python = os.environ["PEERS_PYTHON"] if name in ("bertalign", "vecalign") else sys.executable
     paths = [str(Path(p).resolve()) for p in (a, b)]
-    return [sys.executable, "-m", module, *paths, "--units", units, "-o", str(Path(out).resolve())]
+    cmd = [python, "-m", MODULES[name], *paths, "--units", units, "-o", str(Path(out).resolve())]
+    return cmd + (["--realign"] if name == "hunalign-realign" else [])
 
 
 @dataclass

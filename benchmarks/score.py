@@ -1,4 +1,4 @@
-"""Score any aligner's output against a gold file: link and no-counterpart P/R/F1.
+"""Score any aligner's output against a gold file: link, bead and no-counterpart P/R/F1.
 
 Predicted units are mapped onto gold units by character span: each predicted
 unit goes to the gold unit it overlaps most (ties: the earlier one). A
@@ -6,6 +6,20 @@ predicted link (p, q) becomes the gold-unit link (gold(p), gold(q)); the set
 of such links is compared with the gold links. A gold unit is predicted to
 have no counterpart when no predicted link reaches it; that set (over both
 sides) is compared with the gold units that are in no gold link.
+
+Beads: the connected components of a link graph (over gold units) are its
+beads (lists of A units, lists of B units); a unit in no link is a 1-0 or
+0-1 bead of its own. Gold beads come from the gold links, predicted beads
+from the predicted links once mapped to gold units, so every prediction
+format and segmentation is read the same way. *Strict* and *lax* bead P/R/F1
+follow vecalign's ``score.py`` (after Sennrich and Volk 2011):
+
+* precision runs over the predicted beads, 1-0/0-1 beads included: a bead
+  equal to a gold bead is a strict and a lax hit; otherwise it is a lax hit
+  when one of its A units and one of its B units are linked in the gold;
+* recall runs over the gold beads with both sides non-empty, the same way
+  with the roles swapped and the predicted 1-0/0-1 beads left out;
+* a ratio with nothing to count is 0, and so is F1 when P + R = 0.
 
 Readable predictions:
 
@@ -69,15 +83,33 @@ class PRF:
         return cls(p, r, f, len(predicted), len(gold), tp)
 
 
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+@dataclass
+class BeadPRF:
+    """Strict and lax bead precision, recall and F1 (vecalign's definitions)."""
+
+    precision_strict: float
+    recall_strict: float
+    f1_strict: float
+    precision_lax: float
+    recall_lax: float
+    f1_lax: float
+    predicted: int
+    gold: int
+
+
 @dataclass
 class Scores:
-    """Link and no-counterpart scores, and how well the units could be mapped."""
+    """Link, bead and no-counterpart scores, and how well the units could be mapped."""
 
     links: PRF
     no_counterpart: PRF
     #: Gold units that some predicted unit maps to, per side (segmentation coverage).
     coverage_a: float
     coverage_b: float
+    beads: BeadPRF | None = None
 
     def row(self) -> dict[str, float | None]:
         """The headline numbers."""
@@ -88,6 +120,8 @@ class Scores:
             "nc_p": self.no_counterpart.precision,
             "nc_r": self.no_counterpart.recall,
             "nc_f1": self.no_counterpart.f1,
+            "strict_f1": self.beads.f1_strict if self.beads else None,
+            "lax_f1": self.beads.f1_lax if self.beads else None,
         }
 
 
@@ -133,7 +167,7 @@ def gold_unit_links(
 
 
 def score(gold: Gold, pred: Prediction) -> Scores:
-    """Link and no-counterpart P/R/F1 of `pred` against `gold`."""
+    """Link, bead and no-counterpart P/R/F1 of `pred` against `gold`."""
     links, hit_a, hit_b = gold_unit_links(pred, gold)
     n_a, n_b = len(gold.a_spans), len(gold.b_spans)
     return Scores(
@@ -143,7 +177,76 @@ def score(gold: Gold, pred: Prediction) -> Scores:
         ),
         coverage_a=len(hit_a) / n_a if n_a else 1.0,
         coverage_b=len(hit_b) / n_b if n_b else 1.0,
+        beads=bead_scores(beads_of(gold.links, n_a, n_b), beads_of(links, n_a, n_b)),
     )
+
+
+def beads_of(links: Iterable[tuple[int, int]], n_a: int, n_b: int) -> list[Bead]:
+    """The beads of a link graph: its connected components, plus a 1-0 or 0-1
+    bead for each unit of ``range(n_a)`` / ``range(n_b)`` in no link."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for i, j in links:
+        a, b = ("a", i), ("b", j)
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+    groups: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+    for node in parent:
+        side, k = node
+        group = groups.setdefault(find(node), ([], []))
+        group[0 if side == "a" else 1].append(k)
+    beads = [(tuple(sorted(a)), tuple(sorted(b))) for a, b in groups.values()]
+    beads += [((i,), ()) for i in range(n_a) if ("a", i) not in parent]
+    beads += [((), (j,)) for j in range(n_b) if ("b", j) not in parent]
+    inf = float("inf")
+    return sorted(beads, key=lambda x: (x[0][0] if x[0] else inf, x[1][0] if x[1] else inf))
+
+
+def _bead_hits(reference: Iterable[Bead], test: Iterable[Bead]) -> tuple[int, int, int]:
+    """(test beads, strict hits, lax hits) of `test` against `reference`
+    (vecalign's ``_precision``); beads empty on both sides are dropped."""
+    ref = {(tuple(x), tuple(y)) for x, y in reference if x or y}
+    tst = {(tuple(x), tuple(y)) for x, y in test if x or y}
+    partners: dict[int, set[int]] = {}
+    for xs, ys in ref:
+        for x in xs:
+            partners.setdefault(x, set()).update(ys)
+    strict = lax = 0
+    for xs, ys in tst:
+        if (xs, ys) in ref:
+            strict += 1
+            lax += 1
+        elif any(not partners.get(x, set()).isdisjoint(ys) for x in xs):
+            lax += 1
+    return len(tst), strict, lax
+
+
+def bead_scores(gold: Sequence[Bead], pred: Sequence[Bead]) -> BeadPRF:
+    """Strict and lax bead P/R/F1 of `pred` against `gold`, as vecalign scores them."""
+    n_p, p_strict, p_lax = _bead_hits(gold, pred)
+    both = [(x, y) for x, y in gold if x and y]
+    n_g, r_strict, r_lax = _bead_hits([(x, y) for x, y in pred if x and y], both)
+
+    def ratio(hits: int, n: int) -> float:
+        return hits / n if n else 0.0
+
+    def f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    ps, pl = ratio(p_strict, n_p), ratio(p_lax, n_p)
+    rs, rl = ratio(r_strict, n_g), ratio(r_lax, n_g)
+    return BeadPRF(ps, rs, f1(ps, rs), pl, rl, f1(pl, rl), n_p, n_g)
 
 
 def no_counterpart(links: Iterable[tuple[int, int]], n_a: int, n_b: int) -> set[tuple[str, int]]:
@@ -248,6 +351,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"no-counterpart P {fmt(nc.precision)}  R {fmt(nc.recall)}  F1 {fmt(nc.f1)}"
             f"  (predicted {nc.predicted}, gold {nc.gold}, correct {nc.correct})"
         )
+        if s.beads:
+            bd = s.beads
+            print(
+                f"beads strict   P {fmt(bd.precision_strict)}  R {fmt(bd.recall_strict)}"
+                f"  F1 {fmt(bd.f1_strict)}  (predicted {bd.predicted}, gold {bd.gold} with"
+                " both sides)"
+            )
+            print(
+                f"beads lax      P {fmt(bd.precision_lax)}  R {fmt(bd.recall_lax)}"
+                f"  F1 {fmt(bd.f1_lax)}"
+            )
         print(f"unit coverage  A {s.coverage_a:.3f}  B {s.coverage_b:.3f}")
     return 0
 

@@ -11,6 +11,8 @@ from benchmarks import bible, synth
 from benchmarks.common import Gold, line_spans, read_text, segment_text, split_sentences
 from benchmarks.score import (
     Prediction,
+    bead_scores,
+    beads_of,
     ladder_links,
     map_units,
     read_align_json,
@@ -129,6 +131,69 @@ def test_scorer_on_a_hand_made_case() -> None:
     assert s.no_counterpart.f1 == pytest.approx(2 / 3)
     perfect = score(gold, Prediction(set(gold.links)))
     assert perfect.links.f1 == 1.0 and perfect.no_counterpart.f1 == 1.0
+
+
+def test_beads_are_the_components_of_the_links() -> None:
+    # A0-B0, a 2-1 bead A1 A2 - B1, a 2-2 bead A3 A4 - B2 B3 joined through A4-B2; A5, B4 alone.
+    links = {(0, 0), (1, 1), (2, 1), (3, 2), (4, 2), (4, 3)}
+    assert beads_of(links, 6, 5) == [
+        ((0,), (0,)),
+        ((1, 2), (1,)),
+        ((3, 4), (2, 3)),
+        ((5,), ()),
+        ((), (4,)),
+    ]
+    assert beads_of(set(), 1, 1) == [((0,), ()), ((), (0,))]
+
+
+def test_strict_and_lax_bead_scores() -> None:
+    # Gold: 1-1, 2-1, 1-0 (A3), 1-1 (A4-B2).
+    gold = [((0,), (0,)), ((1, 2), (1,)), ((3,), ()), ((4,), (2,))]
+    # Predicted: 1-1 right; 1-1 A1-B1 overlaps the gold 2-1 (lax only); 1-0 A2 wrong;
+    # 1-0 A3 right (deletions count in precision); A4-B3 wrong on both counts.
+    pred = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), (3,))]
+    s = bead_scores(gold, pred)
+    assert (s.predicted, s.gold) == (5, 3)
+    assert s.precision_strict == pytest.approx(2 / 5) and s.precision_lax == pytest.approx(3 / 5)
+    # Recall over the gold beads with both sides (3), against predicted beads without 1-0/0-1:
+    # 1-1 strict; the 2-1 bead overlaps predicted A1-B1 (lax); A4-B2 has no overlap.
+    assert s.recall_strict == pytest.approx(1 / 3) and s.recall_lax == pytest.approx(2 / 3)
+    assert s.f1_strict == pytest.approx(2 * (2 / 5) * (1 / 3) / (2 / 5 + 1 / 3))
+    assert s.f1_lax == pytest.approx(2 * (3 / 5) * (2 / 3) / (3 / 5 + 2 / 3))
+    perfect = bead_scores(gold, gold)
+    assert perfect.f1_strict == 1.0 and perfect.f1_lax == 1.0
+    # Nothing to count: 0, as vecalign's value_for_div_by_0.
+    assert bead_scores([], []).f1_strict == 0.0
+
+
+def test_scorer_reports_beads_from_links() -> None:
+    # Gold 1-1, 2-1, A3 alone, B2 alone; predicted A2 linked to B2 instead of B1: beads
+    # 0-0 (hit), A1-B1 (lax), A2-B2 (miss), A3 alone (hit).
+    gold = _gold(4, 3, {(0, 0), (1, 1), (2, 1)})
+    s = score(gold, Prediction({(0, 0), (1, 1), (2, 2)}))
+    assert s.beads is not None
+    assert s.beads.precision_strict == pytest.approx(2 / 4)
+    assert s.beads.precision_lax == pytest.approx(3 / 4)
+    assert s.beads.recall_strict == pytest.approx(1 / 2)
+    assert s.beads.recall_lax == 1.0
+    assert s.row()["strict_f1"] == pytest.approx(0.5)
+
+
+def test_vecalign_output_and_corpus_split() -> None:
+    from benchmarks import corpus
+    from benchmarks.vecalign import parse_alignments
+
+    assert parse_alignments("[0]:[0]:0.1\n[1, 2]:[1]:0.3\n[3]:[]:0.0\n") == [
+        ([0], [0]),
+        ([1, 2], [1]),
+        ([3], []),
+    ]
+    names = [p.name for p in corpus.PAIRS]
+    assert len(set(names)) == len(names)
+    split = corpus.splits(names)
+    assert split == corpus.SPLIT and set(split.values()) == {"tune", "heldout"}
+    assert abs(sum(v == "tune" for v in split.values()) * 2 - len(names)) <= 1
+    assert corpus.chapters("2:1-3,19:5") == {2001, 2002, 2003, 19005}
 
 
 def test_scorer_maps_predicted_units_by_overlap() -> None:
