@@ -1,0 +1,112 @@
+"""The news pairs of the development corpus: align against the one-best character baseline.
+
+For every pair in ``benchmarks/data/news`` (split into ``tune`` and ``heldout`` by
+``splits.json``), runs ``align json`` (running text, default options) and the one-best
+baseline handed the gold segmentation (`benchmarks.onebest`), scores both with
+`benchmarks.score`, and prints per-pair link P/R/F1 and strict/lax bead F1, then the links
+pooled over each split (counts summed, so long pairs weigh more).
+
+Usage: ``python -m benchmarks.run_news [--align-home DIR] [--work build/bench/news]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import Gold
+from benchmarks.score import Scores, read_prediction, score
+
+NEWS = Path(__file__).resolve().parent / "data" / "news"
+EXTRA = os.environ.get("T_EXTRA", "").split()
+
+
+def run_pair(folder: Path, work: Path, align_home: Path) -> dict[str, Scores]:
+    """Both aligners on one pair, scored."""
+    gold_path = folder / "gold.json"
+    gold = Gold.from_json(gold_path)
+    raw = json.loads(gold_path.read_text(encoding="utf-8"))
+    out_align = work / f"{folder.name}.align.json"
+    out_best = work / f"{folder.name}.onebest.json"
+    env = {**os.environ, "PYTHONPATH": str(align_home)}
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "align",
+            "json",
+            str(folder / raw["a"]),
+            str(folder / raw["b"]),
+            "-o",
+            str(out_align),
+        ],
+        check=False,
+        env=env,
+        cwd=work,
+        capture_output=True,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.onebest", str(gold_path), "-o", str(out_best)],
+        check=True,
+        capture_output=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    return {
+        "align": score(gold, read_prediction(out_align, gold)),
+        "one-best": score(gold, read_prediction(out_best, gold)),
+    }
+
+
+def pooled(results: Sequence[Scores]) -> tuple[float, float, float]:
+    """Link precision, recall and F1 with counts summed over pairs."""
+    correct = sum(s.links.correct for s in results)
+    predicted = sum(s.links.predicted for s in results)
+    gold = sum(s.links.gold for s in results)
+    p = correct / predicted if predicted else 0.0
+    r = correct / gold if gold else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: run, score and print the tables."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--align-home", type=Path, default=Path(__file__).resolve().parent.parent)
+    ap.add_argument("--work", type=Path, default=Path("build/bench/news"))
+    args = ap.parse_args(argv)
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    splits = json.loads((NEWS / "splits.json").read_text(encoding="utf-8"))
+    print("| split | pair | align link P/R/F1 | align strict/lax | one-best link P/R/F1 |")
+    print("|---|---|---|---|---|")
+    totals: dict[tuple[str, str], list[Scores]] = {}
+    for split in ("tune", "heldout"):
+        for name in splits[split]:
+            found = run_pair(NEWS / name, work, args.align_home.resolve())
+            a, o = found["align"], found["one-best"]
+            for who, s in found.items():
+                totals.setdefault((split, who), []).append(s)
+            beads = a.beads
+            print(
+                f"| {split} | {name} | {a.links.precision:.3f}/{a.links.recall:.3f}/"
+                f"{a.links.f1:.3f} | {beads.f1_strict:.3f}/{beads.f1_lax:.3f} | "
+                f"{o.links.precision:.3f}/{o.links.recall:.3f}/{o.links.f1:.3f} |"
+            )
+    print()
+    print("| split | aligner | pooled link P/R/F1 |")
+    print("|---|---|---|")
+    for (split, who), results in totals.items():
+        p, r, f = pooled(results)
+        print(f"| {split} | {who} | {p:.3f}/{r:.3f}/{f:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
