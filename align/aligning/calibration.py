@@ -19,7 +19,7 @@ SAMPLES = 600
 QUANTILE = 0.99
 #: ...plus this margin, and within these bounds.
 MARGIN = 0.02
-LOWEST, HIGHEST = 0.12, 0.3
+LOWEST, HIGHEST = 0.12, 0.2
 #: A sampled pair nearer than this share of the text to the anchors' path is skipped.
 NEAR = 0.05
 
