@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from align.aligning.similarity import (
@@ -9,6 +10,7 @@ from align.aligning.similarity import (
     merge,
 )
 from align.model import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
+from align.model import Relation
 
 #: Below the bar (`align.model.DEFAULT_THRESHOLD` when it cannot be
 #: estimated) a sentence counts as having no counterpart...
@@ -74,6 +76,18 @@ class Link:
     b: tuple[int, ...]
     relation: str
     score: float
+
+
+def split_runs(links: Iterable[Link]) -> Iterator[tuple[list[Link], Link | None]]:
+    """Each maximal run of one-sided links, with the two-sided link that ends it (None: the end)."""
+    run: list[Link] = []
+    for link in links:
+        if link.relation in (Relation.ONLY_A, Relation.ONLY_B):
+            run.append(link)
+            continue
+        yield run, link
+        run = []
+    yield run, None
 
 
 class _Side:

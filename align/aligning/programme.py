@@ -99,6 +99,11 @@ class Programme(Candidates):
     def _dp(
         self, i0: int, i1: int, j0: int, j1: int, tau: float
     ) -> list[tuple[int, int, int, int, float]]:
+        """The best beads over one rectangle, by dynamic programme.
+
+        Long because it is the hot loop of a book (millions of cells): the bead
+        choices are inlined, as a call per cell and bead would double its time.
+        """
         n, m = i1 - i0, j1 - j0
         # Band: when the rectangle is still too large, keep cells near its
         # diagonal, wide enough to hold MAX_AREA cells.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from align.aligning.candidates import Candidates
 from align.aligning.index import BEADS, ELIMINATION_LENGTH, Link
+from align.model import Relation
 
 
 class Refine(Candidates):
@@ -14,19 +15,10 @@ class Refine(Candidates):
         out: list[Link] = []
         for link in links:
             prev = out[-1] if out else None
-            if (
-                prev is not None
-                and link.relation == "match"
-                and prev.relation in ("only_a", "only_b")
-            ):
-                merged = self._try_merge(prev, link)
-                if merged:
-                    out[-1] = merged
-                    continue
-            if (
-                prev is not None
-                and prev.relation == "match"
-                and link.relation in ("only_a", "only_b")
+            one_sided = (Relation.ONLY_A, Relation.ONLY_B)
+            if prev is not None and (
+                (link.relation == Relation.MATCH and prev.relation in one_sided)
+                or (prev.relation == Relation.MATCH and link.relation in one_sided)
             ):
                 merged = self._try_merge(prev, link)
                 if merged:
@@ -43,12 +35,14 @@ class Refine(Candidates):
         translation: "the fame went abroad" / "the report spread"). They
         must still share something, or agree in length.
         """
-        out = list(links)
+        out: list[Link | None] = list(links)
         for k in range(1, len(out) - 2):
-            x, y = out[k], out[k + 1]
-            if out[k - 1].relation != "match" or out[k + 2].relation != "match":
+            before, x, y, after = out[k - 1], out[k], out[k + 1], out[k + 2]
+            if before is None or x is None or y is None or after is None:
                 continue
-            if {x.relation, y.relation} != {"only_a", "only_b"}:
+            if before.relation != Relation.MATCH or after.relation != Relation.MATCH:
+                continue
+            if {x.relation, y.relation} != {Relation.ONLY_A, Relation.ONLY_B}:
                 continue
             i = x.a[0] if x.a else y.a[0]
             j = x.b[0] if x.b else y.b[0]
@@ -56,9 +50,9 @@ class Refine(Candidates):
             short, long_ = sorted((fa.length, fb.length))
             s = self.sim(i, j)
             if s > 0.0 or short >= ELIMINATION_LENGTH * long_:
-                out[k] = Link((i,), (j,), "match", s)
-                out[k + 1] = Link((), (), "gone", 0.0)
-        return [link for link in out if link.relation != "gone"]
+                out[k] = Link((i,), (j,), Relation.MATCH, s)
+                out[k + 1] = None  # taken into out[k]
+        return [link for link in out if link is not None]
 
     def _try_merge(self, x: Link, y: Link) -> Link | None:
         """x and y as one group bead, when that earns more than apart."""
@@ -71,9 +65,10 @@ class Refine(Candidates):
             return None
         s, bonus = found
         single = max(
-            x.score if x.relation == "match" else 0.0, y.score if y.relation == "match" else 0.0
+            x.score if x.relation == Relation.MATCH else 0.0,
+            y.score if y.relation == Relation.MATCH else 0.0,
         )
         penalty = next(pen for da, db, pen in BEADS if (da, db) == (len(a), len(b)))
         if s - penalty + bonus > single:
-            return Link(a, b, "match", s)
+            return Link(a, b, Relation.MATCH, s)
         return None

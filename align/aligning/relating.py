@@ -21,7 +21,7 @@ def relate(links: Sequence[Link]) -> list[Pair]:
     Raises ValueError on a relation outside `Relation`.
 
     >>> [(p.id, p.relation.value, p.related) for p in relate(
-    ...     [Link((0,), (0,), "match", 1.0), Link((1,), (0,), "repeat", 0.9)])]
+    ...     [Link((0,), (0,), Relation.MATCH, 1.0), Link((1,), (0,), Relation.REPEAT, 0.9)])]
     [(0, 'match', (1,)), (1, 'repeat', (0,))]
     """
     holders: dict[tuple[str, int], list[int]] = {}

@@ -21,8 +21,9 @@ import math
 from collections.abc import Sequence
 
 from align.aligning.candidates import Candidates
-from align.aligning.index import Link
+from align.aligning.index import Link, split_runs
 from align.aligning.semantic import Semantic
+from align.model import Relation
 
 #: Characters of B per character of A in a true pair have this variance per
 #: character (Gale & Church 1993 measured 6.8 across languages; one language
@@ -113,19 +114,14 @@ class Runs(Candidates):
         self, links: list[Link], skip_a: float, skip_b: float, ratio: float
     ) -> list[Link]:
         out: list[Link] = []
-        run: list[Link] = []
-        for link in [*links, Link((), (), "end", 0.0)]:
-            if link.relation in ("only_a", "only_b"):
-                run.append(link)
-                continue
+        for run, link in split_runs(links):
             a = sorted(i for x in run for i in x.a)
             b = sorted(j for x in run for j in x.b)
             if a and b and len(a) * len(b) <= MAX_RUN_CELLS:
                 out += self._run_dp(a, b, skip_a, skip_b, ratio, {(x.a, x.b): x for x in run})
             else:
                 out += run
-            run = []
-            if link.relation != "end":
+            if link is not None:
                 out.append(link)
         return out
 
@@ -184,7 +180,7 @@ class Runs(Candidates):
         out = []
         for ga, gb, s in beads:
             if ga and gb:
-                out.append(Link(ga, gb, "match", s))
+                out.append(Link(ga, gb, Relation.MATCH, s))
             else:
                 out.append(old[(ga, gb)])
         return out
@@ -193,12 +189,12 @@ class Runs(Candidates):
 
     def _absorb(self, links: list[Link], ratio: float) -> list[Link]:
         """Let each link take in unpaired neighbours of its own units when the group is better."""
-        free_a = {x.a[0] for x in links if x.relation == "only_a"}
-        free_b = {x.b[0] for x in links if x.relation == "only_b"}
+        free_a = {x.a[0] for x in links if x.relation == Relation.ONLY_A}
+        free_b = {x.b[0] for x in links if x.relation == Relation.ONLY_B}
         taken: set[tuple[int, int]] = set()
         grown: dict[int, Link] = {}
         for k, link in enumerate(links):
-            if link.relation != "match":
+            if link.relation != Relation.MATCH:
                 continue
             current = link
             changed = True
@@ -222,9 +218,9 @@ class Runs(Candidates):
                 grown[k] = current
         out = []
         for k, link in enumerate(links):
-            if link.relation == "only_a" and (0, link.a[0]) in taken:
+            if link.relation == Relation.ONLY_A and (0, link.a[0]) in taken:
                 continue
-            if link.relation == "only_b" and (1, link.b[0]) in taken:
+            if link.relation == Relation.ONLY_B and (1, link.b[0]) in taken:
                 continue
             out.append(grown.get(k, link))
         return out
@@ -234,12 +230,14 @@ class Runs(Candidates):
         b = tuple(sorted((*link.b, u))) if side == 1 else link.b
         s = self.group_sim(a[0], a[-1] + 1, b[0], b[-1] + 1)
         before, after = self._length(link.a, link.b, ratio), self._length(a, b, ratio)
-        alone = self.group_sim(u, u + 1, b[0], b[-1] + 1) if side == 0 else self.group_sim(
-            a[0], a[-1] + 1, u, u + 1
+        alone = (
+            self.group_sim(u, u + 1, b[0], b[-1] + 1)
+            if side == 0
+            else self.group_sim(a[0], a[-1] + 1, u, u + 1)
         )
         if alone < ABSORB_PART_MIN:
             return None
         base = self.group_sim(link.a[0], link.a[-1] + 1, link.b[0], link.b[-1] + 1)
         if s + LENGTH_WEIGHT * after > base + LENGTH_WEIGHT * before + 0.02:
-            return Link(a, b, "match", s)
+            return Link(a, b, Relation.MATCH, s)
         return None
