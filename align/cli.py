@@ -14,9 +14,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from align import __version__
 from align.errors import AlignError
-from align.model import DEFAULT_THRESHOLD, Options, parse_kinds
+from align.model import DEFAULT_THRESHOLD, KINDS, Options, parse_kinds
+from align.version import __version__
+
+#: The valid values of ``--ignore`` and ``--kind``, as their help lists them.
+KIND_LIST = ",".join(KINDS)
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -59,6 +62,10 @@ def _jobs(value: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser.
+
+    Long because it is a table: one declaration per option and command, read top to bottom.
+    """
     parser = argparse.ArgumentParser(
         prog="align",
         description="Compare two renderings of the same text: align sentences, diff words.",
@@ -71,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("b", metavar="B", help="second rendering")
         shared(p)
         jobs(p, "processes to use on long texts")
+        p.add_argument(
+            "--strict-decoding",
+            action="store_true",
+            help="refuse a file that is not valid UTF-8 throughout, instead of replacing "
+            "its bad bytes with U+FFFD (and saying where on stderr)",
+        )
 
     def jobs(p: argparse.ArgumentParser, what: str) -> None:
         p.add_argument(
@@ -106,15 +119,28 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("-o", "--output", help="write to FILE instead of standard output")
 
-    p = sub.add_parser("diff", help="show word differences in the terminal")
+    p = sub.add_parser(
+        "diff",
+        help="show word differences in the terminal",
+        description="Show word differences in the terminal, like git diff --word-diff.",
+        epilog="exit status: 0 the texts do not differ (nothing is printed unless --all), "
+        "1 they differ, 2 trouble (a bad input or output, with one line saying why), "
+        "130 interrupted",
+    )
     common(p)
     p.add_argument("--no-color", action="store_true", help="plain [-old-]{+new+} markers")
     p.add_argument("--changed-only", action="store_true", help="hide identical pairs")
     p.add_argument(
+        "--all",
+        action="store_true",
+        help="print every pair even when the texts do not differ (by default, as diff(1), "
+        "nothing is printed then)",
+    )
+    p.add_argument(
         "--ignore",
         type=_kinds,
         default=frozenset(),
-        help="hide these kinds of difference, e.g. spelling,punctuation,case",
+        help=f"hide these kinds of difference, e.g. spelling,punctuation,case (kinds: {KIND_LIST})",
     )
 
     p = sub.add_parser("report", help="write the side-by-side HTML report")
@@ -133,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--ignore",
         type=_kinds,
         default=frozenset(),
-        help="hide these kinds of difference, e.g. spelling,punctuation,case",
+        help=f"hide these kinds of difference, e.g. spelling,punctuation,case (kinds: {KIND_LIST})",
     )
     p.add_argument("--hide-chrome", action="store_true", help="leave page chrome out of the report")
 
@@ -143,10 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         choices=("text", "csv", "json", "markdown"),
         default="text",
-        help="output format (csv opens cleanly in a spreadsheet)",
+        help="output format (default: %(default)s; csv opens cleanly in a spreadsheet)",
     )
     p.add_argument(
-        "--kind", type=_kinds, default=frozenset(), help="only these kinds, e.g. lexical,form"
+        "--kind",
+        type=_kinds,
+        default=frozenset(),
+        help=f"only these kinds, e.g. lexical,form (kinds: {KIND_LIST})",
     )
     p.add_argument("-o", "--output", help="write to FILE instead of standard output")
 
@@ -225,6 +254,13 @@ def _clear_progress() -> None:
         _bar = None
 
 
+def _warn(line: str) -> None:
+    """One line on stderr: a warning about the input, the run goes on."""
+    if _bar is not None and _bar.format_dict["elapsed"] >= BAR_DELAY:
+        _bar.clear()  # the line is the warning's (the bar comes back at its next redraw)
+    print(f"align: warning: {line}", file=sys.stderr, flush=True)
+
+
 def _emit(text: str | Iterable[str], output: str | None) -> None:
     """Write `text` (or its pieces, in turn) to the `output` file, or to standard output."""
     from align.runtime.output import write_atomic
@@ -268,7 +304,24 @@ def batch(args: argparse.Namespace) -> int:
     return 2 if result.failed else 0
 
 
+def _check_paths(args: argparse.Namespace) -> None:
+    """Refuse, before any work, inputs and outputs that cannot be what the user meant."""
+    output = getattr(args, "output", None)
+    if output == "":
+        raise AlignError("-o: empty file name (give a file, or - for standard output)")
+    if args.command == "batch":
+        return
+    if args.a == "-" and args.b == "-":
+        raise AlignError("-: standard input can be only one of the two sides")
+    if output and output != "-":
+        for side in (args.a, args.b):
+            with contextlib.suppress(OSError, ValueError):
+                if side != "-" and os.path.samefile(side, output):
+                    raise AlignError(f"{output}: is one of the inputs; choose another output file")
+
+
 def run(args: argparse.Namespace) -> int:
+    _check_paths(args)
     if args.command == "batch":
         return batch(args)
     from align.pipeline import compare
@@ -291,6 +344,8 @@ def run(args: argparse.Namespace) -> int:
                 _options(args),
                 progress=None if bar is None else progress,
                 jobs=args.jobs,
+                strict_decoding=args.strict_decoding,
+                warn=_warn,
             )
             progress("writing", 1.0)
             return _write(args, comparison)
@@ -311,6 +366,8 @@ def _write(args: argparse.Namespace, comparison: Comparison) -> int:
 
         color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
         summary = summarise(comparison, ignore=args.ignore)
+        if not summary.differs and not args.all:
+            return 0  # as diff(1): nothing to show for texts that do not differ
         _emit(
             render_terminal(
                 comparison, color=color, changed_only=args.changed_only, summary=summary

@@ -19,6 +19,7 @@ normalisation).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import starmap
@@ -138,6 +139,9 @@ class Source:
     #: The text's paragraphs in order; chrome and headings marked.
     blocks: tuple[Block, ...] = ()
     title: str = ""
+    #: One line each for what the reader had to repair (bytes that were not
+    #: valid UTF-8...), naming the file: the command line prints them on stderr.
+    warnings: tuple[str, ...] = ()
 
 
 class Token(NamedTuple):
@@ -268,12 +272,33 @@ class Variant:
     places: tuple[Place, ...] = field(default=(), repr=False)
 
 
+#: At most this many pair ids are listed inline for one form or variant (the
+#: first ones); their counts stay exact. A text that repeats a passage a
+#: thousand times would otherwise list every place in every finding.
+MAX_LISTED = 100
+
+
 @dataclass(frozen=True)
 class Form:
-    """One of the ways a text renders something, with the pairs it occurs in."""
+    """One of the ways a text renders something, with the pairs it occurs in.
+
+    `pairs` lists the first `MAX_LISTED` of them; `count` is how many there
+    are (never less than ``len(pairs)``).
+    """
 
     text: str
     pairs: tuple[int, ...]
+    count: int = 0
+
+    def __post_init__(self) -> None:
+        if self.count < len(self.pairs):
+            object.__setattr__(self, "count", len(self.pairs))
+
+    @classmethod
+    def of(cls, text: str, pairs: set[int] | Sequence[int]) -> Form:
+        """The form `text` found in `pairs` (any order, no repeats), listed capped."""
+        ordered = sorted(pairs)
+        return cls(text, tuple(ordered[:MAX_LISTED]), len(ordered))
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,12 @@ from hypothesis import strategies as st
 
 from align.model import Block
 from align.segmenting import sentence_spans
+from align.segmenting.sentences import ABBREVIATIONS
 
-WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9)
+#: Words that are not abbreviations (after "dr." a glued capital is no boundary).
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9).filter(
+    lambda w: w not in ABBREVIATIONS
+)
 CAPITALISED = WORDS.map(str.capitalize)
 
 

@@ -75,7 +75,10 @@ def test_diff_ignore_hides_ignored_kinds_everywhere(
     assert "[-defense-]{+defence+}" in shown and "spelling 4" in shown
     assert "the {+opening+} ceremony" in shown and "insertion 1" in shown
 
-    assert main(["diff", a, b, "--ignore", "spelling,insertion"]) == 0  # the exit status reads it
+    # The exit status reads it (and, like diff(1), nothing is printed without --all).
+    assert main(["diff", a, b, "--ignore", "spelling,insertion"]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["diff", a, b, "--ignore", "spelling,insertion", "--all"]) == 0
     out = capsys.readouterr().out
     assert "[-" not in out and "{+" not in out  # the words read as A's
     assert US in out and STORY[1] in out

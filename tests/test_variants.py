@@ -158,7 +158,9 @@ KIND_CASES = [
     ("", "freedom", "insertion"),
     ("Minh", "Minh’s sacred final wish", "insertion"),
     ("To Lam affirmed that", "", "omission"),
-    ("identified", ",", "omission"),
+    ("identified", ",", "lexical"),
+    ("which", "–", "lexical"),
+    (",", "a new chapter", "lexical"),
     ("Doi Moi (Renewal)", "renewal", "omission"),
     ("Minh", "Minh’s", "form"),
     # function words
@@ -325,6 +327,15 @@ GROUP_CASES = [
     ([("task", "tasks"), ("tasks", "task")], 2),
     ([("vital tasks", "key task"), ("vital task", "key tasks")], 1),
     ([("civilization", "civilisation,"), ("civilization", "civilisation")], 1),
+    (
+        [
+            (", multilateralization,", "; multilateralisation"),
+            ("multilateralization", "multilateralisation"),
+        ],
+        1,
+    ),
+    # One kind a variant: the same words inserted and moved are two variants.
+    ([("", "self-reliance"), ("", "self-reliance", "order")], 2),
     ([(",", ";"), (";", ",")], 2),
     ([("defense", "defence"), ("defence", "defense")], 2),
     ([("the", "a"), ("the", "an")], 2),
@@ -340,16 +351,23 @@ def test_grouping(edits: list[tuple[str, str]], count: int) -> None:
             (n,),
             "match",
             1.0,
-            (Edit("replace", 0, len(x), 0, len(y), x, y, classify(x, y)),),
+            (Edit("replace", 0, len(x), 0, len(y), x, y, kind or classify(x, y)),),
         )
-        for n, (x, y) in enumerate(edits)
+        for n, (x, y, *kind) in enumerate(edits)
+        for kind in [kind[0] if kind else None]
     )
     variants = gather_variants(pairs)
     assert len(variants) == count
     assert sum(v.count for v in variants) == len(edits)
+    for v in variants:  # each variant holds edits of its own kind only
+        assert {pairs[p.pair].edits[p.edit].kind for p in v.places} == {v.kind}
     if count == 1:
         assert variants[0].pairs == tuple(range(len(edits)))
-        assert variants[0].a == edits[0][0].strip() and variants[0].b == edits[0][1].strip()
+        # A spelling variant is listed without the punctuation its edits carried.
+        shown = [t.strip() for t in edits[0][:2]]
+        if variants[0].kind == "spelling":
+            shown = [re.sub(r"^\W+|\W+$", "", t) for t in shown]
+        assert [variants[0].a, variants[0].b] == shown
 
 
 def test_defence_defense_is_one_spelling_variant() -> None:
@@ -928,3 +946,19 @@ def test_render_formats_and_kinds() -> None:
     assert parse_kinds("spelling, case,spelling") == ("spelling", "case")
     with pytest.raises(ValueError):
         parse_kinds("spelling,typo")
+
+
+def test_words_against_punctuation_are_cut_in_two() -> None:
+    """ "identified" against "," is an omission and a punctuation mark, not one rewording."""
+    from align.diffing.words import diff_pair
+
+    a = document("a", "The Congress identified foreign affairs as vital.")
+    b = document("b", "The Congress, foreign affairs as vital.")
+    pair = diff_pair(Pair(0, (0,), (0,), "match", 1.0), a, b)
+    (named,), _, _ = annotate(a, b, (pair,))
+    assert [(e.op, e.a_text, e.b_text, e.kind) for e in named.edits] == [
+        ("delete", "identified", "", "omission"),
+        ("insert", "", ",", "punctuation"),
+    ]
+    for e in named.edits:  # the spans still slice to the texts
+        assert a.text[e.a_start : e.a_end] == e.a_text and b.text[e.b_start : e.b_end] == e.b_text

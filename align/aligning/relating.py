@@ -3,16 +3,32 @@
 Takes the links `align_documents` gives, in reading order; gives one `Pair`
 per link (id: its position), its relation checked against the vocabulary,
 and `Pair.related`: the ids of the other pairs that hold one of its
-sentences (a repeat and its first rendering, a sentence linked twice).
-A pure function: no state, linear in the number of links.
+sentences (a repeat and its first rendering, a sentence linked twice), the
+earliest first and at most `MAX_LISTED` of them: a passage a text repeats
+a thousand times would otherwise list a million ids. A pure function: no
+state, linear in the number of links.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from heapq import merge
 
 from align.aligning.index import Link
-from align.model import Pair, Relation
+from align.model import MAX_LISTED, Pair, Relation
+
+
+def _first_others(lists: Sequence[list[int]], k: int) -> tuple[int, ...]:
+    """The smallest ids other than k in the sorted lists, at most `MAX_LISTED` (no duplicates)."""
+    out: list[int] = []
+    last = -1
+    for q in merge(*lists):
+        if q != k and q != last:
+            out.append(q)
+            if len(out) == MAX_LISTED:
+                break
+        last = q
+    return tuple(out)
 
 
 def relate(links: Sequence[Link]) -> list[Pair]:
@@ -32,13 +48,9 @@ def relate(links: Sequence[Link]) -> list[Pair]:
             holders.setdefault(("b", j), []).append(k)
     pairs = []
     for k, link in enumerate(links):
+        lists = [holders[("a", i)] for i in link.a] + [holders[("b", j)] for j in link.b]
         related: tuple[int, ...] = ()
-        if any(len(holders[("a", i)]) > 1 for i in link.a) or any(
-            len(holders[("b", j)]) > 1 for j in link.b
-        ):
-            others = {q for i in link.a for q in holders[("a", i)]}
-            others |= {q for j in link.b for q in holders[("b", j)]}
-            others.discard(k)
-            related = tuple(sorted(others))
+        if any(len(held) > 1 for held in lists):
+            related = _first_others(lists, k)
         pairs.append(Pair(k, link.a, link.b, Relation(link.relation), link.score, related=related))
     return pairs

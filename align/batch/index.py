@@ -7,13 +7,13 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from align import __version__
 from align.batch.jobs import DONE, FAILED, INDEX, NOT_RUN, UP_TO_DATE, Job, Outcome
 from align.model import RELATIONS, Options, Signature
 from align.rendering.batch import render_index
 from align.rendering.html.text import visible
 from align.runtime.output import write_atomic
 from align.summary import Index, IndexRow
+from align.version import __version__
 
 # --------------------------------------------------------------------------- the index
 

@@ -7,10 +7,10 @@ import json
 import os
 from typing import Any
 
-from align import __version__
 from align.batch.jobs import DONE, LEDGER, LEDGER_SCHEMA, Figures, Job
 from align.model import Options
 from align.runtime.output import write_atomic
+from align.version import __version__
 
 # --------------------------------------------------------------------------- the ledger
 

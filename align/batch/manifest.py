@@ -90,13 +90,15 @@ def _csv_rows(path: str, text: str) -> list[Row]:
                     )
                 a, b, name = cells[0], cells[1], cells[2] if len(cells) == 3 else ""
             else:
-                if len(cells) != len(columns):
+                # The name is optional: a row may leave out a last "name" column.
+                name_left_out = len(cells) == len(columns) - 1 == columns.get("name")
+                if len(cells) != len(columns) and not name_left_out:
                     raise AlignError(
                         f"{path}:{line}: expected {len(columns)} fields as in the header, "
                         f"found {len(cells)}"
                     )
                 a, b = cells[columns["a"]], cells[columns["b"]]
-                name = cells[columns["name"]] if "name" in columns else ""
+                name = cells[columns["name"]] if "name" in columns and not name_left_out else ""
             rows.append(_row(path, line, a, b, name or None))
     except csv.Error as e:
         raise AlignError(f"{path}:{reader.line_num}: not valid CSV ({e})") from None

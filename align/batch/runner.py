@@ -120,6 +120,9 @@ def run_batch(
     when the run is interrupted (`KeyboardInterrupt` is raised after it).
     Raises `AlignError` for a bad manifest, an output that would overwrite an
     input, or an unwritable folder.
+
+    Long because it holds the batch's one try/finally: the ledger and index are written
+    whatever happens to the pairs, so its steps cannot be split without repeating that guard.
     """
     options = options or Options()
     todo_jobs = read_manifest(manifest)

@@ -175,6 +175,29 @@ def _whole(sentences: Sequence[Sentence], op: Op) -> tuple[tuple[Piece, ...], ..
     return tuple((Piece(s.start, s.end, s.text, op, None),) for s in sentences)
 
 
+def _split_punctuation(
+    ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]
+) -> list[Opcode]:
+    """Cut a replacement of words by punctuation alone (or the reverse) in two.
+
+    "identified" against ",": the words are left out and a mark is put in; a
+    deletion and an insertion say that, where one replacement reads as a
+    rewording. The first covers A's tokens, the second B's, in text order.
+    """
+    out: list[Opcode] = []
+    for op in ops:
+        tag, i1, i2, j1, j2 = op
+        if tag == "replace":
+            punct_a = all(t.kind == "punct" for t in a[i1:i2])
+            punct_b = all(t.kind == "punct" for t in b[j1:j2])
+            if punct_a != punct_b:
+                out.append(("delete", i1, i2, j1, j1))
+                out.append(("insert", i2, i2, j1, j2))
+                continue
+        out.append(op)
+    return out
+
+
 def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
     """Fill a pair's edits. Sentences without a counterpart get no edits."""
     sa = [a.sentences[i] for i in pair.a]
@@ -189,7 +212,7 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
         )
     )
     edits: list[Edit] = []
-    for tag, i1, i2, j1, j2 in ops:
+    for tag, i1, i2, j1, j2 in _split_punctuation(ops, ta, tb):
         if tag != "equal":
             a0, a1 = _span(ta, i1, i2, sa[0].start)
             b0, b1 = _span(tb, j1, j2, sb[0].start)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -23,7 +24,26 @@ def _variant_key(kind: str, a_text: str, b_text: str) -> tuple[str, ...]:
             " ".join(map(normalise, _words(a_text))),
             " ".join(map(normalise, _words(b_text))),
         )
-    return ("words", _folded_text(a_text), _folded_text(b_text))
+    # The kind is part of the key: a variant groups edits of one kind, so that
+    # its count agrees with the edits (an insertion and an order edit of the
+    # same words are two variants).
+    return (kind, _folded_text(a_text), _folded_text(b_text))
+
+
+_EDGE_MARKS = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def _shown(kind: str, text: str) -> str:
+    """A variant's side as listed: a spelling without the punctuation its edit carried.
+
+    ", multilateralization," / "; multilateralisation" is the spelling
+    variant "multilateralization" / "multilateralisation", listed as such
+    wherever the edit's ends happened to take in a comma.
+    """
+    text = text.strip()
+    if kind == Kind.SPELLING and not (text[:1].isalnum() and text[-1:].isalnum()):
+        return _EDGE_MARKS.sub("", text)
+    return text
 
 
 @scoped_cache(maxsize=1 << 18)
@@ -83,8 +103,8 @@ def gather_variants(pairs: Sequence[Pair]) -> tuple[Variant, ...]:
             place, edit = members[0]
             variants.append(
                 Variant(
-                    edit.a_text.strip(),
-                    edit.b_text.strip(),
+                    _shown(edit.kind, edit.a_text),
+                    _shown(edit.kind, edit.b_text),
                     edit.kind,
                     tuple(sorted(edit.flags, key=_FLAG_RANK.__getitem__)),
                     1,
@@ -94,14 +114,13 @@ def gather_variants(pairs: Sequence[Pair]) -> tuple[Variant, ...]:
             )
             continue
         edits = [e for _, e in members]
-        kinds = Counter(e.kind for e in edits)
-        kind = min(kinds, key=lambda k: (-kinds[k], _KIND_RANK.get(k, len(KINDS)), k))
+        kind = edits[0].kind  # one kind a variant (see `_variant_key`)
         flags = {f for e in edits for f in e.flags}
         places = tuple(p for p, _ in members)
         variants.append(
             Variant(
-                a=_most_common([e.a_text.strip() for e in edits]),
-                b=_most_common([e.b_text.strip() for e in edits]),
+                a=_most_common([_shown(kind, e.a_text) for e in edits]),
+                b=_most_common([_shown(kind, e.b_text) for e in edits]),
                 kind=kind,
                 flags=tuple(sorted(flags, key=_FLAG_RANK.__getitem__)),
                 count=len(edits),

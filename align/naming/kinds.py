@@ -112,6 +112,10 @@ def _analyse(a_text: str, b_text: str) -> _Analysis:
     if not wa or not wb:  # words on one side only (the common case, answered quickly)
         if all(map(_is_function_word, wa or wb)):
             return _Analysis(Kind.FUNCTION_WORD, wa, wb, wa, wb)
+        if (b_text if wa else a_text).strip():
+            # Words against punctuation ("identified" / ","; "which" / "–"): the
+            # other side puts something in their place, a rewording.
+            return _Analysis(Kind.LEXICAL, wa, wb, wa, wb)
         return _Analysis(Kind.OMISSION if wa else Kind.INSERTION, wa, wb, wa, wb)
     if (ta.contracts or tb.contracts) and _expanded(ta.words) == _expanded(tb.words):
         return _NO_WORD_CHANGED[Kind.SPELLING]  # a contraction: it's / it is

@@ -7,8 +7,9 @@ joined by blank lines, chrome included in its place and marked.
 
 Encodings, in the order they are tried: a byte-order mark (UTF-8, UTF-16 or
 UTF-32, LE or BE); strict UTF-8; for HTML, the charset the page declares; a
-single-byte legacy encoding that charset-normalizer finds. A file with NUL
-bytes and no UTF-16/32 byte-order mark is binary and refused.
+UTF-8 with a few bad bytes (replaced, with a warning); Windows-1252 or
+Latin-1 on strong evidence. A file with NUL bytes is UTF-16 if they fall as
+UTF-16's do (LE or BE, no byte-order mark), else binary and refused.
 
 Every failure is an `AlignError` whose message is one line naming the file.
 Work is linear in the input: lines are found with one regex pass, every chrome
@@ -18,10 +19,12 @@ rule looks at a bounded slice of a line, text is built with ``str.join``.
 from __future__ import annotations
 
 import hashlib
+import os
+from dataclasses import replace
 from pathlib import PurePath
 
 from align.errors import AlignError
-from align.model import Source
+from align.model import Block, Source
 from align.reading.encodings import _declared_charset, _decode, _read_bytes
 from align.reading.html import _html_paragraphs, _sniff_html
 from align.reading.limits import _DOCX_SUFFIXES, _HTML_SUFFIXES, _ZIP_MAGIC, UNITS
@@ -29,10 +32,12 @@ from align.reading.paragraphs import _assembled_source
 from align.reading.text import _line_blocks, _text_blocks
 from align.reading.word import _docx_paragraphs, _zip_has_document
 
-__all__ = ["MAX_BYTES", "MAX_EXTRACTED_HTML", "UNITS", "read_source"]
+__all__ = ["MAX_BYTES", "MAX_EXTRACTED_HTML", "UNITS", "read_source", "text_blocks", "text_source"]
 
 
-def read_source(path: str, *, units: str = "sentences") -> Source:
+def read_source(
+    path: str | os.PathLike[str], *, units: str = "sentences", strict_decoding: bool = False
+) -> Source:
     """Read ``path`` (``"-"`` for standard input) into a `Source`.
 
     ``units="lines"`` takes the input as already segmented: every non-empty
@@ -40,8 +45,13 @@ def read_source(path: str, *, units: str = "sentences") -> Source:
     paragraphs (see `_text_paragraphs` for plain text), with page chrome
     marked by `align.chrome`.
 
+    A file that is UTF-8 but for a few bytes is read with U+FFFD in their
+    place and a line in ``Source.warnings`` saying where;
+    ``strict_decoding=True`` refuses it instead.
+
     Raises `AlignError` with a one-line message naming the file.
     """
+    path = os.fspath(path)
     if units not in UNITS:
         raise AlignError(f"unknown units {units!r} (expected one of: {', '.join(UNITS)})")
     # The name heads a one-line message: show odd characters escaped.
@@ -55,16 +65,42 @@ def read_source(path: str, *, units: str = "sentences") -> Source:
         return _assembled_source(path, sha256, "utf-8", "docx", paragraphs, title, units)
 
     is_html = suffix in _HTML_SUFFIXES
-    text, encoding = _decode(
-        raw, name, declared=_declared_charset(raw) if is_html or b"<" in raw[:4096] else ""
+    text, encoding, warnings = _decode(
+        raw,
+        name,
+        declared=_declared_charset(raw) if is_html or b"<" in raw[:4096] else "",
+        strict=strict_decoding,
     )
     if is_html or _sniff_html(text):
         paragraphs, title = _html_paragraphs(text)
-        return _assembled_source(path, sha256, encoding, "html", paragraphs, title, units)
+        source = _assembled_source(path, sha256, encoding, "html", paragraphs, title, units)
+        return replace(source, warnings=warnings)
 
     if units == "lines":
         blocks = _line_blocks(text)
         title = ""
     else:
         blocks, title = _text_blocks(text)
-    return Source(path, text, sha256, encoding, "text", tuple(blocks), title)
+    return Source(path, text, sha256, encoding, "text", tuple(blocks), title, warnings)
+
+
+def text_blocks(text: str, *, units: str = "sentences") -> tuple[tuple[Block, ...], str]:
+    """Blocks and title of plain ``text``, found as `read_source` finds them in a text file."""
+    if units not in UNITS:
+        raise AlignError(f"unknown units {units!r} (expected one of: {', '.join(UNITS)})")
+    if units == "lines":
+        return tuple(_line_blocks(text)), ""
+    blocks, title = _text_blocks(text)
+    return tuple(blocks), title
+
+
+def text_source(text: str, path: str, *, units: str = "sentences") -> Source:
+    """A `Source` of a string, read as a plain text file is; ``path`` names it in messages.
+
+    ``sha256`` is that of the text's UTF-8 bytes.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    blocks, title = text_blocks(text, units=units)
+    sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return Source(path, text, sha256, "utf-8", "text", blocks, title)

@@ -29,6 +29,9 @@ other stories' titles under "Related News".
 
 All checks look at a bounded prefix or suffix of a line, and lines longer than
 `MAX_CHROME_CHARS` are never chrome, so a megabyte-long line costs nothing.
+
+Over 500 lines because it is a table of rules, each short and tested on its own
+(tests/test_chrome.py); split, they would only send the reader between files.
 """
 
 from __future__ import annotations
@@ -485,6 +488,9 @@ def mark_chrome(
 
     ``headings`` says which paragraphs are headings (from the markup); by
     default `looks_like_heading` guesses.
+
+    Long because its passes (label runs, bylines under a title, listings, sign-offs) share one
+    state over the lines; each is a few lines, and apart they would pass that state around.
     """
     flags = [bool(c) for c in chrome] if chrome is not None else [False] * len(texts)
     for i, text in enumerate(texts):

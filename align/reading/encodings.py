@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 import sys
 from typing import AnyStr
@@ -58,8 +59,16 @@ def _declared_charset(raw: bytes) -> str:
         return ""
 
 
-def _decode(raw: bytes, name: str, *, declared: str = "") -> tuple[str, str]:
-    """Decoded text and the encoding used; ``declared`` is an HTML page's charset."""
+def _decode(
+    raw: bytes, name: str, *, declared: str = "", strict: bool = False
+) -> tuple[str, str, tuple[str, ...]]:
+    """Decoded text, the encoding used and any warnings; ``declared`` is an HTML page's charset.
+
+    A file that is UTF-8 but for a few bytes is UTF-8 with damage: the bad
+    bytes become U+FFFD and a warning says where (``strict`` refuses it
+    instead). A legacy encoding is taken only on strong evidence, and only
+    one the README promises (Windows-1252, Latin-1).
+    """
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
@@ -67,15 +76,93 @@ def _decode(raw: bytes, name: str, *, declared: str = "") -> tuple[str, str]:
             except UnicodeDecodeError:
                 raise AlignError(f"{name}: {_CANNOT_DECODE}") from None
             _refuse_binary(text, name)
-            return text, encoding
+            return text, encoding, ()
     if b"\x00" in raw:
-        raise AlignError(f"{name}: binary file, not text")
+        utf16 = _utf16_without_bom(raw)
+        if not utf16:
+            raise AlignError(f"{name}: binary file, not text")
+        try:
+            text = raw.decode(utf16)
+        except UnicodeDecodeError:
+            raise AlignError(f"{name}: binary file, not text") from None
+        _refuse_binary(text, name)
+        return text, utf16, ()
+    warnings: tuple[str, ...] = ()
     try:
         text, encoding = raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        text, encoding = _decode_legacy(raw, declared, name)
+        text, encoding, warnings = _decode_damaged(raw, declared, name, strict)
     _refuse_binary(text, name)
-    return text, encoding
+    return text, encoding, warnings
+
+
+#: The share of a UTF-16 file's ASCII-range characters whose high byte is NUL
+#: that marks it as UTF-16 without a byte-order mark (English text: nearly all).
+_UTF16_NULS = 0.3
+
+
+def _utf16_without_bom(raw: bytes) -> str:
+    """``"utf-16-le"`` or ``"utf-16-be"`` if the NULs fall as UTF-16's do, else ``""``.
+
+    In UTF-16 text every ASCII character has a NUL high byte: NULs at odd
+    offsets (little-endian) or even ones (big-endian), almost never both.
+    """
+    sample = raw[:65536]
+    if len(raw) % 2 or len(sample) < 4:
+        return ""
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    units = len(sample) // 2
+    if odd >= units * _UTF16_NULS and even * 20 <= odd:
+        return "utf-16-le"
+    if even >= units * _UTF16_NULS and odd * 20 <= even:
+        return "utf-16-be"
+    return ""
+
+
+#: How many offsets of bad bytes a warning lists.
+_OFFSETS_SHOWN = 3
+#: Characters that make a Windows-1252 or Latin-1 reading plausible for a
+#: high byte: letters, and the punctuation and signs English text uses.
+_LEGACY_SIGNS = frozenset("“”‘’–—…€£¥¢©®°±½¼¾×÷•«»§¶¡¿\xa0·´¨¸ªº¹²³µ")
+_LONE_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
+def _decode_damaged(
+    raw: bytes, declared: str, name: str, strict: bool
+) -> tuple[str, str, tuple[str, ...]]:
+    """Decode bytes that are not valid UTF-8: damaged UTF-8, a legacy encoding, or refused.
+
+    Valid multi-byte UTF-8 sequences are strong evidence of UTF-8 (a legacy
+    file shows them only by accident, as mojibake): with as many of them as
+    bad bytes, the file is UTF-8 with damage. Without them, a legacy
+    encoding where every high byte reads as a letter or common sign; else a
+    few bad bytes in ASCII text are damage too, and many are refused.
+    """
+    escaped = raw.decode("utf-8", "surrogateescape")
+    bad = [m.start() for m in _LONE_SURROGATE.finditer(escaped)]
+    # Non-ASCII characters that decoded (the lone surrogates stand for bad bytes).
+    valid = len(escaped) - len(escaped.encode("ascii", "ignore")) - len(bad)
+    if not (valid and len(bad) <= valid):
+        legacy = _decode_legacy(raw, declared)
+        if legacy is not None:
+            return (*legacy, ())
+        if valid == 0 and len(bad) * 100 > len(raw):
+            raise AlignError(f"{name}: {_CANNOT_DECODE}")
+    # Byte offsets of the first bad bytes: each character before one is
+    # re-encoded (lone surrogates back to their bytes), so offsets are exact.
+    offsets = [len(escaped[:i].encode("utf-8", "surrogateescape")) for i in bad[:_OFFSETS_SHOWN]]
+    where = ", ".join(map(str, offsets)) + (", ..." if len(bad) > _OFFSETS_SHOWN else "")
+    count = f"{len(bad)} byte{'s' if len(bad) != 1 else ''}"
+    if strict:
+        raise AlignError(f"{name}: not valid UTF-8 at byte {where} ({count} in all)")
+    warning = f"{name}: not valid UTF-8 at byte {where}: {count} replaced with U+FFFD"
+    return raw.decode("utf-8", "replace"), f"utf-8 ({count} replaced)", (warning,)
+
+
+def _plausible(text: str) -> bool:
+    """True if every non-ASCII character of ``text`` is a letter or a common sign."""
+    return all(c.isalpha() or c in _LEGACY_SIGNS for c in set(text) if c > "\x7f")
 
 
 def _is_single_byte(encoding: str) -> bool:
@@ -86,19 +173,16 @@ def _is_single_byte(encoding: str) -> bool:
         return False
 
 
-def _decode_legacy(raw: bytes, declared: str, name: str) -> tuple[str, str]:
-    """Decode a file that is not UTF-8: the declared charset, else a detected single-byte one.
+def _decode_legacy(raw: bytes, declared: str) -> tuple[str, str] | None:
+    """The declared charset, else Windows-1252 or Latin-1 on strong evidence; None if neither.
 
-    charset-normalizer ranks candidate encodings by how garbled ("chaos") the
-    decoded text looks. On short English texts many code pages tie (cp1250
-    often comes first and reads "naïve" as "naďve"; on six bytes a multi-byte
-    guess may win), so Windows-1252, the usual legacy encoding of English
-    text, is taken whenever charset-normalizer's measure finds it about as
-    clean as the best single-byte candidate; Latin-1 where Windows-1252
-    cannot decode the bytes. Another single-byte code page (cp1250 for Czech,
-    cp1251 for Russian) is taken only with a language recognised in it.
-    Multi-byte guesses are refused: on random bytes they are noise, and this
-    tool reads English.
+    Strong evidence: every high byte reads as a letter or a common sign, and
+    charset-normalizer's measure of garbling ("chaos") finds the text clean
+    and about as clean as the best single-byte candidate it ranks. Latin-1
+    is tried only where Windows-1252 cannot decode the bytes. No other code
+    page is guessed: on English text many tie (cp1250 reads "naïve" as
+    "naďve", mac-latin2 turns UTF-8's curly quotes into "‚Äú"), and a
+    guess with no strong evidence garbles silently.
     """
     if declared and declared not in ("utf-8", "utf-16", "utf-32"):
         try:
@@ -120,17 +204,14 @@ def _decode_legacy(raw: bytes, declared: str, name: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         chaos = mess_ratio(_samples(text), 1.0)
-        if chaos <= limit and (best_chaos is None or chaos <= best_chaos + 0.05):
+        if (
+            _plausible(text)
+            and chaos <= limit
+            and (best_chaos is None or chaos <= best_chaos + 0.05)
+        ):
             return text, codecs.lookup(western).name
         break
-    # Another code page only when charset-normalizer also recognises a
-    # language in its letters: a guess with none behind it is noise.
-    if best is not None and best_chaos is not None and best.coherence > 0:
-        try:
-            return raw.decode(best.encoding), codecs.lookup(best.encoding).name
-        except (UnicodeDecodeError, LookupError):
-            pass
-    raise AlignError(f"{name}: {_CANNOT_DECODE}")
+    return None
 
 
 def _samples(text: AnyStr, size: int = 32768) -> AnyStr:

@@ -62,6 +62,9 @@ def _html_walk(root) -> list[_Paragraph]:
 
     Iterative (a hostile page may nest elements thousands deep). ``<br>``
     breaks a line within a paragraph; two in a row separate paragraphs.
+
+    Long because it is one iterative walk (no recursion on hostile nesting) whose
+    branches (skipped, chrome, block, inline, line break) share the paragraph being built.
     """
     paragraphs: list[_Paragraph] = []
     lines: list[str] = []

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from align.model import Comparison, Document, Edit, Inconsistency, Pair, Signature, Variant
-from align.rendering.variants import variant_dict
+from align.rendering.variants import form_dict, variant_dict
 
 
 def _document(doc: Document) -> dict[str, Any]:
@@ -67,7 +67,7 @@ def _variant(v: Variant) -> dict[str, Any]:
 def _inconsistency(i: Inconsistency) -> dict[str, Any]:
     return {
         "document": i.document,
-        "forms": [{"text": f.text, "pairs": list(f.pairs)} for f in i.forms],
+        "forms": [form_dict(f) for f in i.forms],
         "counterpart": i.counterpart,
         "reason": i.reason,
     }

@@ -8,8 +8,9 @@ each pair's pieces); gives text, coloured with ANSI codes or marked
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
-from align.model import RELATIONS, Comparison, Op, Pair, Relation, Signature
+from align.model import FLAGS, RELATIONS, Comparison, Flag, Op, Pair, Relation, Signature
 from align.summary import Summary, summarise
 
 RED, GREEN, CYAN, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[2m", "\x1b[0m"
@@ -29,6 +30,12 @@ _RELATION = {
 
 def _ids(ids: tuple[int, ...]) -> str:
     return ",".join(str(i) for i in ids) or "-"
+
+
+def _flags(flag_lists: Iterable[tuple[Flag, ...]]) -> str:
+    """`` [number, date]``: the flags the JSON and the report carry for one kind's edits."""
+    flags = {flag for flags in flag_lists for flag in flags}
+    return f" [{', '.join(f for f in FLAGS if f in flags)}]" if flags else ""
 
 
 def render_terminal(
@@ -59,9 +66,13 @@ def render_terminal(
         )
         if pair.related and pair.relation in (Relation.REPEAT, Relation.MOVE):
             head += " · see pair " + ",".join(str(r) for r in pair.related)
-        kinds = Counter(e.kind for e in summary.shown(pair) if e.kind)
+        named = [e for e in summary.shown(pair) if e.kind]
+        kinds = Counter(e.kind for e in named)
         if kinds:
-            head += " · " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+            head += " · " + ", ".join(
+                f"{k} {n}" + _flags(e.flags for e in named if e.kind == k)
+                for k, n in sorted(kinds.items())
+            )
         lines.append(f"{CYAN}{head} @@{RESET}" if color else f"{head} @@")
         out = []
         for op, text in word_diff_runs(pair, summary):

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from align.model import Comparison, Document, Inconsistency, Signature, Variant
+from align.model import MAX_LISTED, Comparison, Document, Form, Inconsistency, Signature, Variant
 
 FORMATS = ("text", "csv", "json", "markdown")
 
@@ -58,11 +58,23 @@ def variant_dict(v: Variant, places: bool = True) -> dict[str, Any]:
         "kind": v.kind,
         "flags": list(v.flags),
         "count": v.count,
-        "pairs": list(v.pairs),
+        "pairs": list(v.pairs[:MAX_LISTED]),
     }
+    if len(v.pairs) > MAX_LISTED:
+        out["pairs_total"] = len(v.pairs)
     if places:
         out["places"] = [[p.pair, p.edit] for p in v.places]
     return out
+
+
+def form_text(f: Form) -> str:
+    """A form's text as people read it: an empty one (words left out) as "(nothing)"."""
+    return f.text or "(nothing)"
+
+
+def form_dict(f: Form) -> dict[str, Any]:
+    """A form of an inconsistency as JSON-ready data: `pairs` lists the first, `count` all."""
+    return {"text": f.text, "pairs": list(f.pairs), "count": f.count}
 
 
 def inconsistency_dict(i: Inconsistency) -> dict[str, Any]:
@@ -71,7 +83,7 @@ def inconsistency_dict(i: Inconsistency) -> dict[str, Any]:
         "document": i.document,
         "reason": i.reason,
         "counterpart": i.counterpart,
-        "forms": [{"text": f.text, "pairs": list(f.pairs)} for f in i.forms],
+        "forms": [form_dict(f) for f in i.forms],
     }
 
 
@@ -80,9 +92,10 @@ def _label(comparison: Comparison, side: str) -> str:
     return doc.label or side.upper()
 
 
-def _pairs_cell(pairs: Sequence[int]) -> str:
+def _pairs_cell(pairs: Sequence[int], total: int = 0) -> str:
+    """The first pair ids, and how many more of `total` (at least ``len(pairs)``) there are."""
     shown = " ".join(str(p) for p in pairs[:MAX_PAIRS_SHOWN])
-    more = len(pairs) - MAX_PAIRS_SHOWN
+    more = max(total, len(pairs)) - MAX_PAIRS_SHOWN
     return f"{shown} …(+{more})" if more > 0 else shown
 
 
@@ -147,9 +160,10 @@ def _text(
         for i in inconsistencies:
             lines.append("")
             lines.append(_inconsistency_title(comparison, i))
-            width = max(len(_cut(f.text, 60)) for f in i.forms)
+            width = max(len(_cut(form_text(f), 60)) for f in i.forms)
             for f in i.forms:
-                lines.append(f"    {_cut(f.text, 60).ljust(width)}  pairs {_pairs_cell(f.pairs)}")
+                cell = _pairs_cell(f.pairs, f.count)
+                lines.append(f"    {_cut(form_text(f), 60).ljust(width)}  pairs {cell}")
     lines += ["", Signature.of(comparison).short()]
     return "\n".join(lines) + "\n"
 
@@ -162,7 +176,9 @@ def _inconsistency_title(comparison: Comparison, i: Inconsistency) -> str:
         return f'{mine} renders {theirs}\'s "{cp}" in {len(i.forms)} ways:'
     if i.reason == "repeat":
         there = f'has "{cp}"' if i.counterpart else "has nothing there"
-        return f"{mine} renders one passage twice ({theirs} {there}):"
+        times = sum(f.count for f in i.forms)
+        how = "twice" if times == 2 else f"{times} times"
+        return f"{mine} renders one passage {how} ({theirs} {there}):"
     if i.reason == "quotation":
         return f'{mine} quotes {theirs}\'s "{cp}" as:'
     if i.reason == "spelling":
@@ -267,6 +283,6 @@ def _markdown(
         for i in inconsistencies:
             lines.append(f"- {_md(_inconsistency_title(comparison, i))}")
             for f in i.forms:
-                lines.append(f"  - {_md(f.text)} (pairs {_pairs_cell(f.pairs)})")
+                lines.append(f"  - {_md(form_text(f))} (pairs {_pairs_cell(f.pairs, f.count)})")
     lines += ["", f"<sub>{_md(Signature.of(comparison).short())}</sub>"]
     return "\n".join(lines) + "\n"

@@ -10,6 +10,19 @@ from collections.abc import Iterable
 from align.errors import AlignError
 
 
+def _missing_folder(folder: str) -> str:
+    """Why ``folder`` cannot hold a file: it does not exist, or a file stands in its way."""
+    ancestor = folder
+    while ancestor and not os.path.exists(ancestor):
+        parent = os.path.dirname(ancestor)
+        if parent == ancestor:
+            break
+        ancestor = parent
+    if os.path.exists(ancestor) and not os.path.isdir(ancestor):
+        return f"{ancestor} is a file, not a folder"
+    return f"folder {folder} does not exist"
+
+
 def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
     """Write `data` (or its pieces, in turn) to `path` through a temporary file renamed into place.
 
@@ -19,7 +32,7 @@ def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
     if os.path.isdir(path):
         raise AlignError(f"{path}: is a directory")
     if not os.path.isdir(folder):
-        raise AlignError(f"{path}: folder {folder} does not exist")
+        raise AlignError(f"{path}: {_missing_folder(folder)}")
     pieces = [data] if isinstance(data, (str, bytes)) else data
     try:
         fd, tmp = tempfile.mkstemp(prefix=".align-", suffix=".tmp", dir=folder)

@@ -24,7 +24,7 @@ _REASON_RANK = {
 
 def inconsistency_sort_key(i: Inconsistency) -> tuple:
     """By document, reason, then most places first."""
-    places = sum(len(f.pairs) for f in i.forms)
+    places = sum(f.count for f in i.forms)
     first = min((f.pairs[0] for f in i.forms if f.pairs), default=-1)
     return (
         i.document,

@@ -83,7 +83,7 @@ def _and_before(text: str, start: int) -> re.Match[str] | None:
 
 
 def _forms(found: dict[Any, tuple[Sequence[str] | Counter, set[int]]]) -> tuple[Form, ...]:
-    forms = [Form(_most_common(texts), tuple(sorted(pairs))) for texts, pairs in found.values()]
+    forms = [Form.of(_most_common(texts), pairs) for texts, pairs in found.values()]
     return tuple(sorted(forms, key=lambda f: (f.pairs, f.text)))
 
 

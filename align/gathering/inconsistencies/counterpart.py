@@ -33,9 +33,7 @@ def _counterpart_inconsistencies(
 ) -> list[Inconsistency]:
     """One text rendering the other's same wording in two or more ways."""
     out = []
-    repeat_groups = [
-        {p.id, *p.related} for p in pairs if p.relation == Relation.REPEAT and p.related
-    ]
+    group_of = _repeat_groups(pairs)
     # counterpart key -> (counterpart texts, {my form key: (Counter of texts, {pairs})}), per side
     seen_a: dict[tuple[str, ...], tuple[list[str], dict]] = {}
     seen_b: dict[tuple[str, ...], tuple[list[str], dict]] = {}
@@ -94,7 +92,39 @@ def _counterpart_inconsistencies(
             if len(habits) < 2:
                 continue
             places = set().union(*(f[1] for f in habits.values()))
-            if any(places <= group for group in repeat_groups):
+            if len({group_of.get(p, -1 - p) for p in places}) == 1:
                 continue  # one passage rendered twice: reported as a repeat
             out.append(Inconsistency(side, _forms(habits), _most_common(texts), "counterpart"))
     return out
+
+
+def _repeat_groups(pairs: Sequence[Pair]) -> dict[int, int]:
+    """Pair id -> its group: the pairs joined by sharing sentences with a repeat.
+
+    Linear in the pairs' sentences (a union-find over them), where comparing
+    each finding with every repeat's related pairs grows with their product.
+    """
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    holder: dict[tuple[str, int], int] = {}
+    for pair in pairs:
+        if pair.relation != Relation.REPEAT:
+            continue
+        for key in [("a", i) for i in pair.a] + [("b", j) for j in pair.b]:
+            holder.setdefault(key, pair.id)
+    for pair in pairs:
+        for key in [("a", i) for i in pair.a] + [("b", j) for j in pair.b]:
+            first = holder.get(key)
+            if first is not None:
+                parent.setdefault(pair.id, pair.id)
+                parent.setdefault(first, first)
+                x, y = root(pair.id), root(first)
+                if x != y:
+                    parent[max(x, y)] = min(x, y)
+    return {p: root(p) for p in parent}

@@ -148,7 +148,7 @@ def _convention_inconsistency(side: str, index: _WordIndex) -> list[Inconsistenc
     def form(label: str, tags: Sequence[str]) -> Form:
         listed = {w: p for t in tags for w, p in words[t].items()}
         order = sorted(listed, key=lambda w: (min(listed[w]), w))
-        return Form(f"{label}: {', '.join(order)}", tuple(sorted(set().union(*listed.values()))))
+        return Form.of(f"{label}: {', '.join(order)}", set().union(*listed.values()))
 
     if mixed_us_uk:
         forms = (form("US", ("us", "ize")), form("UK", ("uk", "ise")))

@@ -36,6 +36,7 @@ from align.rendering.html.data import (
 )
 from align.rendering.html.minimap import chunked, minimap
 from align.rendering.html.text import edit_title, runs, visible
+from align.rendering.variants import form_text
 from align.summary import REVIEW_BELOW, shared_sides, summarise
 from align.summary import Summary as Figures
 
@@ -275,7 +276,8 @@ def _inconsistencies(
         every: list[int] = []
         for form in item.forms:
             links, more, filter_ = _pair_links(form.pairs)
-            forms.append(FormView(visible(form.text), len(set(form.pairs)), links, more, filter_))
+            more = form.count - len(links)  # the pairs past those listed too
+            forms.append(FormView(visible(form_text(form)), form.count, links, more, filter_))
             every.extend(form.pairs)
         side = "a" if item.document == "a" else "b"
         out.append(

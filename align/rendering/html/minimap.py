@@ -59,6 +59,8 @@ def minimap(rows: Sequence[Row], *, limit: int = MINIMAP_SEGMENTS) -> tuple[Segm
     With more runs than ``limit`` the rows are gathered into ``limit`` bins
     of equal weight, each shown in the state that holds most of its weight
     (ties go to the more notable state: no counterpart, then differ).
+
+    Long because binning, choosing each bin's state and its label are one pass over the rows.
     """
     if not rows:
         return ()

@@ -69,6 +69,9 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
     Otherwise ``name`` holds the header, summary, variants, inconsistencies
     and a table of pages, and ``NAME-001.html``... hold the rows. Links that
     lead to a row on another page name its file.
+
+    Long because the index and the pages are built together from one list of rows, and
+    every link between them (pair to page, page to page) is rewritten in the same pass.
     """
     if len(report.rows) <= size:
         return {name: report}

@@ -1,0 +1,306 @@
+"""What a new user ran into (issue 13): decoding, inputs and outputs, the library, the terminal."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from align.cli import main
+from align.errors import AlignError
+from align.reading import read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+VOV = ROOT / "seeds/vov-to-lam-comprehensive-diplomacy.txt"
+VNA = ROOT / "seeds/vna-to-lam-comprehensive-foreign-affairs.txt"
+
+
+def write(folder: Path, name: str, data: bytes | str) -> str:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, "utf-8")
+    else:
+        path.write_bytes(data)
+    return str(path)
+
+
+# --- Decoding that never garbles silently ------------------------------------
+
+
+def _damaged_seed(folder: Path) -> tuple[str, int]:
+    """The VOV seed with one stray byte before "Feedback", and that byte's offset."""
+    raw = VOV.read_bytes()
+    at = raw.index(b"Feedback")
+    return write(folder, "damaged.txt", raw[:at] + b"\xe9" + raw[at:]), at
+
+
+def test_utf8_with_a_stray_byte_is_utf8_with_a_warning(tmp_path: Path) -> None:
+    path, at = _damaged_seed(tmp_path)
+    source = read_source(path)
+    original = VOV.read_text("utf-8")
+    assert source.text == original.replace("Feedback", "\ufffdFeedback")
+    assert source.encoding == "utf-8 (1 byte replaced)"
+    assert source.warnings == (
+        f"{path}: not valid UTF-8 at byte {at}: 1 byte replaced with U+FFFD",
+    )
+
+
+def test_several_bad_bytes_are_counted_and_placed(tmp_path: Path) -> None:
+    text = "He said “yes” and “no”.\nAnd then “maybe” again, twice “over”.\n"
+    raw = text.encode("utf-8")
+    raw = raw[:3] + b"\x80" + raw[3:11] + b"\xff\xfe" + raw[11:]
+    source = read_source(write(tmp_path, "x.txt", raw))
+    assert source.encoding == "utf-8 (3 bytes replaced)"
+    assert "at byte 3, 12, 13: 3 bytes replaced" in source.warnings[0]
+    assert source.text == "He \ufffdsaid “\ufffd\ufffdyes” and “no”." + text[23:]
+
+
+def test_the_command_line_warns_and_the_json_records_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, at = _damaged_seed(tmp_path)
+    assert main(["json", str(VOV), path]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"align: warning: {path}: not valid UTF-8 at byte {at}: 1 byte replaced with U+FFFD\n"
+    )
+    doc = json.loads(captured.out)
+    assert doc["documents"]["b"]["encoding"] == "utf-8 (1 byte replaced)"
+    # No garbling: the curly quotes and the Vietnamese read as in the original.
+    assert "“" in doc["documents"]["b"]["text"] and "Chia sẻ" in doc["documents"]["b"]["text"]
+    assert all(not pair["edits"] for pair in doc["pairs"])
+
+
+def test_strict_decoding_refuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path, at = _damaged_seed(tmp_path)
+    assert main(["diff", str(VOV), path, "--strict-decoding"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"align: error: {path}: not valid UTF-8 at byte {at} (1 byte in all)\n"
+    with pytest.raises(AlignError, match="not valid UTF-8"):
+        read_source(path, strict_decoding=True)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom(tmp_path: Path, codec: str) -> None:
+    text = VOV.read_text("utf-8")
+    source = read_source(write(tmp_path, "u16.txt", text.encode(codec)))
+    assert source.text == text
+    assert source.encoding == codec
+    assert source.warnings == ()
+
+
+def test_windows_1252_still_read_when_the_evidence_is_strong(tmp_path: Path) -> None:
+    text = "He said “café” – naïve résumé, and the £5 fee.\nSecond line here.\n"
+    source = read_source(write(tmp_path, "w.txt", text.encode("cp1252")))
+    assert (source.text, source.encoding, source.warnings) == (text, "cp1252", ())
+
+
+def test_no_other_code_page_is_guessed(tmp_path: Path) -> None:
+    # Valid UTF-8 curly quotes never read as a Mac code page ("‚Äú").
+    raw = ("“Quoted words” in a line. " * 20).encode("utf-8") + b"\x8d"
+    source = read_source(write(tmp_path, "m.txt", raw))
+    assert source.encoding == "utf-8 (1 byte replaced)"
+    assert "‚Äú" not in source.text
+
+
+def test_bom_utf16_still_read(tmp_path: Path) -> None:
+    text = "Plain words.\n"
+    source = read_source(write(tmp_path, "b.txt", codecs.BOM_UTF16_LE + text.encode("utf-16-le")))
+    assert source.text == text
+
+
+# --- Inputs and outputs a user gets wrong ------------------------------------
+
+
+def _copies(folder: Path) -> tuple[str, str]:
+    return write(folder, "a.txt", VOV.read_bytes()), write(folder, "b.txt", VNA.read_bytes())
+
+
+@pytest.mark.parametrize("command", ["json", "variants", "report"])
+@pytest.mark.parametrize("side", [0, 1])
+def test_output_naming_an_input_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, side: int
+) -> None:
+    paths = _copies(tmp_path)
+    before = Path(paths[side]).read_bytes()
+    assert main([command, *paths, "-o", paths[side]]) == 2
+    err = capsys.readouterr().err
+    assert err == f"align: error: {paths[side]}: is one of the inputs; choose another output file\n"
+    assert Path(paths[side]).read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["json", "variants", "report"])
+def test_empty_output_name_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    assert main([command, *_copies(tmp_path), "-o", ""]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert (
+        captured.err.startswith("align: error: -o: empty file name")
+        and captured.err.count("\n") == 1
+    )
+
+
+def test_output_under_a_file_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths = _copies(tmp_path)
+    target = str(Path(paths[0]) / "out.json")
+    assert main(["json", *paths, "-o", target]) == 2
+    assert (
+        capsys.readouterr().err == f"align: error: {target}: {paths[0]} is a file, not a folder\n"
+    )
+
+
+def test_both_sides_from_one_stdin_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", "-", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "align: error: -: standard input can be only one of the two sides\n"
+    )
+
+
+@pytest.mark.parametrize("blank", ["", "  \n\n\t \n"], ids=["empty", "whitespace"])
+def test_a_side_with_no_text_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], blank: str
+) -> None:
+    a = write(tmp_path, "a.txt", VOV.read_bytes())
+    b = write(tmp_path, "blank.txt", blank)
+    assert main(["diff", a, b]) == 1  # they differ: the documented status
+    err = capsys.readouterr().err
+    assert err == f"align: warning: {b}: side B has no text (empty or only whitespace)\n"
+    assert main(["diff", b, b]) == 0
+    assert capsys.readouterr().err.count("has no text") == 2
+
+
+def test_default_labels_that_collide_are_told_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = write(tmp_path, "vov/ch1.txt", VOV.read_bytes())
+    b = write(tmp_path, "vna/ch1.txt", VNA.read_bytes())
+    main(["diff", a, b])
+    out = capsys.readouterr().out
+    assert out.startswith("--- a: vov/ch1.txt\n+++ b: vna/ch1.txt\n")
+    from align.pipeline import default_labels
+
+    assert default_labels("x/ch1.txt", "y/ch2.txt") == ("ch1.txt", "ch2.txt")
+    assert default_labels("ch1.txt", "../vna/ch1.txt") == ("ch1.txt", "vna/ch1.txt")
+    assert default_labels("p/x/ch1.txt", "q/x/ch1.txt") == ("p/x/ch1.txt", "q/x/ch1.txt")
+
+
+def test_batch_labels_are_told_apart(tmp_path: Path) -> None:
+    write(tmp_path, "vov/ch1.txt", VOV.read_bytes())
+    write(tmp_path, "vna/ch1.txt", VNA.read_bytes())
+    manifest = write(tmp_path, "pairs.csv", "a,b,name\nvov/ch1.txt,vna/ch1.txt\n")
+    assert main(["batch", manifest, "-o", str(tmp_path / "out"), "--jobs", "1"]) == 0
+    doc = json.loads((tmp_path / "out/ch1.json").read_text("utf-8"))
+    assert [doc["documents"][s]["label"] for s in "ab"] == ["vov/ch1.txt", "vna/ch1.txt"]
+
+
+def test_manifest_header_with_name_accepts_a_row_without_one(tmp_path: Path) -> None:
+    from align.batch.manifest import read_manifest
+
+    manifest = write(
+        tmp_path, "pairs.csv", "a,b,name\nvov/ch1.txt,vna/ch1.txt\nvov/ch2.txt,vna/ch2.txt,two\n"
+    )
+    jobs = read_manifest(manifest)
+    assert [job.name for job in jobs] == ["ch1", "two"]
+
+
+# --- The library ---------------------------------------------------------------
+
+
+def test_compare_takes_path_objects() -> None:
+    from align import compare
+
+    comparison = compare(VOV, VNA)
+    assert comparison.a.path == str(VOV)
+    assert comparison.a.label == VOV.name and comparison.pairs
+
+
+def test_compare_texts() -> None:
+    from align import compare_texts
+    from align.model import Options
+
+    comparison = compare_texts(
+        "The colour is grey.\n\nIt rained.", "The color is gray.\n\nIt rained.", Options()
+    )
+    assert [(e.a_text, e.b_text, str(e.kind)) for e in comparison.pairs[0].edits] == [
+        ("colour", "color", "spelling"),
+        ("grey", "gray", "spelling"),
+    ]
+    assert [s.paragraph for s in comparison.b.sentences] == [0, 1]
+    assert comparison.a.path == "<text a>" and comparison.a.label == "text a"
+    labelled = compare_texts("One.", "Two.", labels=("X", "Y"))
+    assert (labelled.a.label, labelled.b.label) == ("X", "Y")
+
+
+def test_a_source_without_blocks_gets_them() -> None:
+    from align.model import Source
+    from align.pipeline import compare_sources
+
+    a = Source("a", "The colour is grey.\n\nIt rained.", "0" * 64, "utf-8", "text")
+    b = Source("b", "The color is gray.\n\nIt rained.", "0" * 64, "utf-8", "text")
+    comparison = compare_sources(a, b)
+    assert len(comparison.pairs) == 2 and comparison.pairs[0].edits
+
+
+def test_python_m_align_beside_a_clone_named_align(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "align").mkdir()  # a clone of the project, say
+    (tmp_path / "align" / "README.md").write_text("a clone\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "align", "--version"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, "align 0.1.0")
+
+
+# --- Terminal output ---------------------------------------------------------------
+
+
+def test_diff_of_identical_texts_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", str(VOV), str(VOV)]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["diff", str(VOV), str(VOV), "--all"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("--- a: ") and out.count("@@ pair ") == 32
+
+
+def test_diff_headers_show_the_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = write(tmp_path, "a.txt", "The meeting is on Monday in 2030 with many delegates.\n")
+    b = write(tmp_path, "b.txt", "The meeting is on Tuesday in 2028 with many delegates.\n")
+    assert main(["diff", a, b, "--no-color"]) == 1
+    head = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("@@"))
+    assert "[" in head and ("number" in head or "date" in head), head
+
+
+def test_help_gives_exit_codes_kinds_and_defaults(capsys: pytest.CaptureFixture[str]) -> None:
+    from align.model import KINDS
+
+    with pytest.raises(SystemExit):
+        main(["diff", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert (
+        "exit status: 0" in help_text and "1 they differ" in help_text and "2 trouble" in help_text
+    )
+    joined = help_text.replace("- ", "-")  # argparse may wrap "function-word" at its hyphen
+    assert all(str(kind) in joined for kind in KINDS)
+    with pytest.raises(SystemExit):
+        main(["variants", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "default: text" in help_text
+    assert all(str(kind) in help_text.replace("- ", "-") for kind in KINDS)
+
+
+def test_readme_states_the_limit_and_the_id_base() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "256 MiB" in readme
+    assert "count from 0" in readme and "from 1" in readme
