@@ -58,6 +58,9 @@ class Repair(Candidates):
         repeat (whose partner already has a match) more than a move: alone it
         must reach `REPEAT_MIN` or `MOVE_MIN`; inside a block of consecutive
         proposals running in the same order on both sides, `REPAIR_MIN`.
+
+        Long because the proposals, their bars and the choice among them share the maps of
+        matched and free units built at its top.
         """
         n, m = len(self.A.feats), len(self.B.feats)
         links = self._review(links)

@@ -24,6 +24,8 @@ def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
     ("national interests" added here, dropped from a rewording there) is
     ``order``, and so is an omission whose words others add (unless all are
     common words); those others keep their kinds.
+
+    Long because its three rules read one index of the words the pair's edits drop and add.
     """
     out = list(edits)
     waiting: dict[tuple[str, ...], list[int]] = defaultdict(list)

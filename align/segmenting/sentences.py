@@ -139,7 +139,7 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
 #: "friends!2022". Web pages that lost the space after a stop have these.
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})[.!?]+[\"”’)\]]*(?=[A-Z\d])")
 #: Quotes and brackets that close a sentence.
-_CLOSING = frozenset("\"”’)]")
+_CLOSING = frozenset('"”’)]')
 #: The word just before a glued stop.
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 
@@ -184,9 +184,7 @@ def sentence_spans(text: str, block: Block) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_glued(
-    body: str, spans: Iterable[tuple[int, int]]
-) -> Iterable[tuple[int, int]]:
+def _split_glued(body: str, spans: Iterable[tuple[int, int]]) -> Iterable[tuple[int, int]]:
     """Punkt's spans, each cut again where two sentences are glued (see `_glued_breaks`).
 
     Closing quotes that Punkt left at the start of the next sentence ("stop.”Then")

@@ -31,7 +31,11 @@ def _counterpart_inconsistencies(
     jobs: int | None = 1,
     tick: Tick | None = None,
 ) -> list[Inconsistency]:
-    """One text rendering the other's same wording in two or more ways."""
+    """One text rendering the other's same wording in two or more ways.
+
+    Long because collecting renderings, grouping them and building the forms are one linear
+    pass over indexes they share.
+    """
     out = []
     group_of = _repeat_groups(pairs)
     # counterpart key -> (counterpart texts, {my form key: (Counter of texts, {pairs})}), per side

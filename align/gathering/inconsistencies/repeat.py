@@ -67,7 +67,11 @@ def _repeated(pair: Pair, firsts: tuple[dict[int, Pair], dict[int, Pair]]) -> tu
 
 
 def _repeat_inconsistencies(a: Document, b: Document, pairs: Sequence[Pair]) -> list[Inconsistency]:
-    """A passage that one text renders more than once: where its renderings differ."""
+    """A passage that one text renders more than once: where its renderings differ.
+
+    Long because each repeat is met once, with its first rendering, and its forms are built in
+    the same pass: that is what keeps it linear on a text that repeats itself.
+    """
     from align.diffing.words import opcodes
 
     firsts = _first_holders(pairs)

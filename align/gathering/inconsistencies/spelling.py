@@ -44,7 +44,10 @@ class _WordIndex:
 def _spelling_inconsistencies(
     side: str, index: _WordIndex, other_forms: dict[str, Counter]
 ) -> list[Inconsistency]:
-    """One text spelling a word (or compound) two ways: "defense" and "defence"."""
+    """One text spelling a word (or compound) two ways: "defense" and "defence".
+
+    Long because compounds and single words are grouped in one pass over the word index.
+    """
     # key -> form -> [(word as written, or a spaced compound's text; occurrences, or pairs)]
     found: dict[str, dict[str, list[tuple[str, int | list[int]]]]] = defaultdict(dict)
     # A hyphenated word's first part -> (number of parts, key), to find it spaced.
