@@ -149,3 +149,13 @@ def test_estimated_bar_is_recorded(tmp_path: Path) -> None:
     assert c.options.threshold_estimated
     assert LOWEST <= c.options.threshold <= HIGHEST
     assert all(p.relation != Relation.ONLY_A for p in c.pairs)
+
+
+def test_the_pair_is_judged_complete_or_a_summary(tmp_path: Path) -> None:
+    from align.aligning import align_documents
+
+    full = compare(write(tmp_path, "a.txt", STORY_A), write(tmp_path, "b.txt", STORY_B))
+    assert align_documents(full.a, full.b).complete
+    summary = [STORY_A[0], STORY_A[7]]
+    cut = compare(write(tmp_path, "a.txt", STORY_A), write(tmp_path, "c.txt", summary))
+    assert not align_documents(cut.a, cut.b).complete

@@ -45,6 +45,8 @@ class Alignment:
     threshold: float
     #: Whether `threshold` was estimated from the pair (no ``--threshold``).
     estimated: bool
+    #: Whether the pair was judged one complete rendering of the other.
+    complete: bool = False
 
 
 def align_documents(
@@ -89,4 +91,5 @@ def align_documents(
         ],
         aligner.threshold,
         aligner.estimate,
+        aligner.whole,
     )

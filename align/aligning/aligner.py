@@ -8,7 +8,7 @@ from align.aligning.index import ANCHOR_MIN, DEFAULT_THRESHOLD, Link, _Side, spl
 from align.aligning.programme import Programme
 from align.aligning.refine import Refine
 from align.aligning.repair import Repair
-from align.aligning.runs import WHOLE_RATIO_FROM, Runs
+from align.aligning.runs import Runs
 from align.aligning.similarity import (
     Features,
     Vocabulary,
@@ -54,8 +54,7 @@ class Aligner(Programme, Refine, Repair, Runs):
         links = [_bead_link(b) for b in beads]
         links = self._eliminate(self._refine(links))
         links = _tidy(links)
-        cov_a, cov_b, _ = self._coverage(links)
-        if min(cov_a, cov_b) >= WHOLE_RATIO_FROM:
+        if self._judge_whole(links):
             # Both texts complete: a unit left over is first sought beside its own
             # neighbours (formulas a text repeats would otherwise pull it away as a
             # repeat); a summary's moved lead is sought far away first.

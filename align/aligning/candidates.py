@@ -26,6 +26,8 @@ class Candidates:
     B: _Side
     vocab: Vocabulary
     threshold: float
+    #: Whether the pair is one complete rendering of the other (see `align.aligning.runs`).
+    whole: bool = False
     _sim: dict[tuple[int, int], float]
 
     def sim(self, i: int, j: int) -> float:

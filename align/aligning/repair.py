@@ -88,6 +88,10 @@ class Repair(Candidates):
             block = (side, k - 1, c - 1) in proposed or (side, k + 1, c + 1) in proposed
             free = c not in (matched_b if side == 0 else matched_a)
             bar = REPAIR_MIN if block else (MOVE_MIN if free else REPEAT_MIN)
+            if self.whole and not block:
+                # A complete rendering seldom moves or repeats a lone sentence: a
+                # formula it shares with a sentence elsewhere is no evidence.
+                bar = max(bar, REPEAT_MIN)
             if not block and not by_index:
                 # Common words only: many a sentence near by shares some.
                 bar = max(bar, LOCAL_MOVE_MIN)

@@ -41,6 +41,8 @@ COMPLETE_FROM = 0.5
 #: When both texts' links cover at least this share, B's characters per A
 #: character are read off the whole texts.
 WHOLE_RATIO_FROM = 0.85
+#: A free translation's two coverages differ by at most this.
+SYMMETRIC_WITHIN = 0.15
 #: Group beads in a run pay this on top (a 1-1 is the usual case).
 GROUP_COST = 0.1
 #: Word vectors are consulted only for beads whose lengths agree at least this well.
@@ -73,6 +75,8 @@ class Runs(Candidates):
     semantic: Semantic | None = None
     #: Whether the bar was estimated (else the caller's: a floor for runs too).
     estimate: bool = True
+    #: Whether the pair is judged one complete rendering of the other (`_judge_whole`).
+    whole: bool = False
 
     def _coverage(self, links: Sequence[Link]) -> tuple[float, float, float]:
         """Share of each text's characters in links, and B's characters per A character."""
@@ -90,6 +94,27 @@ class Runs(Candidates):
             return cov_a, cov_b, total_b / total_a
         return cov_a, cov_b, in_b / in_a
 
+    def _judge_whole(self, links: Sequence[Link]) -> bool:
+        """Whether the pair is one complete rendering of the other (sets `self.whole`).
+
+        Both texts' links cover most of them, or (a free translation, whose
+        links cover less) each text's links cover a similar share, at least
+        `COMPLETE_FROM`, and each text is as long as the other's links say a
+        rendering of all of it would be. A summary fails both: the links cover
+        its source far less than itself, and the source is longer than its
+        rendering would be.
+        """
+        cov_a, cov_b, ratio = self._coverage(links)
+        total_a = sum(f.length for f in self.A.feats) or 1
+        total_b = sum(f.length for f in self.B.feats) or 1
+        implied = min(total_b / (ratio * total_a), total_a * ratio / total_b)
+        self.whole = min(cov_a, cov_b) >= WHOLE_RATIO_FROM or (
+            min(cov_a, cov_b) >= COMPLETE_FROM
+            and abs(cov_a - cov_b) <= SYMMETRIC_WITHIN
+            and implied >= WHOLE_RATIO_FROM
+        )
+        return self.whole
+
     @staticmethod
     def _skip_cost(coverage: float) -> float:
         return SKIP_COST * max(0.0, (coverage - COMPLETE_FROM) / (1.0 - COMPLETE_FROM))
@@ -102,6 +127,8 @@ class Runs(Candidates):
     def _complete(self, links: list[Link]) -> list[Link]:
         """Both passes, priced from this pair's own coverage and length ratio."""
         cov_a, cov_b, ratio = self._coverage(links)
+        if self.whole:
+            cov_a = cov_b = 1.0  # a complete rendering: every unit has a counterpart
         skip_a, skip_b = self._skip_cost(cov_a), self._skip_cost(cov_b)
         if skip_a == 0.0 and skip_b == 0.0:
             return links
