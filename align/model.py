@@ -19,6 +19,7 @@ normalisation).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -71,6 +72,8 @@ class Kind(_Word):
     FUNCTION_WORD = "function-word"
     SPELLING = "spelling"
     CASE = "case"
+    #: Only invisible characters differ (`INVISIBLE`: zero-width, bidi controls).
+    INVISIBLE = "invisible"
     PUNCTUATION = "punctuation"
 
 
@@ -91,12 +94,45 @@ class Flag(_Word):
 RELATIONS: tuple[Relation, ...] = tuple(Relation)
 KINDS: tuple[Kind, ...] = tuple(Kind)
 FLAGS: tuple[Flag, ...] = tuple(Flag)
-#: Stylistic noise: what ``--ignore spelling,punctuation,case`` hides.
-NOISE_KINDS = frozenset({Kind.SPELLING, Kind.CASE, Kind.PUNCTUATION})
+#: Noise: stylistic (what ``--ignore spelling,punctuation,case`` hides) or invisible.
+NOISE_KINDS = frozenset({Kind.SPELLING, Kind.CASE, Kind.INVISIBLE, Kind.PUNCTUATION})
 #: Flags that mark a change of substance.
 SUBSTANCE_FLAGS: tuple[Flag, ...] = FLAGS[:-1]
 #: A pair whose sentences have no counterpart on one side.
 ONE_SIDED = frozenset({Relation.ONLY_A, Relation.ONLY_B})
+
+
+#: Format characters that show nothing or only reorder text: soft hyphen,
+#: zero-width characters, bidi embeddings, overrides and isolates, word joiner
+#: and invisible operators, BOM. They belong to no token, and an edit made only
+#: of them is of kind `Kind.INVISIBLE` (a regex character class's contents).
+INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+#: Characters renderers show by their code, never raw: the `INVISIBLE` ones,
+#: C0 and C1 controls, and other invisible or deprecated format characters.
+SHOWN_BY_CODE = re.compile(
+    f"[{INVISIBLE}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+    "\u061c\u115f\u1160\u180e\u206a-\u206f\ufff9-\ufffb]"
+)
+
+
+def char_code(char: str) -> str:
+    """``U+202E``: how renderers name a character `SHOWN_BY_CODE`.
+
+    >>> char_code("\u202e")
+    'U+202E'
+    """
+    return f"U+{ord(char):04X}"
+
+
+def visible(text: str, form: str = "[{}]") -> str:
+    """Text with each character `SHOWN_BY_CODE` replaced by its code, set in `form`.
+
+    >>> visible("VOV\u202e"), visible("a\u200bb", "<{}>")
+    ('VOV[U+202E]', 'a<U+200B>b')
+    """
+    if not SHOWN_BY_CODE.search(text):
+        return text
+    return SHOWN_BY_CODE.sub(lambda m: form.format(char_code(m.group())), text)
 
 
 def parse_kinds(value: str) -> tuple[Kind, ...]:

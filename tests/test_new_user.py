@@ -282,6 +282,69 @@ def test_diff_headers_show_the_flags(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert "[" in head and ("number" in head or "date" in head), head
 
 
+def _seed_with_invisibles(folder: Path) -> str:
+    """The VOV seed with a U+202E and a U+200B in one of its sentences."""
+    text = VOV.read_text("utf-8")
+    assert "marks a historic milestone" in text
+    text = text.replace("marks a historic milestone", "marks a \u202ehistoric mile\u200bstone", 1)
+    return write(folder, "invisible.txt", text)
+
+
+def test_invisible_characters_are_shown_by_code_in_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = _seed_with_invisibles(tmp_path)
+    for color in (["--no-color"], []):
+        assert main(["diff", a, str(VOV), *color]) == 1
+        out = capsys.readouterr().out
+        assert "\u202e" not in out and "\u200b" not in out
+        assert "<U+202E>historic" in out and "mile<U+200B>stone" in out
+
+
+def test_an_edit_made_only_of_invisible_characters_is_named_invisible(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from align import compare
+    from align.model import KINDS, NOISE_KINDS, Kind
+
+    a = _seed_with_invisibles(tmp_path)
+    edits = [e for pair in compare(a, VOV).pairs for e in pair.edits]
+    assert [e.kind for e in edits] == [Kind.INVISIBLE] and not edits[0].flags
+    assert Kind.INVISIBLE in NOISE_KINDS and KINDS.index(Kind.INVISIBLE) + 1 == KINDS.index(
+        Kind.PUNCTUATION
+    )
+    assert main(["diff", a, str(VOV), "--no-color"]) == 1
+    assert "· invisible 1 @@" in capsys.readouterr().out
+    assert main(["diff", a, str(VOV), "--ignore", "invisible"]) == 0  # nothing else differs
+    assert capsys.readouterr().out == ""
+    assert main(["variants", a, str(VOV), "--kind", "invisible", "--format", "json"]) == 0
+    assert "invisible" in capsys.readouterr().out
+
+
+def _wrapped(paragraph: str) -> str:
+    """A paragraph wrapped at 70 columns; one with "self-reliance" breaks after its hyphen."""
+    import textwrap
+
+    if "self-reliance" not in paragraph:
+        return textwrap.fill(paragraph, 70, break_on_hyphens=True)
+    for width in range(70, 40, -1):
+        wrapped = textwrap.fill(paragraph, width, break_on_hyphens=True)
+        if "self-\nreliance" in wrapped:
+            return wrapped
+    raise AssertionError("no width breaks self-reliance at its hyphen")
+
+
+def test_a_wrapped_copy_with_a_break_after_a_hyphen_compares_equal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = VNA.read_text("utf-8")
+    wrapped = "\n\n".join(_wrapped(line) for line in text.splitlines() if line.strip()) + "\n"
+    assert "self-\nreliance" in wrapped
+    a = write(tmp_path, "wrapped.txt", wrapped)
+    assert main(["diff", a, str(VNA)]) == 0
+    assert capsys.readouterr().out == ""
+
+
 def test_help_gives_exit_codes_kinds_and_defaults(capsys: pytest.CaptureFixture[str]) -> None:
     from align.model import KINDS
 

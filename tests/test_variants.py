@@ -126,6 +126,11 @@ KIND_CASES = [
     ("Key", "key", "case"),
     ("ensuring", "Ensuring", "case"),
     ("NEW HEIGHT", "new height", "case"),
+    # invisible: zero-width and bidi characters only
+    ("mile\u200bstone", "milestone", "invisible"),
+    ("\u202ehistoric", "historic", "invisible"),
+    ("self\u00adreliance", "self-reliance", "spelling"),  # a soft hyphen against a hyphen
+    ("a\u2066 new\u2069 era", "a new era", "invisible"),
     # punctuation and typography
     (",", ";", "punctuation"),
     ("democratic, and", "democratic and", "punctuation"),

@@ -8,9 +8,8 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from align.batch.jobs import DONE, FAILED, INDEX, NOT_RUN, UP_TO_DATE, Job, Outcome
-from align.model import RELATIONS, Options, Signature
+from align.model import RELATIONS, Options, Signature, visible
 from align.rendering.batch import render_index
-from align.rendering.html.text import visible
 from align.runtime.output import write_atomic
 from align.summary import Index, IndexRow
 from align.version import __version__

@@ -27,10 +27,9 @@ from align.batch.jobs import (
 from align.batch.ledger import _key, _load_ledger, _save_ledger, _up_to_date
 from align.batch.manifest import read_manifest
 from align.errors import AlignError
-from align.model import Options
+from align.model import Options, visible
 from align.pipeline import compare
 from align.rendering.html.render import render_html_pages
-from align.rendering.html.text import visible
 from align.rendering.json import render_json
 from align.runtime.output import write_atomic
 from align.runtime.pool import WorkerPool, can_fork, default_jobs, worker_task

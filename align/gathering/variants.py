@@ -16,7 +16,7 @@ from align.runtime.scope import scoped_cache
 
 
 def _variant_key(kind: str, a_text: str, b_text: str) -> tuple[str, ...]:
-    if kind in (Kind.PUNCTUATION, Kind.CASE):
+    if kind in (Kind.PUNCTUATION, Kind.CASE, Kind.INVISIBLE):
         return (kind, " ".join(a_text.split()), " ".join(b_text.split()))
     if kind == Kind.FORM:  # the inflection is the difference: keep it
         return (

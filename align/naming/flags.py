@@ -27,7 +27,7 @@ from align.naming.words import (
     _words,
 )
 from align.runtime.scope import scoped_cache
-from align.segmenting import TOKEN_RE
+from align.segmenting import TOKEN_RE, join_hyphen_breaks
 
 # --- Flags ------------------------------------------------------------------
 
@@ -118,7 +118,7 @@ def _capitals(text: str, changed: Sequence[str]) -> tuple[int, ...]:
         return ()
     out = []
     for m in TOKEN_RE.finditer(text):
-        word = m.group()
+        word = join_hyphen_breaks(m.group())
         if wanted.get(word):
             wanted[word] -= 1
             out.append(m.start())
@@ -143,7 +143,7 @@ def _edit_info(texts: tuple[str, str]) -> _EditInfo:
     a_text, b_text = texts
     analysis = _analyse(a_text, b_text)
     ta, tb = _text(a_text), _text(b_text)
-    if analysis.kind in (Kind.PUNCTUATION, Kind.CASE):
+    if analysis.kind in (Kind.PUNCTUATION, Kind.CASE, Kind.INVISIBLE):
         return _EditInfo(analysis, _NO_FLAGS, (), (), ta, tb)
     flags = _NO_FLAGS.union(*map(_changed_flags, analysis.changed_a + analysis.changed_b))
     return _EditInfo(
@@ -183,7 +183,7 @@ def _is_name(side: _Side | None, offset: int, capitals: Sequence[int]) -> bool:
 def _flags_of(
     edit: Edit, info: _EditInfo, side_a: _Side | None, side_b: _Side | None
 ) -> tuple[Flag, ...]:
-    if info.analysis.kind in (Kind.PUNCTUATION, Kind.CASE):
+    if info.analysis.kind in (Kind.PUNCTUATION, Kind.CASE, Kind.INVISIBLE):
         return ()
     flags = set(info.flags)
     if (info.capitals_a and _is_name(side_a, edit.a_start, info.capitals_a)) or (

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import NamedTuple
 
 from align.lexicon.spelling import normalise, spelling_key
-from align.model import FLAGS, KINDS, Kind
+from align.model import FLAGS, INVISIBLE, KINDS, Kind
 from align.naming.words import (
     _REPORTING_FIRST,
     _WORD_RUN,
@@ -29,6 +30,8 @@ _FLAG_RANK = {f: n for n, f in enumerate(FLAGS)}
 
 # --- Kinds ------------------------------------------------------------------
 
+_INVISIBLE_CHAR = re.compile(f"[{INVISIBLE}]")
+
 
 def classify(a_text: str, b_text: str) -> Kind:
     """The kind of the difference between A's `a_text` and B's `b_text`.
@@ -37,6 +40,8 @@ def classify(a_text: str, b_text: str) -> Kind:
 
     >>> print(classify("vital", "key"), classify("defense", "defence"), classify("", "the"))
     lexical spelling function-word
+    >>> print(classify("mile\u200bstone", "milestone"))
+    invisible
     """
     return _analyse(a_text, b_text)[0]
 
@@ -95,8 +100,18 @@ def _is_function_word(word: str) -> bool:
     return normalise(word) in FUNCTION_WORDS
 
 
+def _visible_words(text: str) -> str:
+    return " ".join(_INVISIBLE_CHAR.sub("", text).split())
+
+
 def _analyse(a_text: str, b_text: str) -> _Analysis:
     """The kind; the words of each side that the other lacks, less (then with) shared stems."""
+    if (_INVISIBLE_CHAR.search(a_text) or _INVISIBLE_CHAR.search(b_text)) and _visible_words(
+        a_text
+    ) == _visible_words(b_text):
+        # Only zero-width or bidi characters differ ("mile\u200bstone" / "milestone"),
+        # whatever the tokens they cut make of the words.
+        return _NO_WORD_CHANGED[Kind.INVISIBLE]
     ta, tb = _text(a_text), _text(b_text)
     wa, wb = ta.words, tb.words
     if wa == wb:

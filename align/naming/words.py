@@ -10,7 +10,7 @@ from typing import Any
 
 from align.lexicon.spelling import normalise, spelling_key
 from align.runtime.scope import scoped_cache
-from align.segmenting import TOKEN_RE
+from align.segmenting import TOKEN_RE, join_hyphen_breaks
 
 # Articles, determiners and prepositions: changing only these is minor.
 FUNCTION_WORDS = frozenset(
@@ -104,11 +104,12 @@ def _is_word(token: str) -> bool:
 # Cache sizes: a book's edits hold some 100,000 distinct texts and 30,000 distinct words.
 @scoped_cache(maxsize=1 << 18)
 def _words(text: str) -> tuple[str, ...]:
-    return tuple([w for w in TOKEN_RE.findall(text) if w[0].isalnum() or w[0] == "_"])
+    words = TOKEN_RE.findall(join_hyphen_breaks(text))  # read as the tokens' texts
+    return tuple([w for w in words if w[0].isalnum() or w[0] == "_"])
 
 
 def _marks(text: str) -> tuple[str, ...]:
-    return tuple(w for w in TOKEN_RE.findall(text) if not _is_word(w))
+    return tuple(w for w in TOKEN_RE.findall(join_hyphen_breaks(text)) if not _is_word(w))
 
 
 @scoped_cache(maxsize=1 << 17)

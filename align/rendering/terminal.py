@@ -2,7 +2,9 @@
 
 Takes a `Comparison` and its `Summary` (which pairs differ, the edits shown,
 each pair's pieces); gives text, coloured with ANSI codes or marked
-``[-old-]{+new+}``. Lays out only.
+``[-old-]{+new+}``. Lays out only. Invisible and reordering characters are
+never written raw (a U+202E would reverse the rest of the line): each shows as
+its code, ``<U+202E>``.
 """
 
 from __future__ import annotations
@@ -10,7 +12,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from align.model import FLAGS, RELATIONS, Comparison, Flag, Op, Pair, Relation, Signature
+from align.model import (
+    FLAGS,
+    RELATIONS,
+    Comparison,
+    Flag,
+    Op,
+    Pair,
+    Relation,
+    Signature,
+    visible,
+)
 from align.summary import Summary, summarise
 
 RED, GREEN, CYAN, DIM, RESET = "\x1b[31m", "\x1b[32m", "\x1b[36m", "\x1b[2m", "\x1b[0m"
@@ -26,6 +38,11 @@ _RELATION = {
     Relation.REPEAT: "repeat",
     Relation.MOVE: "moved",
 }
+
+
+def _shown(text: str) -> str:
+    """Text with each invisible or reordering character as its code: ``<U+202E>``."""
+    return visible(text, "<{}>")
 
 
 def _ids(ids: tuple[int, ...]) -> str:
@@ -52,7 +69,7 @@ def render_terminal(
     """
     if summary is None:
         summary = summarise(comparison, ignore=ignore)
-    a_label, b_label = comparison.a.label, comparison.b.label
+    a_label, b_label = _shown(comparison.a.label), _shown(comparison.b.label)
     lines = [
         (f"{CYAN}--- a: {a_label}{RESET}" if color else f"--- a: {a_label}"),
         (f"{CYAN}+++ b: {b_label}{RESET}" if color else f"+++ b: {b_label}"),
@@ -75,7 +92,8 @@ def render_terminal(
             )
         lines.append(f"{CYAN}{head} @@{RESET}" if color else f"{head} @@")
         out = []
-        for op, text in word_diff_runs(pair, summary):
+        for op, raw in word_diff_runs(pair, summary):
+            text = _shown(raw)
             if op == Op.EQUAL:
                 out.append(text)
             elif color:
@@ -85,7 +103,7 @@ def render_terminal(
         lines.append("".join(out))
     counts = summary.relations
     shown = ", ".join(f"{counts[r]} {_RELATION[r]}" for r in RELATIONS if counts[r])
-    signature = Signature.of(comparison).short()
+    signature = _shown(Signature.of(comparison).short())
     foot = f"{summary.pairs} pairs: {shown or 'none'} · {signature}"
     lines.append(f"{DIM}{foot}{RESET}" if color else foot)
     return "\n".join(lines) + "\n"

@@ -18,7 +18,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from align.lexicon.nltk import nltk_classes
-from align.model import Block, Document, Sentence, Source, Token
+from align.model import INVISIBLE, Block, Document, Sentence, Source, Token
 from align.runtime.pool import fork_both
 
 if TYPE_CHECKING:
@@ -43,13 +43,31 @@ MAX_SENTENCE_CHARS = 3000
 # Words keep internal hyphens and apostrophes ("people-to-people",
 # "Vietnam’s") and combining accents; numbers keep internal separators
 # ("1,000", "3.5"); "U.S." is one token; any other visible character is a punctuation token, except
-# invisible format characters (zero-width, bidi controls), which belong to no
-# token. One pattern without named groups: it is the hot loop on a book.
-_INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# invisible format characters (`INVISIBLE`: zero-width, bidi controls), which
+# belong to no token. One pattern without named groups: it is the hot loop on a book.
 _W = "[\\w\u0300-\u036f]"
+#: A hyphen that ends a line of a hard-wrapped paragraph ("self-\\nreliance"):
+#: between word characters, the word goes on past the break.
+_HYPHEN_BREAK = "[-‐‑][ \t]*(?:\r\n|\r|\n)[ \t]*"
 TOKEN_RE = re.compile(
-    rf"(?:[^\W\d_]\.){{2,}}|\d+(?:[.,:/]\d+)+|{_W}+(?:[-‐‑'’]{_W}+)*|\.\.\.|[^\s\w{_INVISIBLE}\u0300-\u036f]"
+    rf"(?:[^\W\d_]\.){{2,}}|\d+(?:[.,:/]\d+)+|{_W}+(?:(?:[-‐‑'’]|{_HYPHEN_BREAK}){_W}+)*|\.\.\."
+    rf"|[^\s\w{INVISIBLE}\u0300-\u036f]"
 )
+_HYPHEN_BREAK_RE = re.compile(rf"(?<={_W}){_HYPHEN_BREAK}(?={_W})")
+
+
+def join_hyphen_breaks(text: str) -> str:
+    """Text with every line break after an in-word hyphen taken out: a token's text.
+
+    A token's span covers the characters as written; its text reads the word
+    as if unwrapped, so a wrapped copy compares equal to its original.
+
+    >>> join_hyphen_breaks("self-\\nreliance and self- reliance")
+    'self-reliance and self- reliance'
+    """
+    if "\n" not in text and "\r" not in text:
+        return text
+    return _HYPHEN_BREAK_RE.sub(lambda m: m.group()[0], text)
 
 
 _PLAIN_WORD = re.compile(r"[\"“‘'(\[]*([^\W\d_]{2,}(?:[-'’][^\W\d_]+)*)\.")
@@ -103,12 +121,21 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     ['Self-reliance', ',', '1,000', '“', 'people-to-people', '”', 'ties', '.']
     >>> tokenize("14th No.")[0]
     Token(start=0, end=4, text='14th', kind='number')
+
+    A token's text is its span's, but for a line break after an in-word
+    hyphen (`join_hyphen_breaks`):
+
+    >>> tokenize("self-\\nreliance")
+    (Token(start=0, end=14, text='self-reliance', kind='word'),)
     """
     # Column by column, each in C (map): a book has two million tokens.
     matches = list(TOKEN_RE.finditer(text))
     # Interned: a book repeats its 30,000 words in two million tokens, and
     # one string a word saves memory (and what forked workers copy of it).
-    texts = list(map(sys.intern, map(re.Match.group, matches)))
+    texts = list(map(re.Match.group, matches))
+    if "\n" in text or "\r" in text:  # a word may run on past a hyphen that ends a line
+        texts = list(map(join_hyphen_breaks, texts))
+    texts = list(map(sys.intern, texts))
     starts: Iterable[int] = map(re.Match.start, matches)
     ends: Iterable[int] = map(re.Match.end, matches)
     if offset:

@@ -110,7 +110,7 @@ def _repeat_inconsistencies(a: Document, b: Document, pairs: Sequence[Pair]) -> 
             if tag == "equal":
                 continue
             text_f, text_p = _span_text(doc, tf, i1, i2), _span_text(doc, tp, j1, j2)
-            if classify(text_f, text_p) in (Kind.PUNCTUATION, Kind.CASE):
+            if classify(text_f, text_p) in (Kind.PUNCTUATION, Kind.CASE, Kind.INVISIBLE):
                 continue
             place = (side, first.id, i1, i2)
             entry = found.get(place)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from align.model import Comparison, Document, Kind, Op, Pair, Piece, Relation, Signature
+from align.model import Comparison, Document, Kind, Op, Pair, Piece, Relation, Signature, visible
 from align.rendering.html.data import (
     RELATION_LABELS,
     Cell,
@@ -35,7 +35,7 @@ from align.rendering.html.data import (
     VariantRow,
 )
 from align.rendering.html.minimap import chunked, minimap
-from align.rendering.html.text import edit_title, runs, visible
+from align.rendering.html.text import edit_title, runs
 from align.rendering.variants import form_text
 from align.summary import REVIEW_BELOW, shared_sides, summarise
 from align.summary import Summary as Figures

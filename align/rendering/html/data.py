@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from align.model import Flag, Kind, Op, Relation
@@ -25,12 +24,6 @@ RELATION_LABELS = {
     Relation.REPEAT: "repeat",
     Relation.MOVE: "move",
 }
-
-#: Characters that are invisible or reorder text: shown by name, never acted on.
-_CONTROL = re.compile(
-    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160"
-    "\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
-)
 
 
 @dataclass(frozen=True)

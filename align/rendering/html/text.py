@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from align.model import Edit, Op
-from align.rendering.html.data import _CONTROL, Run
+from align.model import SHOWN_BY_CODE, Edit, Op, char_code, visible
+from align.rendering.html.data import Run
 
 # --------------------------------------------------------------------------- text
 
@@ -17,7 +17,7 @@ def control_name(char: str) -> str:
     'U+200B ZERO WIDTH SPACE'
     """
     name = unicodedata.name(char, "") or "CONTROL"
-    return f"U+{ord(char):04X} {name}"
+    return f"{char_code(char)} {name}"
 
 
 def runs(text: str) -> tuple[Run, ...] | None:
@@ -32,30 +32,19 @@ def runs(text: str) -> tuple[Run, ...] | None:
     >>> [(run.text, run.code) for run in runs("a\\u202eb")]
     [('a', ''), ('\\u202e', 'U+202E'), ('b', '')]
     """
-    if not _CONTROL.search(text):
+    if not SHOWN_BY_CODE.search(text):
         return None
     out: list[Run] = []
     last = 0
-    for found in _CONTROL.finditer(text):
+    for found in SHOWN_BY_CODE.finditer(text):
         if found.start() > last:
             out.append(Run(text[last : found.start()]))
         char = found.group()
-        out.append(Run(char, control_name(char), f"U+{ord(char):04X}"))
+        out.append(Run(char, control_name(char), char_code(char)))
         last = found.end()
     if last < len(text):
         out.append(Run(text[last:]))
     return tuple(out)
-
-
-def visible(text: str) -> str:
-    """Text for labels, titles and forms, each invisible character replaced by its code.
-
-    >>> visible("VOV\\u202e")
-    'VOV[U+202E]'
-    """
-    if not _CONTROL.search(text):
-        return text
-    return _CONTROL.sub(lambda m: f"[U+{ord(m.group()):04X}]", text)
 
 
 def _quote(text: str) -> str:
