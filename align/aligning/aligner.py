@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from align.aligning import lexicon
 from align.aligning.calibration import estimate_threshold
-from align.aligning.index import ANCHOR_MIN, DEFAULT_THRESHOLD, Link, _Side, split_runs
+from align.aligning.index import (
+    ANCHOR_MIN,
+    DEFAULT_THRESHOLD,
+    MATCH,
+    ONLY_A,
+    ONLY_B,
+    Link,
+    _Side,
+    split_runs,
+)
 from align.aligning.programme import Programme
 from align.aligning.refine import Refine
 from align.aligning.repair import Repair
@@ -13,7 +22,6 @@ from align.aligning.similarity import (
     Features,
     Vocabulary,
 )
-from align.model import Relation
 from align.runtime.progress import Tick, part
 
 
@@ -81,15 +89,15 @@ def _bead_link(bead: tuple[int, int, int, int, float]) -> Link:
     i0, i1, j0, j1, s = bead
     a, b = tuple(range(i0, i1)), tuple(range(j0, j1))
     if a and b:
-        return Link(a, b, Relation.MATCH, s)
-    return Link(a, b, Relation.ONLY_A if a else Relation.ONLY_B, 0.0)
+        return Link(a, b, MATCH, s)
+    return Link(a, b, ONLY_A if a else ONLY_B, 0.0)
 
 
 def _tidy(links: list[Link]) -> list[Link]:
     """Within each run of unmatched units, list A's before B's (a fixed order)."""
     out: list[Link] = []
     for run, link in split_runs(links):
-        out += sorted(run, key=lambda x: (x.relation != Relation.ONLY_A, x.a, x.b))
+        out += sorted(run, key=lambda x: (x.relation != ONLY_A, x.a, x.b))
         if link is not None:
             out.append(link)
     return out

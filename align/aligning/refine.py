@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from align.aligning.candidates import Candidates
-from align.aligning.index import BEADS, ELIMINATION_LENGTH, Link
-from align.model import Relation
+from align.aligning.index import BEADS, ELIMINATION_LENGTH, MATCH, ONLY_A, ONLY_B, Link
 
 
 class Refine(Candidates):
@@ -15,10 +14,10 @@ class Refine(Candidates):
         out: list[Link] = []
         for link in links:
             prev = out[-1] if out else None
-            one_sided = (Relation.ONLY_A, Relation.ONLY_B)
+            one_sided = (ONLY_A, ONLY_B)
             if prev is not None and (
-                (link.relation == Relation.MATCH and prev.relation in one_sided)
-                or (prev.relation == Relation.MATCH and link.relation in one_sided)
+                (link.relation == MATCH and prev.relation in one_sided)
+                or (prev.relation == MATCH and link.relation in one_sided)
             ):
                 merged = self._try_merge(prev, link)
                 if merged:
@@ -40,9 +39,9 @@ class Refine(Candidates):
             before, x, y, after = out[k - 1], out[k], out[k + 1], out[k + 2]
             if before is None or x is None or y is None or after is None:
                 continue
-            if before.relation != Relation.MATCH or after.relation != Relation.MATCH:
+            if before.relation != MATCH or after.relation != MATCH:
                 continue
-            if {x.relation, y.relation} != {Relation.ONLY_A, Relation.ONLY_B}:
+            if {x.relation, y.relation} != {ONLY_A, ONLY_B}:
                 continue
             i = x.a[0] if x.a else y.a[0]
             j = x.b[0] if x.b else y.b[0]
@@ -50,7 +49,7 @@ class Refine(Candidates):
             short, long_ = sorted((fa.length, fb.length))
             s = self.sim(i, j)
             if s > 0.0 or short >= ELIMINATION_LENGTH * long_:
-                out[k] = Link((i,), (j,), Relation.MATCH, s)
+                out[k] = Link((i,), (j,), MATCH, s)
                 out[k + 1] = None  # taken into out[k]
         return [link for link in out if link is not None]
 
@@ -65,10 +64,10 @@ class Refine(Candidates):
             return None
         s, bonus = found
         single = max(
-            x.score if x.relation == Relation.MATCH else 0.0,
-            y.score if y.relation == Relation.MATCH else 0.0,
+            x.score if x.relation == MATCH else 0.0,
+            y.score if y.relation == MATCH else 0.0,
         )
         penalty = next(pen for da, db, pen in BEADS if (da, db) == (len(a), len(b)))
         if s - penalty + bonus > single:
-            return Link(a, b, Relation.MATCH, s)
+            return Link(a, b, MATCH, s)
         return None

@@ -7,14 +7,18 @@ from collections.abc import Sequence
 from align.aligning.candidates import Candidates
 from align.aligning.index import (
     LOCAL_MOVE_MIN,
+    MATCH,
+    MOVE,
     MOVE_MIN,
+    ONLY_A,
+    ONLY_B,
     REPAIR_MIN,
+    REPEAT,
     REPEAT_MIN,
     REVIEW_MARGIN,
     WEAK_MATCH,
     Link,
 )
-from align.model import Relation
 
 
 class Repair(Candidates):
@@ -28,11 +32,11 @@ class Repair(Candidates):
         repair pass then links the two. A better partner that already has a
         match (a formula the text repeats) is no reason to unlink.
         """
-        free_a = {link.a[0] for link in links if link.relation == Relation.ONLY_A}
-        free_b = {link.b[0] for link in links if link.relation == Relation.ONLY_B}
+        free_a = {link.a[0] for link in links if link.relation == ONLY_A}
+        free_b = {link.b[0] for link in links if link.relation == ONLY_B}
         out: list[Link] = []
         for link in links:
-            if link.relation == Relation.MATCH and len(link.a) == len(link.b) == 1:
+            if link.relation == MATCH and len(link.a) == len(link.b) == 1:
                 i, j = link.a[0], link.b[0]
                 if link.score < WEAK_MATCH:
                     bar = max(REPAIR_MIN, link.score + REVIEW_MARGIN)
@@ -44,8 +48,8 @@ class Repair(Candidates):
                     bar_a = bar if indexed_a else max(bar, LOCAL_MOVE_MIN)
                     if (cb in free_b and sb >= bar_b) or (ca in free_a and sa >= bar_a):
                         out += [
-                            Link((i,), (), Relation.ONLY_A, link.score),
-                            Link((), (j,), Relation.ONLY_B, link.score),
+                            Link((i,), (), ONLY_A, link.score),
+                            Link((), (j,), ONLY_B, link.score),
                         ]
                         continue
             out.append(link)
@@ -69,13 +73,13 @@ class Repair(Candidates):
         # (side, unit) -> (other, sim, whether the index proposed it)
         nearest: dict[tuple[int, int], tuple[int, float, bool]] = {}
         centers = _centers(links, n, m)
-        free_a = {link.a[0] for link in links if link.relation == Relation.ONLY_A}
-        free_b = {link.b[0] for link in links if link.relation == Relation.ONLY_B}
+        free_a = {link.a[0] for link in links if link.relation == ONLY_A}
+        free_b = {link.b[0] for link in links if link.relation == ONLY_B}
         for link in links:
-            if link.relation == Relation.ONLY_A:
+            if link.relation == ONLY_A:
                 k = link.a[0]
                 nearest[(0, k)] = self.best_near(k, True, centers[(0, k)], free_b)
-            elif link.relation == Relation.ONLY_B:
+            elif link.relation == ONLY_B:
                 k = link.b[0]
                 nearest[(1, k)] = self.best_near(k, False, centers[(1, k)], free_a)
         proposed = {
@@ -104,16 +108,16 @@ class Repair(Candidates):
                 continue
             free = c not in (matched_b if side == 0 else matched_a)
             a, b = ((k,), (c,)) if side == 0 else ((c,), (k,))
-            replaced[(side, k)] = Link(a, b, Relation.MOVE if free else Relation.REPEAT, -neg_s)
+            replaced[(side, k)] = Link(a, b, MOVE if free else REPEAT, -neg_s)
             consumed.add((side, k))
             if free:
                 consumed.add((1 - side, c))
         out: list[Link] = []
         for link in links:
-            if link.relation not in (Relation.ONLY_A, Relation.ONLY_B):
+            if link.relation not in (ONLY_A, ONLY_B):
                 out.append(link)
                 continue
-            key = (0, link.a[0]) if link.relation == Relation.ONLY_A else (1, link.b[0])
+            key = (0, link.a[0]) if link.relation == ONLY_A else (1, link.b[0])
             if key in replaced:
                 out.append(replaced[key])
             elif key not in consumed:  # else: the other half of a move placed elsewhere
@@ -130,10 +134,10 @@ def _centers(links: Sequence[Link], n: int, m: int) -> dict[tuple[int, int], int
     out: dict[tuple[int, int], int] = {}
     last_a = last_b = -1
     for link in links:
-        if link.a and link.b and link.relation == Relation.MATCH:
+        if link.a and link.b and link.relation == MATCH:
             last_a, last_b = max(last_a, link.a[-1]), max(last_b, link.b[-1])
-        elif link.relation == Relation.ONLY_A:
+        elif link.relation == ONLY_A:
             out[(0, link.a[0])] = min(last_b + 1, max(m - 1, 0))
-        elif link.relation == Relation.ONLY_B:
+        elif link.relation == ONLY_B:
             out[(1, link.b[0])] = min(last_a + 1, max(n - 1, 0))
     return out

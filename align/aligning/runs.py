@@ -21,9 +21,8 @@ import math
 from collections.abc import Sequence
 
 from align.aligning.candidates import Candidates
-from align.aligning.index import Link, split_runs
+from align.aligning.index import MATCH, ONLY_A, ONLY_B, Link, split_runs
 from align.aligning.semantic import Semantic
-from align.model import Relation
 
 #: Characters of B per character of A in a true pair have this variance per
 #: character (Gale & Church 1993 measured 6.8 across languages; one language
@@ -207,7 +206,7 @@ class Runs(Candidates):
         out = []
         for ga, gb, s in beads:
             if ga and gb:
-                out.append(Link(ga, gb, Relation.MATCH, s))
+                out.append(Link(ga, gb, MATCH, s))
             else:
                 out.append(old[(ga, gb)])
         return out
@@ -216,12 +215,12 @@ class Runs(Candidates):
 
     def _absorb(self, links: list[Link], ratio: float) -> list[Link]:
         """Let each link take in unpaired neighbours of its own units when the group is better."""
-        free_a = {x.a[0] for x in links if x.relation == Relation.ONLY_A}
-        free_b = {x.b[0] for x in links if x.relation == Relation.ONLY_B}
+        free_a = {x.a[0] for x in links if x.relation == ONLY_A}
+        free_b = {x.b[0] for x in links if x.relation == ONLY_B}
         taken: set[tuple[int, int]] = set()
         grown: dict[int, Link] = {}
         for k, link in enumerate(links):
-            if link.relation != Relation.MATCH:
+            if link.relation != MATCH:
                 continue
             current = link
             changed = True
@@ -245,9 +244,9 @@ class Runs(Candidates):
                 grown[k] = current
         out = []
         for k, link in enumerate(links):
-            if link.relation == Relation.ONLY_A and (0, link.a[0]) in taken:
+            if link.relation == ONLY_A and (0, link.a[0]) in taken:
                 continue
-            if link.relation == Relation.ONLY_B and (1, link.b[0]) in taken:
+            if link.relation == ONLY_B and (1, link.b[0]) in taken:
                 continue
             out.append(grown.get(k, link))
         return out
@@ -266,5 +265,5 @@ class Runs(Candidates):
             return None
         base = self.group_sim(link.a[0], link.a[-1] + 1, link.b[0], link.b[-1] + 1)
         if s + LENGTH_WEIGHT * after > base + LENGTH_WEIGHT * before + 0.02:
-            return Link(a, b, Relation.MATCH, s)
+            return Link(a, b, MATCH, s)
         return None
