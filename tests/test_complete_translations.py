@@ -159,3 +159,17 @@ def test_the_pair_is_judged_complete_or_a_summary(tmp_path: Path) -> None:
     summary = [STORY_A[0], STORY_A[7]]
     cut = compare(write(tmp_path, "a.txt", STORY_A), write(tmp_path, "c.txt", summary))
     assert not align_documents(cut.a, cut.b).complete
+
+
+def test_a_complete_rendering_needs_strong_evidence_for_a_lone_move(tmp_path: Path) -> None:
+    """Each text adds one sentence of its own; the two share a few words, far apart.
+
+    In a complete rendering that is no move: both stay without a counterpart.
+    """
+    a = STORY_A + [s.replace("harbour", "port") for s in STORY_A]
+    b = STORY_B + [s.replace("harbour", "port") for s in STORY_B]
+    a.insert(3, "Gulls circled the lighthouse keeper's copper kettle all afternoon.")
+    b.insert(13, "A copper kettle was stolen from the keeper's cottage by gulls.")
+    pairs = shape(compare(write(tmp_path, "a.txt", a), write(tmp_path, "b.txt", b)))
+    assert ((3,), (), "only_a") in pairs and ((), (13,), "only_b") in pairs
+    assert not any(rel == "move" for _, _, rel in pairs)
