@@ -261,7 +261,12 @@ def test_progress_bar_on_a_terminal_only(tmp_path: Path, long_pair: tuple[str, s
     status, shown, _ = _on_terminal(["json", *long_pair, "-o", str(tty)])
     assert status == 0
     text = shown.decode()
-    assert "aligning" in text and "gathering variants" in text and "%" in text
+    # The bar appears after a second, so which stages it names depends on the machine's
+    # speed; it names the stages of the run, moving forward.
+    from align.runtime.progress import STAGES
+
+    named = [name for name, _ in STAGES if name in text]
+    assert len(named) >= 2 and "%" in text, text
     percents = [int(p) for p in re.findall(r"(\d+)% ", text)]
     assert percents == sorted(percents) and percents[-1] >= 85  # never backwards
     assert _CLEARED.search(shown)  # the line is cleared at the end
