@@ -5,29 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_variants import document
 
 import align.model
 from align.aligning.index import Link
 from align.aligning.relating import relate
 from align.gathering.inconsistencies.repeat import _repeat_inconsistencies
-from align.model import Document, Form, Pair, Sentence
+from align.model import Document, Form, Pair
 from align.rendering.variants import form_dict, form_text, variant_dict
-from align.segmenting import tokenize
-
-
-def _document(label: str, *sentences: str) -> Document:
-    text = "\n".join(sentences) + "\n"
-    out, pos = [], 0
-    for n, s in enumerate(sentences):
-        out.append(Sentence(n, pos, pos + len(s), n, False, s, tokenize(s, pos)))
-        pos += len(s) + 1
-    return Document(label, f"{label}.txt", "0" * 64, "utf-8", "text", text, tuple(out))
 
 
 def _repeated(times: int) -> tuple[Document, Document, list[Pair]]:
     """A's one sentence against B rendering it `times` times, every other time reworded."""
-    a = _document("a", "The council praised comprehensive diplomacy today.")
-    b = _document(
+    a = document("a", "The council praised comprehensive diplomacy today.")
+    b = document(
         "b",
         *(
             f"The council {'lauded' if n % 2 else 'praised'} comprehensive foreign affairs today."

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_aligning import S
 
 from align import compare
 from align.cli import main
@@ -29,15 +30,8 @@ from align.model import Comparison, Options
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: A short news story; every test below inserts its own sentences in the middle.
-STORY = [
-    "The minister opened the new bridge across the river on Monday morning.",
-    "Thousands of residents gathered along both banks to watch the ceremony.",
-    "Engineers spent four years designing the steel arch and its foundations.",
-    "The project cost about two hundred million dollars in public funds.",
-    "Local traders expect the crossing to double commerce between the towns.",
-    "Critics argued that the money should have gone to rural hospitals instead.",
-]
+#: A short news story (the aligning tests'); every test below inserts its own sentences.
+STORY = S
 
 
 def write_pair(folder: Path, a: list[str], b: list[str]) -> tuple[str, str]:
