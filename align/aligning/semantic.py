@@ -16,10 +16,14 @@ is deferred to the first question.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from align.aligning.similarity import TermMemo, Vocabulary
 from align.model import Sentence
+
+if TYPE_CHECKING:
+    from align.lexicon.vectors import Vectors
 
 #: Word pairs less close than this earn nothing ("unrelated" pairs reach ~0.2).
 MIN_COSINE = 0.35
@@ -41,23 +45,20 @@ class Semantic:
         units_b: Sequence[Sentence],
         memo: TermMemo,
         vocab: Vocabulary,
-        vectors: Callable[[], object] | None = None,
     ) -> None:
         self.units = (units_a, units_b)
         self.memo = memo
         self.vocab = vocab
-        self._vectors = vectors
-        self._table = None
+        self._table: Vectors | None = None
         self._words: tuple[dict[int, Words], dict[int, Words]] = ({}, {})
         self._rows: dict[str, int | None] = {}
 
-    def _table_or_none(self):  # type: ignore[no-untyped-def]
+    def _vectors(self) -> Vectors:
+        """The shipped table, read on the first question (not for pairs that ask none)."""
         if self._table is None:
-            if self._vectors is None:
-                from align.lexicon import vectors
+            from align.lexicon.vectors import load
 
-                self._vectors = vectors.load
-            self._table = self._vectors()
+            self._table = load()
         return self._table
 
     def words(self, side: int, unit: int) -> Words:
@@ -65,7 +66,7 @@ class Semantic:
         cache = self._words[side]
         found = cache.get(unit)
         if found is None:
-            table = self._table_or_none()
+            table = self._vectors()
             idf = self.vocab.idf
             out = []
             for token in self.units[side][unit].tokens:
@@ -92,7 +93,7 @@ class Semantic:
         ub = [(r, w) for r, t, w in wb if t not in terms_a and r is not None]
         if not ua or not ub:
             return 0.0
-        cosine = self._table_or_none().similarity_ids
+        cosine = self._vectors().similarity_ids
         earned = 0.0
         best_b = dict.fromkeys(range(len(ub)), 0.0)
         for ra, w in ua:
