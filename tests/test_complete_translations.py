@@ -173,3 +173,103 @@ def test_a_complete_rendering_needs_strong_evidence_for_a_lone_move(tmp_path: Pa
     pairs = shape(compare(write(tmp_path, "a.txt", a), write(tmp_path, "b.txt", b)))
     assert ((3,), (), "only_a") in pairs and ((), (13,), "only_b") in pairs
     assert not any(rel == "move" for _, _, rel in pairs)
+
+
+#: Acts 1:1-9 in the King James Version: verses 1-4 are one long sentence.
+KJV_ACTS_1 = (
+    "The former treatise have I made, O Theophilus, of all that Jesus began both to do and"
+    " teach, until the day in which he was taken up, after that he through the Holy Ghost had"
+    " given commandments unto the apostles whom he had chosen: to whom also he shewed himself"
+    " alive after his passion by many infallible proofs, being seen of them forty days, and"
+    " speaking of the things pertaining to the kingdom of God: and, being assembled together"
+    " with them, commanded them that they should not depart from Jerusalem, but wait for the"
+    " promise of the Father, which, saith he, ye have heard of me. For John truly baptized with"
+    " water; but ye shall be baptized with the Holy Ghost not many days hence. When they"
+    " therefore were come together, they asked of him, saying, Lord, wilt thou at this time"
+    " restore again the kingdom to Israel? And he said unto them, It is not for you to know the"
+    " times or the seasons, which the Father hath put in his own power. But ye shall receive"
+    " power, after that the Holy Ghost is come upon you: and ye shall be witnesses unto me both"
+    " in Jerusalem, and in all Judæa, and in Samaria, and unto the uttermost part of the earth."
+    " And when he had spoken these things, while they beheld, he was taken up; and a cloud"
+    " received him out of their sight."
+)
+#: The same verses: 1-4 retold by hand in seven short sentences (for this test), 5-9 in the
+#: World English Bible.
+PLAIN_ACTS_1 = (
+    "Theophilus, my first book told of all that Jesus began to do and teach. That was until"
+    " the day he was taken up. Before that he gave orders through the Holy Spirit to the"
+    " apostles he had chosen. He showed them that he was alive after his suffering. They saw"
+    " him for forty days. He spoke to them about God's kingdom. He told them not to leave"
+    " Jerusalem but to wait for what the Father had promised. For John indeed baptized with"
+    " water, but you will be baptized in the Holy Spirit not many days from now. Therefore,"
+    ' when they had come together, they asked him, "Lord, are you now restoring the kingdom to'
+    ' Israel?" He said to them, "It isn\'t for you to know times or seasons which the Father'
+    " has set within His own authority. But you will receive power when the Holy Spirit has"
+    " come on you. You will be witnesses to me in Jerusalem, in all Judea and Samaria, and to"
+    ' the uttermost parts of the earth." When he had said these things, as they were looking,'
+    " he was taken up, and a cloud received him out of their sight."
+)
+
+
+def test_a_long_sentence_takes_every_short_sentence_that_renders_it(tmp_path: Path) -> None:
+    """One KJV sentence against seven plain ones: one bead of 1-7, nothing left unpaired."""
+    c = compare(write(tmp_path, "a.txt", [KJV_ACTS_1]), write(tmp_path, "b.txt", [PLAIN_ACTS_1]))
+    assert shape(c) == [
+        ((0,), (0, 1, 2, 3, 4, 5, 6), "match"),
+        ((1,), (7,), "match"),
+        ((2,), (8,), "match"),
+        ((3,), (9,), "match"),
+        ((4,), (10, 11), "match"),
+        ((5,), (12,), "match"),
+    ]
+
+
+def test_a_leftover_joins_a_neighbour_of_its_own_paragraph_only(tmp_path: Path) -> None:
+    """In a complete translation a tail joins its neighbour's bead; a note of its own does not.
+
+    B renders A sentence for sentence but splits one sentence in two; A also carries a
+    one-sentence note paragraph that B leaves out, sharing a word with the sentence before it.
+    """
+    a = [
+        " ".join(STORY_A[:6]),
+        "",
+        "Photographs: the council lighthouse archive.",
+        "",
+        " ".join(STORY_A[6:]),
+    ]
+    split = "Traders from the northern valleys came. They sold wool, cheese and honey there."
+    b = [" ".join([*STORY_A[:4], split, STORY_A[5]]), "", " ".join(STORY_A[6:])]
+    pairs = shape(compare(write(tmp_path, "a.txt", a), write(tmp_path, "b.txt", b)))
+    assert ((6,), (), "only_a") in pairs  # the note stays unpaired
+    assert ((4,), (4, 5), "match") in pairs  # the split sentence is one bead
+    assert all(rel == "match" for x, y, rel in pairs if x != (6,))
+
+
+def test_a_run_of_leftovers_is_regrouped_into_one_long_bead(tmp_path: Path) -> None:
+    """Between two links, one long sentence and the seven short ones that render it, all left
+    over by the main pass, become one 1-7 bead (beads of up to 1-8 and 3-3 in a run)."""
+    from align.aligning.aligner import Aligner
+    from align.aligning.index import MATCH, ONLY_A, ONLY_B, Link
+    from align.aligning.similarity import features
+
+    first, rest = KJV_ACTS_1.split(" For John", 1)
+    pieces = PLAIN_ACTS_1.split(" For John", 1)[0]
+    head = "Chapter 1"
+    tail = "For John truly baptized with water."
+    docs = []
+    for text in (f"{head}\n\n{first}\n\n{tail}\n", f"{head}\n\n{pieces}\n\n{tail}\n"):
+        path = tmp_path / "x.txt"
+        path.write_text(text, encoding="utf-8")
+        docs.append(list(compare(str(path), str(path)).a.sentences))
+    memo = TermMemo()
+    terms = [[content_terms(s, memo) for s in doc] for doc in docs]
+    vocab = Vocabulary(terms[0] + terms[1])
+    feats = [[features(s, t, vocab) for s, t in zip(doc, ts)] for doc, ts in zip(docs, terms)]
+    aligner = Aligner(feats[0], feats[1], vocab)
+    n, m = len(feats[0]), len(feats[1])
+    assert (n, m) == (3, 9)
+    left = [Link((0,), (0,), MATCH, 1.0), Link((1,), (), ONLY_A, 0.0)]
+    left += [Link((), (j,), ONLY_B, 0.0) for j in range(1, m - 1)]
+    left.append(Link((n - 1,), (m - 1,), MATCH, 1.0))
+    links = aligner._fill_runs(left, 0.25, 0.25, aligner._coverage(left)[2])
+    assert [(x.a, x.b) for x in links] == [((0,), (0,)), ((1,), tuple(range(1, 8))), ((2,), (8,))]

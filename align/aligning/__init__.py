@@ -78,6 +78,7 @@ def align_documents(
         feats_a, feats_b, vocab, threshold=threshold, tick=part(tick, 0.3, 1.0), jobs=jobs
     )
     aligner.semantic = Semantic(units_a, units_b, memo, vocab)
+    aligner.paragraphs = ([s.paragraph for s in units_a], [s.paragraph for s in units_b])
     links = aligner.run()
     return Alignment(
         [

@@ -8,9 +8,13 @@ translation splits more finely outside its bead. Two passes mend that, priced
 by how complete each side is (estimated from the pair itself):
 
 * `Runs._fill_runs`: a run of unpaired units of both texts between two links
-  is aligned again by a small dynamic programme whose beads earn their
-  similarity plus the Gale & Church (1993) length evidence, and where
+  is aligned again by a small dynamic programme whose beads (up to 3-3, and
+  1-8 / 8-1 for a long sentence the other text splits into short ones) earn
+  their similarity plus the Gale & Church (1993) length evidence, and where
   leaving a unit out costs in proportion to how complete its text is;
+* `Runs._attach`: in a text judged complete, an unpaired unit beside a link
+  of its own paragraph joins it when it shares words with the link's other
+  side (or, both texts complete, when the lengths fit better with it);
 * `Runs._absorb`: an unpaired unit next to a link joins it when the group
   renders the other side better, in wording or in length.
 """
@@ -28,6 +32,9 @@ from align.aligning.semantic import Semantic
 #: character (Gale & Church 1993 measured 6.8 across languages; one language
 #: rendered twice varies less, but free renderings more).
 LENGTH_VARIANCE = 6.8
+#: In a text judged complete, an unpaired unit joins the neighbouring link
+#: whose other side it shares at least this much with (`Runs._attach`).
+ATTACH_MIN = 0.1
 #: In a run, a bead earns its similarity plus this times its length evidence...
 LENGTH_WEIGHT = 0.5
 #: ...less this; leaving a unit out costs up to `SKIP_COST` when its text is
@@ -44,6 +51,15 @@ WHOLE_RATIO_FROM = 0.85
 SYMMETRIC_WITHIN = 0.15
 #: Group beads in a run pay this on top (a 1-1 is the usual case).
 GROUP_COST = 0.1
+#: The beads a run may hold: every grouping of up to 3-3, and one unit of
+#: either text against up to `MAX_ABSORBED` of the other (a long sentence
+#: that the other translation splits into short ones).
+RUN_BEADS: tuple[tuple[int, int], ...] = tuple(
+    (da, db)
+    for da in range(1, 9)
+    for db in range(1, 9)
+    if (da <= 3 and db <= 3) or min(da, db) == 1
+)
 #: Word vectors are consulted only for beads whose lengths agree at least this well.
 SEMANTIC_LENGTH_MIN = 0.05
 #: Runs larger than this many cells are left as they are (bounded cost).
@@ -74,6 +90,8 @@ class Runs(Candidates):
     semantic: Semantic | None = None
     #: Whether the bar was estimated (else the caller's: a floor for runs too).
     estimate: bool = True
+    #: Each text's paragraph number per unit (empty: not known).
+    paragraphs: tuple[Sequence[int], Sequence[int]] = ((), ())
     #: Whether the pair is judged one complete rendering of the other (`_judge_whole`).
     whole: bool = False
 
@@ -132,6 +150,8 @@ class Runs(Candidates):
         if skip_a == 0.0 and skip_b == 0.0:
             return links
         links = self._fill_runs(links, skip_a, skip_b, ratio)
+        complete = (cov_a >= WHOLE_RATIO_FROM, cov_b >= WHOLE_RATIO_FROM)
+        links = self._attach(links, complete, ratio)
         return self._absorb(links, ratio)
 
     # -- runs between links -------------------------------------------------
@@ -160,7 +180,7 @@ class Runs(Candidates):
         ratio: float,
         old: dict[tuple[tuple[int, ...], tuple[int, ...]], Link],
     ) -> list[Link]:
-        """Beads over the run's units: 1-1, 2-1, 1-2 and skips, best total gain first."""
+        """Beads over the run's units (`RUN_BEADS`) and skips, best total gain first."""
         n, m = len(a), len(b)
         # A bar the user gave is a floor here too; an estimated one leaves
         # the decision to place and length.
@@ -178,7 +198,7 @@ class Runs(Candidates):
                     best, arg = score[i - 1][j] - skip_a, (1, 0, 0.0)
                 if j and score[i][j - 1] - skip_b > best:
                     best, arg = score[i][j - 1] - skip_b, (0, 1, 0.0)
-                for da, db in ((1, 1), (2, 1), (1, 2)):
+                for da, db in RUN_BEADS:
                     if da > i or db > j or score[i - da][j - db] == neg:
                         continue
                     ga, gb = a[i - da : i], b[j - db : j]
@@ -212,6 +232,86 @@ class Runs(Candidates):
         return out
 
     # -- absorption ---------------------------------------------------------
+
+    def _same_paragraph(self, side: int, u: int, v: int) -> bool:
+        """Whether units u and v of one text stand in the same paragraph."""
+        paragraphs = self.paragraphs[side]
+        return not paragraphs or paragraphs[u] == paragraphs[v]
+
+    def _attach(self, links: list[Link], complete: tuple[bool, bool], ratio: float) -> list[Link]:
+        """In a complete text, let each unpaired unit join the neighbouring link it renders.
+
+        Every unit of a complete text renders something, so a unit left
+        over beside a link is most likely a piece of that link's bead (the
+        tail of a sentence the other text splits less finely), though the
+        group's wording and length may score below the link alone. It joins
+        a neighbour in its own paragraph (a headline is not a tail), the one
+        whose other side it shares more with, from `ATTACH_MIN` on, or, when
+        both texts are complete, whichever the lengths fit better; the
+        best-supported units go first, as each joined unit makes its own
+        neighbour adjacent.
+        """
+        if not any(complete):
+            return links
+        owner: list[dict[int, int]] = [{}, {}]  # unit -> index of its two-sided link
+        for k, link in enumerate(links):
+            if link.relation == MATCH:
+                for i in link.a:
+                    owner[0][i] = k
+                for j in link.b:
+                    owner[1][j] = k
+        current = list(links)
+        free = [
+            {x.a[0] for x in links if x.relation == ONLY_A} if complete[0] else set(),
+            {x.b[0] for x in links if x.relation == ONLY_B} if complete[1] else set(),
+        ]
+        taken: set[tuple[int, int]] = set()
+        changed = True
+        while changed:
+            changed = False
+            offers = []
+            for side in (0, 1):
+                for u in sorted(free[side]):
+                    for v in (u - 1, u + 1):
+                        k = owner[side].get(v)
+                        if k is None or not self._same_paragraph(side, u, v):
+                            continue
+                        link = current[k]
+                        units = link.a if side == 0 else link.b
+                        if len(units) >= MAX_ABSORBED:
+                            continue
+                        if side == 0:
+                            alone = self.group_sim(u, u + 1, link.b[0], link.b[-1] + 1)
+                        else:
+                            alone = self.group_sim(link.a[0], link.a[-1] + 1, u, u + 1)
+                        a = tuple(sorted((*link.a, u))) if side == 0 else link.a
+                        b = tuple(sorted((*link.b, u))) if side == 1 else link.b
+                        fit = self._length(a, b, ratio) - self._length(link.a, link.b, ratio)
+                        if alone >= ATTACH_MIN or (self.whole and fit > 0):
+                            offers.append((-(alone + LENGTH_WEIGHT * fit), side, u, k))
+            offers.sort()
+            for _, side, u, k in offers:
+                if u not in free[side]:
+                    continue
+                link = current[k]
+                units = link.a if side == 0 else link.b
+                if u not in (units[0] - 1, units[-1] + 1) or len(units) >= MAX_ABSORBED:
+                    continue
+                a = tuple(sorted((*link.a, u))) if side == 0 else link.a
+                b = tuple(sorted((*link.b, u))) if side == 1 else link.b
+                current[k] = Link(a, b, MATCH, self.group_sim(a[0], a[-1] + 1, b[0], b[-1] + 1))
+                owner[side][u] = k
+                free[side].discard(u)
+                taken.add((side, u))
+                changed = True
+        out = []
+        for link in current:
+            if link.relation == ONLY_A and (0, link.a[0]) in taken:
+                continue
+            if link.relation == ONLY_B and (1, link.b[0]) in taken:
+                continue
+            out.append(link)
+        return out
 
     def _absorb(self, links: list[Link], ratio: float) -> list[Link]:
         """Let each link take in unpaired neighbours of its own units when the group is better."""
