@@ -165,6 +165,13 @@ def run_batch(
     try:
         _run(todo, folder, options, default_jobs() if jobs is None else jobs, record)
     except KeyboardInterrupt:
+        # A pair this run did not reach (with ``force``, or while resuming)
+        # may still have an earlier run's outputs, up to date: the index links them.
+        for job in todo_jobs:
+            if job.name not in outcomes:
+                kept = _up_to_date(job, folder, options, ledger.get(job.name))
+                if kept is not None:
+                    outcomes[job.name] = Outcome(job.name, UP_TO_DATE, figures=kept)
         _write_index(folder, manifest, options, todo_jobs, outcomes)
         raise
     index = _write_index(folder, manifest, options, todo_jobs, outcomes)
