@@ -99,6 +99,62 @@ def test_windows_1252_still_read_when_the_evidence_is_strong(tmp_path: Path) -> 
     assert (source.text, source.encoding, source.warnings) == (text, "cp1252", ())
 
 
+def test_the_json_says_why_windows_1252_was_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The VNA seed re-encoded to Windows-1252: its curly quotes and dashes are
+    # bytes 0x80-0x9F, which UTF-8 never starts a character with.
+    text = VNA.read_text("utf-8")
+    raw = text.encode("cp1252")
+    path = write(tmp_path, "vna-1252.txt", raw)
+    assert main(["json", str(VNA), path]) == 0
+    documents = json.loads(capsys.readouterr().out)["documents"]
+    assert (documents["a"]["encoding"], documents["a"]["encoding_reason"]) == (
+        "utf-8",
+        "valid UTF-8",
+    )
+    b = documents["b"]
+    assert b["encoding"] == "cp1252" and b["text"] == text
+    # Counted independently: the first byte that is not ASCII, and the
+    # characters that became bytes 0x80-0x9F.
+    first = next(i for i, byte in enumerate(raw) if byte >= 0x80)
+    punctuation = [c for c in text if 0x80 <= c.encode("cp1252")[0] <= 0x9F and ord(c) > 0x7F]
+    assert first == 42 and len(punctuation) == 46  # hand-checked: “ of the first line, and 46
+    assert b["encoding_reason"].startswith(
+        f"not valid UTF-8 at byte {first}; {len(punctuation)} bytes in 0x80-0x9F read as "
+        f"Windows-1252 punctuation ({' '.join(sorted(set(punctuation)))}); "
+        "every high byte a letter or common sign; mess ratio "
+    )
+
+
+def test_every_reading_records_its_reason(tmp_path: Path) -> None:
+    text = "He said “café” – naïve résumé, and the £5 fee.\nSecond line here.\n"
+    page = b'<html><head><meta charset="koi8-r"></head><body><p>\xf0\xd2\xc9\xd7\xc5\xd4.</p>'
+    reasons = {
+        "utf8.txt": (text.encode("utf-8"), "valid UTF-8"),
+        "bom.txt": (codecs.BOM_UTF8 + text.encode("utf-8"), "UTF-8 byte-order mark"),
+        "le.txt": (
+            text.encode("utf-16-le"),
+            "no byte-order mark; NUL bytes at odd offsets, as UTF-16-LE's",
+        ),
+        "page.html": (
+            page,
+            f"not valid UTF-8 at byte {page.index(0xF0)}; the page declares charset koi8-r",
+        ),
+    }
+    for name, (raw, reason) in reasons.items():
+        assert read_source(write(tmp_path, name, raw)).encoding_reason == reason, name
+    source = read_source(write(tmp_path, "w.txt", text.encode("cp1252")))
+    assert source.encoding_reason.startswith(
+        "not valid UTF-8 at byte 8; 3 bytes in 0x80-0x9F read as Windows-1252 punctuation (– “ ”);"
+        " 5 bytes in 0xA0-0xFF as letters or signs (£ é ï);"
+    )
+    damaged, at = _damaged_seed(tmp_path)
+    assert read_source(damaged).encoding_reason.startswith(
+        f"UTF-8 with damage: not valid UTF-8 at byte {at}: 1 byte replaced with U+FFFD;"
+    )
+
+
 def test_no_other_code_page_is_guessed(tmp_path: Path) -> None:
     # Valid UTF-8 curly quotes never read as a Mac code page ("‚Äú").
     raw = ("“Quoted words” in a line. " * 20).encode("utf-8") + b"\x8d"

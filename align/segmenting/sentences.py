@@ -269,6 +269,7 @@ def segment(source: Source, label: str, *, units: str = "sentences") -> Document
         text=text,
         sentences=tuple(sentences),
         title=source.title,
+        encoding_reason=source.encoding_reason,
     )
 
 
@@ -303,11 +304,14 @@ def _pack_document(doc: Document) -> tuple:
         (s.id, s.start, s.end, s.paragraph, s.chrome, tuple(map(tuple, s.tokens)))
         for s in doc.sentences
     )
-    return doc.label, doc.path, doc.sha256, doc.encoding, doc.format, sentences, doc.title
+    return (
+        *(doc.label, doc.path, doc.sha256, doc.encoding, doc.format, sentences, doc.title),
+        doc.encoding_reason,
+    )
 
 
 def _unpack_document(packed: tuple, text: str) -> Document:
-    label, path, sha256, encoding, fmt, sentences, title = packed
+    label, path, sha256, encoding, fmt, sentences, title, encoding_reason = packed
     new = tuple.__new__
     return Document(
         label=label,
@@ -329,4 +333,5 @@ def _unpack_document(packed: tuple, text: str) -> Document:
             for sid, start, end, paragraph, chrome, tokens in sentences
         ),
         title=title,
+        encoding_reason=encoding_reason,
     )
