@@ -377,6 +377,37 @@ def test_an_edit_made_only_of_invisible_characters_is_named_invisible(
     assert "invisible" in capsys.readouterr().out
 
 
+def _seed_with_invisibles_in_words(folder: Path) -> str:
+    """The VOV seed with a U+202E and a U+200B inside two words of one sentence."""
+    text = VOV.read_text("utf-8")
+    text = text.replace("marks a historic milestone", "marks a his\u202etoric mile\u200bstone", 1)
+    return write(folder, "invisible.txt", text)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_variants_for_reading_show_invisible_characters_by_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    a = _seed_with_invisibles_in_words(tmp_path)
+    labels = "VOV\u202ecopy,VOV"
+    assert main(["variants", a, str(VOV), "--format", fmt, "--labels", labels]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\u200b" not in out
+    assert "U+202E" in out and "U+200B" in out
+    assert out.count("U+202E") >= 3  # the variant's form, the label in the title and the header
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_variants_for_machines_keep_the_raw_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    a = _seed_with_invisibles_in_words(tmp_path)
+    assert main(["variants", a, str(VOV), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" in out and "\u200b" in out
+    assert "U+202E" not in out and "U+200B" not in out
+
+
 def _wrapped(paragraph: str) -> str:
     """A paragraph wrapped at 70 columns; one with "self-reliance" breaks after its hyphen."""
     import textwrap
