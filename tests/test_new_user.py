@@ -432,6 +432,68 @@ def test_a_wrapped_copy_with_a_break_after_a_hyphen_compares_equal(
     assert capsys.readouterr().out == ""
 
 
+def _typeset(paragraph: str) -> tuple[str, int]:
+    """A paragraph wrapped at 70 columns as a typesetter does it: a long word starting a
+    line is split across the break with a hyphen ("interna-" / "tional"). Gives the text
+    and how many words were split.
+
+    Only words of the shipped word list are split: the reader can tell a split word
+    from a compound only by knowing the word ("multilateralisation" is not in the list).
+    """
+    import textwrap
+
+    from align.lexicon.vectors import known
+
+    lines = textwrap.wrap(paragraph, 70, break_on_hyphens=True)
+    split = 0
+    for i in range(len(lines) - 1):
+        first, space, rest = lines[i + 1].partition(" ")
+        if first.isalpha() and len(first) >= 10 and known(first) and not lines[i].endswith("-"):
+            cut = len(first) // 2
+            lines[i] += f" {first[:cut]}-"
+            lines[i + 1] = first[cut:] + space + rest
+            split += 1
+    return "\n".join(lines), split
+
+
+def test_a_typeset_copy_with_words_split_at_line_ends_compares_equal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "interna-\ntional" is one word broken by the typesetter: it reads as
+    # "international", not "interna-tional" (which was a difference in every
+    # such place). A compound broken at its hyphen stays one: see the test above.
+    text = VNA.read_text("utf-8")
+    typeset = [_typeset(line) for line in text.splitlines() if line.strip()]
+    assert sum(n for _, n in typeset) >= 10
+    a = write(tmp_path, "typeset.txt", "\n\n".join(t for t, _ in typeset) + "\n")
+    assert main(["diff", a, str(VNA)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("recog-\nnition", "recognition"),  # not a compound: the typesetter's hyphen goes
+        ("Recog-\nnition", "Recognition"),
+        ("recog- \n nition's", "recognition's"),
+        ("self-\nreliance", "self-reliance"),  # "selfreliance" is no word: a compound
+        ("people-to-\npeople", "people-to-people"),
+        ("COVID-\n19", "COVID-19"),  # a number is no word piece
+        ("long-\nterm", "long-term"),
+        ("recognition-\nnition", "recognition-nition"),  # the joined word is unknown
+        ("x" * 45 + "recog-\nnition", "x" * 45 + "recog-nition"),  # the piece is longer
+    ],
+)
+def test_a_hyphen_at_a_line_end_goes_only_inside_a_known_word(written: str, read: str) -> None:
+    from align.segmenting import tokenize
+
+    tokens = tokenize(f"The {written} ends.", 10)
+    word = tokens[1]
+    assert word.text == read
+    # The span still covers the characters as written.
+    assert (word.start, word.end) == (14, 14 + len(written))
+
+
 def test_help_gives_exit_codes_kinds_and_defaults(capsys: pytest.CaptureFixture[str]) -> None:
     from align.model import KINDS
 
