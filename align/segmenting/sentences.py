@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from align.lexicon.nltk import nltk_classes
+from align.lexicon.vectors import known
 from align.model import INVISIBLE, Block, Document, Sentence, Source, Token
 from align.runtime.pool import fork_both
 
@@ -80,20 +81,21 @@ def join_hyphen_breaks(text: str) -> str:
 def _unbroken(match: re.Match[str]) -> str:
     """What a hyphen and the line break after it read as: the hyphen, or nothing."""
     text, start, end = match.string, match.start(), match.end()
-    before = _PIECE_BEFORE.search(text, max(0, start - _PIECE_CHARS - 1), start)
+    hyphen = match.group()[0]
+    # A short slice: searching a window of a long text in place is slower.
+    window = text[max(0, start - _PIECE_CHARS - 1) : start]
+    before = _PIECE_BEFORE.search(window)
     after = _PIECE_AFTER.match(text, end)
-    if before is None or after is None:  # a number or a piece too long: keep the hyphen
-        return match.group()[0]
-    if before.start() > 0 and _is_piece(text[before.start() - 1]):
-        return match.group()[0]  # the piece runs on past the window: no known word
+    if before is None or after is None:  # a number, not a word piece: keep the hyphen
+        return hyphen
+    if before.start() > 0 and _is_piece(window[before.start() - 1]):
+        return hyphen  # the piece runs on past the window: no known word
     if after.end() < len(text) and _is_piece(text[after.end()]):
-        return match.group()[0]
+        return hyphen
     left, right = before.group(), after.group()
-    from align.lexicon.vectors import known
-
     if known(left + right) and not known(f"{left}-{right}"):
         return ""  # a typesetter's hyphen inside one word
-    return match.group()[0]
+    return hyphen
 
 
 def _is_piece(char: str) -> bool:
