@@ -387,6 +387,26 @@ def test_a_seed_as_text_and_as_html_has_one_body(
     assert all(p.relation == "match" and not p.edits for p in comparison.pairs)
 
 
+@pytest.mark.parametrize("heading_style", [None, "Heading 2"])
+@pytest.mark.parametrize(
+    "seed", ["vna-to-lam-comprehensive-foreign-affairs", "vov-to-lam-comprehensive-diplomacy"]
+)
+def test_a_seed_as_text_and_as_word_has_one_body(
+    seed: str, heading_style: str | None, tmp_path: Path
+) -> None:
+    import docx
+
+    text_path = SEEDS / f"{seed}.txt"
+    document = docx.Document()
+    for line in text_path.read_text("utf-8").splitlines():
+        if line.strip():
+            style = heading_style if line.strip().isupper() else None
+            document.add_paragraph(line.strip(), style=style)
+    word = tmp_path / f"{seed}.docx"
+    document.save(str(word))
+    assert _body(word) == _body(text_path)
+
+
 def test_vna_byline_is_chrome_in_html(tmp_path: Path) -> None:
     # Hand-checked: the name and the job title under the title are the page's, not the article's.
     seed = SEEDS / "vna-to-lam-comprehensive-foreign-affairs.txt"
