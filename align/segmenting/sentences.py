@@ -338,7 +338,13 @@ def _pack_document(doc: Document) -> tuple:
         for s in doc.sentences
     )
     return (
-        *(doc.label, doc.path, doc.sha256, doc.encoding, doc.format, sentences, doc.title),
+        doc.label,
+        doc.path,
+        doc.sha256,
+        doc.encoding,
+        doc.format,
+        sentences,
+        doc.title,
         doc.encoding_reason,
     )
 
