@@ -18,6 +18,7 @@ if getattr(sys.modules.get("align"), "__file__", None) is None:
             "package; run from another folder"
         )
 
-from align.cli import main  # noqa: E402
+# Ctrl-C is handled from the moment `align.entry` is imported (see there).
+from align.entry import main  # noqa: E402
 
 sys.exit(main())

@@ -178,6 +178,9 @@ class Source:
     #: One line each for what the reader had to repair (bytes that were not
     #: valid UTF-8...), naming the file: the command line prints them on stderr.
     warnings: tuple[str, ...] = ()
+    #: Why the reader took ``encoding``: the evidence, one line ("valid UTF-8",
+    #: "... 12 bytes in 0x80-0x9F read as Windows-1252 punctuation ...").
+    encoding_reason: str = ""
 
 
 class Token(NamedTuple):
@@ -214,6 +217,7 @@ class Document:
     text: str = field(repr=False)
     sentences: tuple[Sentence, ...] = field(repr=False)
     title: str = ""
+    encoding_reason: str = ""  # why `encoding`, as the reader found it (see `Source`)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Browser fixtures: Debian's chromium at /usr/bin/chromium, driven by Playwright.
+"""Browser fixtures: Debian's chromium at /usr/bin/chromium, driven by Playwright; and
+the Hypothesis settings every property test starts from.
 
 No browser is ever downloaded (never ``playwright install``). Without
 chromium or Playwright the browser tests skip, except under CI (the env var
@@ -18,6 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Speed is measured by the scripts in benchmarks/, never by a test: no deadline, and no
+# failure when generating examples is slow on a busy machine.
+settings.register_profile("align", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("align")
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("ALIGN_CHROMIUM", "/usr/bin/chromium")

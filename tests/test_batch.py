@@ -396,3 +396,56 @@ def test_no_stale_outputs_stay_beside_the_index(
     # pair2 failed: none of its old outputs is left; pair3 is untouched.
     assert not list(out.glob("pair2*"))
     assert (out / "pair3.json").is_file() and len(list(out.glob("pair3-*.html"))) == len(pages)
+
+
+# In a subprocess running a batch on one process: Ctrl-C (a real SIGINT)
+# arrives while the pair whose A file is named by argv[1] is compared.
+STOP_AT_PAIR = """
+import os, signal, sys, time
+from pathlib import Path
+import align.batch.runner
+from align.cli import main
+
+real = align.batch.runner.compare
+stop_at = sys.argv.pop(1)
+
+def compare(a, b, *args, **kwargs):
+    if Path(a).name == stop_at:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(60)
+    return real(a, b, *args, **kwargs)
+
+align.batch.runner.compare = compare
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_index_after_an_interrupted_forced_run_links_the_earlier_outputs(tmp_path: Path) -> None:
+    # A forced rerun interrupted at pair 2 has redone pair 1; pairs 2 and 3
+    # still have the first run's outputs, up to date, and the index links them
+    # with their figures instead of calling them "not run".
+    manifest, out = make_batch(tmp_path, broken=False), tmp_path / "out"
+    assert run(manifest, out) == 0
+    first = (out / "index.html").read_text(encoding="utf-8")
+    assert "3 done" in first
+    outputs = {p.name: p.read_bytes() for p in out.glob("pair*")}
+
+    command = ["batch", str(manifest), "-o", str(out), "--jobs", "1", "--force"]
+    done = subprocess.run(
+        [sys.executable, "-c", STOP_AT_PAIR, "a2.txt", *command],
+        capture_output=True,
+        text=True,
+        timeout=50,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (130, "align: interrupted\n")
+    assert {p.name: p.read_bytes() for p in out.glob("pair*")} == outputs
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "not run" not in index
+    assert "1 done, 2 up to date" in index
+    for k in (1, 2, 3):
+        assert f'href="pair{k}.html"' in index and f'href="pair{k}.json"' in index
+    # The figures are the first run's: the index differs from it only in the statuses.
+    as_first = index.replace('"status">up to date<', '"status">done<')
+    as_first = as_first.replace('class="up-to-date"', 'class="done"')
+    assert as_first.replace("1 done, 2 up to date", "3 done") == first

@@ -336,3 +336,121 @@ def test_site_notices_credits_and_front_matter_are_chrome(line: str) -> None:
 )
 def test_body_text_about_photos_and_translations_is_not_chrome(line: str) -> None:
     assert not is_chrome_line(line)
+
+
+# --- One set of rules for every format ----------------------------------------------
+
+
+def _as_page(text: str, *, heading_tag: str) -> str:
+    """``text`` as a news site serves it: one ``<p>`` a line, lines in capitals in
+    ``heading_tag``, a menu above and a copyright line below."""
+    import html
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    body = []
+    for line in lines:
+        tag = heading_tag if line.isupper() else "p"
+        body.append(f"<{tag}>{html.escape(line)}</{tag}>")
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>News</title></head><body>"
+        "<header><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></header>"
+        "<main><article>" + "\n".join(body) + "</article></main>"
+        "<footer><p>© 2026 News Agency. All rights reserved.</p></footer></body></html>"
+    )
+
+
+def _body(path: Path) -> list[str]:
+    """The text of a file's non-chrome blocks, whitespace collapsed."""
+    source = read_source(path)
+    return [" ".join(source.text[b.start : b.end].split()) for b in source.blocks if not b.chrome]
+
+
+@pytest.mark.parametrize("heading_tag", ["p", "h2"])
+@pytest.mark.parametrize(
+    "seed", ["vna-to-lam-comprehensive-foreign-affairs", "vov-to-lam-comprehensive-diplomacy"]
+)
+def test_a_seed_as_text_and_as_html_has_one_body(
+    seed: str, heading_tag: str, tmp_path: Path
+) -> None:
+    # The VNA byline ("To Lam", his job title) under the article's title in
+    # capitals was chrome in the .txt but body text in a page that sets them
+    # in <p>: two rows "only in B" when the two were compared.
+    text_path = SEEDS / f"{seed}.txt"
+    page = tmp_path / f"{seed}.html"
+    page.write_text(_as_page(text_path.read_text("utf-8"), heading_tag=heading_tag), "utf-8")
+    assert _body(page) == _body(text_path)
+
+    from align import compare
+
+    comparison = compare(text_path, page, jobs=1)
+    assert comparison.pairs
+    assert all(p.relation == "match" and not p.edits for p in comparison.pairs)
+
+
+@pytest.mark.parametrize("heading_style", [None, "Heading 2"])
+@pytest.mark.parametrize(
+    "seed", ["vna-to-lam-comprehensive-foreign-affairs", "vov-to-lam-comprehensive-diplomacy"]
+)
+def test_a_seed_as_text_and_as_word_has_one_body(
+    seed: str, heading_style: str | None, tmp_path: Path
+) -> None:
+    import docx
+
+    text_path = SEEDS / f"{seed}.txt"
+    document = docx.Document()
+    for line in text_path.read_text("utf-8").splitlines():
+        if line.strip():
+            style = heading_style if line.strip().isupper() else None
+            document.add_paragraph(line.strip(), style=style)
+    word = tmp_path / f"{seed}.docx"
+    document.save(str(word))
+    assert _body(word) == _body(text_path)
+
+
+def test_vna_byline_is_chrome_in_html(tmp_path: Path) -> None:
+    # Hand-checked: the name and the job title under the title are the page's, not the article's.
+    seed = SEEDS / "vna-to-lam-comprehensive-foreign-affairs.txt"
+    page = tmp_path / "vna.html"
+    page.write_text(_as_page(seed.read_text("utf-8"), heading_tag="p"), "utf-8")
+    source = read_source(page)
+    chrome = {" ".join(source.text[b.start : b.end].split()) for b in source.blocks if b.chrome}
+    byline = {"To Lam", "General Secretary of the Communist Party of Vietnam Central Committee"}
+    assert byline <= chrome
+
+
+MADE_UP_STORY = [
+    "Harbour authority opens a new container terminal in the north",
+    "Maria Okonkwo",
+    "Senior correspondent for trade and shipping",
+    "The terminal, built over four years, will double the port's capacity.",
+    "Officials said the first ships would dock there next month.",
+]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<html><body><article>{}</article></body></html>".format(
+            "".join(f"<p>{line}</p>" for line in MADE_UP_STORY)
+        ),
+        "<html><body><article><h1>{}</h1>{}</article></body></html>".format(
+            MADE_UP_STORY[0], "".join(f"<p>{line}</p>" for line in MADE_UP_STORY[1:])
+        ),
+        "<html><body><article><p><strong>{}</strong></p><div>{}</div>{}</article></body></html>".format(
+            MADE_UP_STORY[0],
+            "<br>".join(MADE_UP_STORY[1:3]).replace("<br>", "</div><div>"),
+            "".join(f"<p>{line}</p>" for line in MADE_UP_STORY[3:]),
+        ),
+    ],
+    ids=["all p", "h1 title", "divs"],
+)
+def test_a_byline_under_a_title_is_chrome_in_every_format(page: str, tmp_path: Path) -> None:
+    # The rule is the same whatever the markup: name and job title under a
+    # title-like line, then body text.
+    text = tmp_path / "story.txt"
+    text.write_text("\n\n".join(MADE_UP_STORY) + "\n", "utf-8")
+    html_path = tmp_path / "story.html"
+    html_path.write_text(page, "utf-8")
+    expected = [MADE_UP_STORY[0], *MADE_UP_STORY[3:]]
+    assert _body(text) == expected
+    assert _body(html_path) == expected

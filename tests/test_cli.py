@@ -321,3 +321,99 @@ def test_ctrl_c_ends_a_run_at_once_with_one_line(
     assert after.endswith(b"align: interrupted\r\n") and after.count(b"\n") == 1
     assert _CLEARED.search((before + after)[: -len(b"align: interrupted\r\n")])  # bar first
     assert list(tmp_path.iterdir()) == []
+
+
+# --- Ctrl-C from the first moment ----------------------------------------------
+
+#: The console script pip installs beside this interpreter (``align = align.entry:main``).
+CONSOLE_SCRIPT = Path(sys.executable).parent / "align"
+
+
+def _interrupted_early(
+    command: list[str], delay: float, cwd: Path
+) -> tuple[int, list[bytes], float]:
+    """Run ``command`` and send it Ctrl-C (a real SIGINT) ``delay`` seconds after its
+    entry point, `align.entry`, is imported: the first moment the project's code runs.
+
+    The moment is read from the interpreter's own import log (``-X importtime``
+    on stderr); before it the interpreter is starting up, out of the project's
+    reach. Gives the exit status, stderr less that log, and how long the
+    process took to end after the signal.
+    """
+    import os
+    import signal
+
+    env = dict(os.environ, PYTHONPROFILEIMPORTTIME="1")
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=env
+    )
+    assert process.stderr is not None
+    log = []
+    try:
+        for line in process.stderr:
+            log.append(line)
+            if line.rstrip().endswith(b"| align.entry"):
+                break
+        else:
+            raise AssertionError(b"".join(log[-20:]).decode())
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        rest = process.stderr.read()
+        status = process.wait(timeout=60)
+        ended = time.monotonic() - sent
+    finally:
+        if process.poll() is None:
+            process.kill()
+    lines = [line for line in rest.splitlines() if not line.startswith(b"import time:")]
+    return status, lines, ended
+
+
+#: Seconds after the entry point is imported: while the command line's modules load (about
+#: 0.3 s), as the run starts, and well into it (the long pair takes a few seconds).
+DELAYS = (0.0, 0.02, 0.1, 0.25, 0.5, 1.5)
+
+
+@pytest.mark.skipif(not CONSOLE_SCRIPT.is_file(), reason="the console script is not installed")
+@pytest.mark.parametrize("delay", DELAYS)
+@pytest.mark.parametrize("command", ["diff", "json", "report", "variants"])
+def test_ctrl_c_from_start_up_on_is_one_line_and_130(
+    command: str, delay: float, long_pair: tuple[str, str], tmp_path: Path
+) -> None:
+    # At 0.0 s the command line's modules are still being imported (they take
+    # a few hundred milliseconds): a KeyboardInterrupt there was a traceback.
+    output = tmp_path / "out"
+    argv = [str(CONSOLE_SCRIPT), command, *long_pair]
+    if command in ("json", "report"):
+        argv += ["-o", str(output)]
+    status, stderr, ended = _interrupted_early(argv, delay, tmp_path)
+    assert (status, stderr) == (130, [b"align: interrupted"])
+    assert ended < 10  # at once, not when the work is done
+    assert list(tmp_path.iterdir()) == []  # no output, whole or partial
+
+
+@pytest.mark.parametrize("delay", (0.0, 0.1, 0.5))
+def test_ctrl_c_at_start_up_of_python_m_align(
+    delay: float, long_pair: tuple[str, str], tmp_path: Path
+) -> None:
+    output = tmp_path / "out.json"
+    argv = [sys.executable, "-m", "align", "json", *long_pair, "-o", str(output)]
+    status, stderr, _ = _interrupted_early(argv, delay, ROOT)
+    assert (status, stderr) == (130, [b"align: interrupted"])
+    assert not output.exists()
+
+
+@pytest.mark.skipif(not CONSOLE_SCRIPT.is_file(), reason="the console script is not installed")
+@pytest.mark.parametrize("delay", (0.0, 0.25, 1.5))
+def test_ctrl_c_at_start_up_of_a_batch(
+    delay: float, long_pair: tuple[str, str], tmp_path: Path
+) -> None:
+    manifest = tmp_path / "pairs.csv"
+    manifest.write_text(f"a,b,name\n{long_pair[0]},{long_pair[1]},long\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = [str(CONSOLE_SCRIPT), "batch", str(manifest), "-o", str(out), "--jobs", "1"]
+    status, stderr, _ = _interrupted_early(argv, delay, tmp_path)
+    assert (status, stderr) == (130, [b"align: interrupted"])
+    # The index of an interrupted batch may be written (the pair is "not run"); the pair's
+    # outputs are not.
+    assert not (out / "long.json").exists() and not (out / "long.html").exists()

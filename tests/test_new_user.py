@@ -99,6 +99,62 @@ def test_windows_1252_still_read_when_the_evidence_is_strong(tmp_path: Path) -> 
     assert (source.text, source.encoding, source.warnings) == (text, "cp1252", ())
 
 
+def test_the_json_says_why_windows_1252_was_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The VNA seed re-encoded to Windows-1252: its curly quotes and dashes are
+    # bytes 0x80-0x9F, which UTF-8 never starts a character with.
+    text = VNA.read_text("utf-8")
+    raw = text.encode("cp1252")
+    path = write(tmp_path, "vna-1252.txt", raw)
+    assert main(["json", str(VNA), path]) == 0
+    documents = json.loads(capsys.readouterr().out)["documents"]
+    assert (documents["a"]["encoding"], documents["a"]["encoding_reason"]) == (
+        "utf-8",
+        "valid UTF-8",
+    )
+    b = documents["b"]
+    assert b["encoding"] == "cp1252" and b["text"] == text
+    # Counted independently: the first byte that is not ASCII, and the
+    # characters that became bytes 0x80-0x9F.
+    first = next(i for i, byte in enumerate(raw) if byte >= 0x80)
+    punctuation = [c for c in text if 0x80 <= c.encode("cp1252")[0] <= 0x9F and ord(c) > 0x7F]
+    assert first == 42 and len(punctuation) == 46  # hand-checked: “ of the first line, and 46
+    assert b["encoding_reason"].startswith(
+        f"not valid UTF-8 at byte {first}; {len(punctuation)} bytes in 0x80-0x9F read as "
+        f"Windows-1252 punctuation ({' '.join(sorted(set(punctuation)))}); "
+        "every high byte a letter or common sign; mess ratio "
+    )
+
+
+def test_every_reading_records_its_reason(tmp_path: Path) -> None:
+    text = "He said “café” – naïve résumé, and the £5 fee.\nSecond line here.\n"
+    page = b'<html><head><meta charset="koi8-r"></head><body><p>\xf0\xd2\xc9\xd7\xc5\xd4.</p>'
+    reasons = {
+        "utf8.txt": (text.encode("utf-8"), "valid UTF-8"),
+        "bom.txt": (codecs.BOM_UTF8 + text.encode("utf-8"), "UTF-8 byte-order mark"),
+        "le.txt": (
+            text.encode("utf-16-le"),
+            "no byte-order mark; NUL bytes at odd offsets, as UTF-16-LE's",
+        ),
+        "page.html": (
+            page,
+            f"not valid UTF-8 at byte {page.index(0xF0)}; the page declares charset koi8-r",
+        ),
+    }
+    for name, (raw, reason) in reasons.items():
+        assert read_source(write(tmp_path, name, raw)).encoding_reason == reason, name
+    source = read_source(write(tmp_path, "w.txt", text.encode("cp1252")))
+    assert source.encoding_reason.startswith(
+        "not valid UTF-8 at byte 8; 3 bytes in 0x80-0x9F read as Windows-1252 punctuation (– “ ”);"
+        " 5 bytes in 0xA0-0xFF as letters or signs (£ é ï);"
+    )
+    damaged, at = _damaged_seed(tmp_path)
+    assert read_source(damaged).encoding_reason.startswith(
+        f"UTF-8 with damage: not valid UTF-8 at byte {at}: 1 byte replaced with U+FFFD;"
+    )
+
+
 def test_no_other_code_page_is_guessed(tmp_path: Path) -> None:
     # Valid UTF-8 curly quotes never read as a Mac code page ("‚Äú").
     raw = ("“Quoted words” in a line. " * 20).encode("utf-8") + b"\x8d"
@@ -321,6 +377,37 @@ def test_an_edit_made_only_of_invisible_characters_is_named_invisible(
     assert "invisible" in capsys.readouterr().out
 
 
+def _seed_with_invisibles_in_words(folder: Path) -> str:
+    """The VOV seed with a U+202E and a U+200B inside two words of one sentence."""
+    text = VOV.read_text("utf-8")
+    text = text.replace("marks a historic milestone", "marks a his\u202etoric mile\u200bstone", 1)
+    return write(folder, "invisible.txt", text)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_variants_for_reading_show_invisible_characters_by_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    a = _seed_with_invisibles_in_words(tmp_path)
+    labels = "VOV\u202ecopy,VOV"
+    assert main(["variants", a, str(VOV), "--format", fmt, "--labels", labels]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "\u200b" not in out
+    assert "U+202E" in out and "U+200B" in out
+    assert out.count("U+202E") >= 3  # the variant's form, the label in the title and the header
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_variants_for_machines_keep_the_raw_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    a = _seed_with_invisibles_in_words(tmp_path)
+    assert main(["variants", a, str(VOV), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" in out and "\u200b" in out
+    assert "U+202E" not in out and "U+200B" not in out
+
+
 def _wrapped(paragraph: str) -> str:
     """A paragraph wrapped at 70 columns; one with "self-reliance" breaks after its hyphen."""
     import textwrap
@@ -343,6 +430,68 @@ def test_a_wrapped_copy_with_a_break_after_a_hyphen_compares_equal(
     a = write(tmp_path, "wrapped.txt", wrapped)
     assert main(["diff", a, str(VNA)]) == 0
     assert capsys.readouterr().out == ""
+
+
+def _typeset(paragraph: str) -> tuple[str, int]:
+    """A paragraph wrapped at 70 columns as a typesetter does it: a long word starting a
+    line is split across the break with a hyphen ("interna-" / "tional"). Gives the text
+    and how many words were split.
+
+    Only words of the shipped word list are split: the reader can tell a split word
+    from a compound only by knowing the word ("multilateralisation" is not in the list).
+    """
+    import textwrap
+
+    from align.lexicon.vectors import known
+
+    lines = textwrap.wrap(paragraph, 70, break_on_hyphens=True)
+    split = 0
+    for i in range(len(lines) - 1):
+        first, space, rest = lines[i + 1].partition(" ")
+        if first.isalpha() and len(first) >= 10 and known(first) and not lines[i].endswith("-"):
+            cut = len(first) // 2
+            lines[i] += f" {first[:cut]}-"
+            lines[i + 1] = first[cut:] + space + rest
+            split += 1
+    return "\n".join(lines), split
+
+
+def test_a_typeset_copy_with_words_split_at_line_ends_compares_equal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "interna-\ntional" is one word broken by the typesetter: it reads as
+    # "international", not "interna-tional" (which was a difference in every
+    # such place). A compound broken at its hyphen stays one: see the test above.
+    text = VNA.read_text("utf-8")
+    typeset = [_typeset(line) for line in text.splitlines() if line.strip()]
+    assert sum(n for _, n in typeset) >= 10
+    a = write(tmp_path, "typeset.txt", "\n\n".join(t for t, _ in typeset) + "\n")
+    assert main(["diff", a, str(VNA)]) == 0
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("recog-\nnition", "recognition"),  # not a compound: the typesetter's hyphen goes
+        ("Recog-\nnition", "Recognition"),
+        ("recog- \n nition's", "recognition's"),
+        ("self-\nreliance", "self-reliance"),  # "selfreliance" is no word: a compound
+        ("people-to-\npeople", "people-to-people"),
+        ("COVID-\n19", "COVID-19"),  # a number is no word piece
+        ("long-\nterm", "long-term"),
+        ("recognition-\nnition", "recognition-nition"),  # the joined word is unknown
+        ("x" * 45 + "recog-\nnition", "x" * 45 + "recog-nition"),  # the piece is longer
+    ],
+)
+def test_a_hyphen_at_a_line_end_goes_only_inside_a_known_word(written: str, read: str) -> None:
+    from align.segmenting import tokenize
+
+    tokens = tokenize(f"The {written} ends.", 10)
+    word = tokens[1]
+    assert word.text == read
+    # The span still covers the characters as written.
+    assert (word.start, word.end) == (14, 14 + len(written))
 
 
 def test_help_gives_exit_codes_kinds_and_defaults(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from align.errors import AlignWarning
 from align.pipeline import compare
 from align.rendering import json as rj
 
@@ -38,6 +39,10 @@ def test_pieces_make_the_whole_document(monkeypatch: pytest.MonkeyPatch, chunk: 
 def test_empty_lists_stay_valid_json(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    c = compare(str(empty), str(empty))
+    with pytest.warns(AlignWarning) as warned:
+        c = compare(str(empty), str(empty))
+    assert [str(w.message) for w in warned] == [
+        f"{empty}: side {side} has no text (empty or only whitespace)" for side in "AB"
+    ]
     data = json.loads(rj.render_json(c))
     assert data["pairs"] == [] and data["variants"] == [] and data["inconsistencies"] == []

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, replace
+from typing import Any
 
 from align.batch.index import _write_index
 from align.batch.jobs import (
@@ -165,10 +166,35 @@ def run_batch(
     try:
         _run(todo, folder, options, default_jobs() if jobs is None else jobs, record)
     except KeyboardInterrupt:
+        if force:
+            _keep_earlier_outputs(todo_jobs, folder, options, ledger, outcomes)
         _write_index(folder, manifest, options, todo_jobs, outcomes)
         raise
     index = _write_index(folder, manifest, options, todo_jobs, outcomes)
     return BatchResult(tuple(outcomes[j.name] for j in todo_jobs), index)
+
+
+def _keep_earlier_outputs(
+    jobs: Sequence[Job],
+    folder: str,
+    options: Options,
+    ledger: dict[str, Any],
+    outcomes: dict[str, Outcome],
+) -> None:
+    """Give the pairs an interrupted ``force`` run did not reach the outcome "up to date"
+    where an earlier run's outputs are (so the index links them, with their figures).
+
+    Without ``force`` every pair left to do was found out of date before the run. A
+    second Ctrl-C stops the checking; the index is written with what is known.
+    """
+    try:
+        for job in jobs:
+            if job.name not in outcomes:
+                kept = _up_to_date(job, folder, options, ledger.get(job.name))
+                if kept is not None:
+                    outcomes[job.name] = Outcome(job.name, UP_TO_DATE, figures=kept)
+    except KeyboardInterrupt:
+        pass
 
 
 def _run(

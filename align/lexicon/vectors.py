@@ -48,6 +48,7 @@ from pathlib import Path
 __all__ = [
     "DATA_DIR",
     "Vectors",
+    "known",
     "load",
     "neighbours",
     "similarity",
@@ -166,6 +167,15 @@ class Vectors:
 def load(data_dir: str | None = None) -> Vectors:
     """The shipped table (or the one in ``data_dir``), read once per process."""
     return Vectors(DATA_DIR if data_dir is None else data_dir)
+
+
+def known(word: str) -> bool:
+    """True if the shipped word list (SCOWL's words, ``words.txt``) has ``word``, lower-cased.
+
+    >>> known("Recognition"), known("recognitin")
+    (True, False)
+    """
+    return word in load()
 
 
 def word_id(word: str) -> int | None:

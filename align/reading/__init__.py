@@ -62,26 +62,36 @@ def read_source(
 
     if suffix in _DOCX_SUFFIXES or (raw.startswith(_ZIP_MAGIC) and _zip_has_document(raw)):
         paragraphs, title = _docx_paragraphs(raw, name)
-        return _assembled_source(path, sha256, "utf-8", "docx", paragraphs, title, units)
+        source = _assembled_source(path, sha256, "utf-8", "docx", paragraphs, title, units)
+        return replace(source, encoding_reason=_DOCX_REASON)
 
     is_html = suffix in _HTML_SUFFIXES
-    text, encoding, warnings = _decode(
+    decoded = _decode(
         raw,
         name,
         declared=_declared_charset(raw) if is_html or b"<" in raw[:4096] else "",
         strict=strict_decoding,
     )
+    text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
     if is_html or _sniff_html(text):
         paragraphs, title = _html_paragraphs(text)
         source = _assembled_source(path, sha256, encoding, "html", paragraphs, title, units)
-        return replace(source, warnings=warnings)
+        return replace(source, warnings=warnings, encoding_reason=decoded.reason)
 
     if units == "lines":
         blocks = _line_blocks(text)
         title = ""
     else:
         blocks, title = _text_blocks(text)
-    return Source(path, text, sha256, encoding, "text", tuple(blocks), title, warnings)
+    return Source(
+        path, text, sha256, encoding, "text", tuple(blocks), title, warnings, decoded.reason
+    )
+
+
+#: A Word file's text comes from its XML parts, which python-docx decodes.
+_DOCX_REASON = "a Word .docx file: text from its XML"
+#: A string given to the library is text already.
+_STR_REASON = "given as a str"
 
 
 def text_blocks(text: str, *, units: str = "sentences") -> tuple[tuple[Block, ...], str]:
@@ -103,4 +113,4 @@ def text_source(text: str, path: str, *, units: str = "sentences") -> Source:
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     blocks, title = text_blocks(text, units=units)
     sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    return Source(path, text, sha256, "utf-8", "text", blocks, title)
+    return Source(path, text, sha256, "utf-8", "text", blocks, title, encoding_reason=_STR_REASON)

@@ -486,8 +486,12 @@ def mark_chrome(
     * a list of other stories: title-like lines right after "Related News",
       "Read more", "Tin liên quan" and the like, up to the next body text.
 
-    ``headings`` says which paragraphs are headings (from the markup); by
-    default `looks_like_heading` guesses.
+    ``headings`` says which paragraphs the markup makes headings (HTML's
+    ``<h1>``-``<h6>``, Word's heading styles). The rules treat a paragraph as
+    a heading if the markup says so *or* it is shaped like one
+    (`looks_like_heading`), whatever the format: an HTML page that sets its
+    title and byline in ``<p>`` elements reads as the same article saved as
+    text does, so the two readings agree on what is chrome.
 
     Long because its passes (label runs, bylines under a title, listings, sign-offs) share one
     state over the lines; each is a few lines, and apart they would pass that state around.
@@ -496,8 +500,9 @@ def mark_chrome(
     for i, text in enumerate(texts):
         if not flags[i]:
             flags[i] = is_chrome_line(text, headline=headline)
-    if headings is None:
-        headings = [looks_like_heading(t) for t in texts]
+    # One rule for every format: the markup's word, or the line's shape.
+    marked = headings if headings is not None else [False] * len(texts)
+    headings = [bool(h) or looks_like_heading(t) for h, t in zip(marked, texts)]
     kept = [i for i, flag in enumerate(flags) if not flag]
 
     def is_body(i: int) -> bool:

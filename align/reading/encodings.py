@@ -7,7 +7,7 @@ import os
 import re
 import stat
 import sys
-from typing import AnyStr
+from typing import AnyStr, NamedTuple
 
 from align.errors import AlignError
 from align.reading.limits import _BOMS, _CANNOT_DECODE, _CONTROL, _META_CHARSET, MAX_BYTES
@@ -59,10 +59,18 @@ def _declared_charset(raw: bytes) -> str:
         return ""
 
 
-def _decode(
-    raw: bytes, name: str, *, declared: str = "", strict: bool = False
-) -> tuple[str, str, tuple[str, ...]]:
-    """Decoded text, the encoding used and any warnings; ``declared`` is an HTML page's charset.
+class Decoded(NamedTuple):
+    """Text decoded from bytes: the encoding used, why it was chosen, and any warnings."""
+
+    text: str
+    encoding: str
+    #: The evidence for ``encoding``, one line: what the JSON records.
+    reason: str
+    warnings: tuple[str, ...] = ()
+
+
+def _decode(raw: bytes, name: str, *, declared: str = "", strict: bool = False) -> Decoded:
+    """The text, its encoding, why that one, and any warnings (``declared``: a page's charset).
 
     A file that is UTF-8 but for a few bytes is UTF-8 with damage: the bad
     bytes become U+FFFD and a warning says where (``strict`` refuses it
@@ -76,7 +84,7 @@ def _decode(
             except UnicodeDecodeError:
                 raise AlignError(f"{name}: {_CANNOT_DECODE}") from None
             _refuse_binary(text, name)
-            return text, encoding, ()
+            return Decoded(text, encoding, f"{_CODEC_NAMES[encoding]} byte-order mark")
     if b"\x00" in raw:
         utf16 = _utf16_without_bom(raw)
         if not utf16:
@@ -86,14 +94,27 @@ def _decode(
         except UnicodeDecodeError:
             raise AlignError(f"{name}: binary file, not text") from None
         _refuse_binary(text, name)
-        return text, utf16, ()
-    warnings: tuple[str, ...] = ()
+        nuls = "odd" if utf16 == "utf-16-le" else "even"
+        reason = f"no byte-order mark; NUL bytes at {nuls} offsets, as {_CODEC_NAMES[utf16]}'s"
+        return Decoded(text, utf16, reason)
     try:
-        text, encoding = raw.decode("utf-8"), "utf-8"
+        decoded = Decoded(raw.decode("utf-8"), "utf-8", "valid UTF-8")
     except UnicodeDecodeError:
-        text, encoding, warnings = _decode_damaged(raw, declared, name, strict)
-    _refuse_binary(text, name)
-    return text, encoding, warnings
+        decoded = _decode_damaged(raw, declared, name, strict)
+    _refuse_binary(decoded.text, name)
+    return decoded
+
+
+#: Codec names as people write them, for the reasons recorded in the JSON.
+_CODEC_NAMES = {
+    "utf-32-le": "UTF-32-LE",
+    "utf-32-be": "UTF-32-BE",
+    "utf-8-sig": "UTF-8",
+    "utf-16-le": "UTF-16-LE",
+    "utf-16-be": "UTF-16-BE",
+    "cp1252": "Windows-1252",
+    "iso8859-1": "Latin-1",
+}
 
 
 #: The share of a UTF-16 file's ASCII-range characters whose high byte is NUL
@@ -128,9 +149,7 @@ _LEGACY_SIGNS = frozenset("“”‘’–—…€£¥¢©®°±½¼¾×÷•«
 _LONE_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
-def _decode_damaged(
-    raw: bytes, declared: str, name: str, strict: bool
-) -> tuple[str, str, tuple[str, ...]]:
+def _decode_damaged(raw: bytes, declared: str, name: str, strict: bool) -> Decoded:
     """Decode bytes that are not valid UTF-8: damaged UTF-8, a legacy encoding, or refused.
 
     Valid multi-byte UTF-8 sequences are strong evidence of UTF-8 (a legacy
@@ -144,20 +163,30 @@ def _decode_damaged(
     # Non-ASCII characters that decoded (the lone surrogates stand for bad bytes).
     valid = len(escaped) - len(escaped.encode("ascii", "ignore")) - len(bad)
     if not (valid and len(bad) <= valid):
-        legacy = _decode_legacy(raw, declared)
+        legacy = _decode_legacy(raw, declared, first_bad=_byte_offset(escaped, bad[0]))
         if legacy is not None:
-            return (*legacy, ())
+            return legacy
         if valid == 0 and len(bad) * 100 > len(raw):
             raise AlignError(f"{name}: {_CANNOT_DECODE}")
     # Byte offsets of the first bad bytes: each character before one is
     # re-encoded (lone surrogates back to their bytes), so offsets are exact.
-    offsets = [len(escaped[:i].encode("utf-8", "surrogateescape")) for i in bad[:_OFFSETS_SHOWN]]
+    offsets = [_byte_offset(escaped, i) for i in bad[:_OFFSETS_SHOWN]]
     where = ", ".join(map(str, offsets)) + (", ..." if len(bad) > _OFFSETS_SHOWN else "")
     count = f"{len(bad)} byte{'s' if len(bad) != 1 else ''}"
     if strict:
         raise AlignError(f"{name}: not valid UTF-8 at byte {where} ({count} in all)")
-    warning = f"{name}: not valid UTF-8 at byte {where}: {count} replaced with U+FFFD"
-    return raw.decode("utf-8", "replace"), f"utf-8 ({count} replaced)", (warning,)
+    damage = f"not valid UTF-8 at byte {where}: {count} replaced with U+FFFD"
+    return Decoded(
+        raw.decode("utf-8", "replace"),
+        f"utf-8 ({count} replaced)",
+        f"UTF-8 with damage: {damage}; valid multi-byte UTF-8 sequences: {valid}",
+        (f"{name}: {damage}",),
+    )
+
+
+def _byte_offset(escaped: str, index: int) -> int:
+    """The byte offset of character ``index`` of bytes decoded with ``surrogateescape``."""
+    return len(escaped[:index].encode("utf-8", "surrogateescape"))
 
 
 def _plausible(text: str) -> bool:
@@ -173,8 +202,11 @@ def _is_single_byte(encoding: str) -> bool:
         return False
 
 
-def _decode_legacy(raw: bytes, declared: str) -> tuple[str, str] | None:
+def _decode_legacy(raw: bytes, declared: str, *, first_bad: int = 0) -> Decoded | None:
     """The declared charset, else Windows-1252 or Latin-1 on strong evidence; None if neither.
+
+    ``first_bad`` is the offset of the first byte that is not valid UTF-8,
+    for the reason recorded.
 
     Strong evidence: every high byte reads as a letter or a common sign, and
     charset-normalizer's measure of garbling ("chaos") finds the text clean
@@ -186,7 +218,11 @@ def _decode_legacy(raw: bytes, declared: str) -> tuple[str, str] | None:
     """
     if declared and declared not in ("utf-8", "utf-16", "utf-32"):
         try:
-            return raw.decode(declared), declared
+            return Decoded(
+                raw.decode(declared),
+                declared,
+                f"not valid UTF-8 at byte {first_bad}; the page declares charset {declared}",
+            )
         except (UnicodeDecodeError, LookupError):
             pass
     from charset_normalizer import from_bytes
@@ -209,9 +245,44 @@ def _decode_legacy(raw: bytes, declared: str) -> tuple[str, str] | None:
             and chaos <= limit
             and (best_chaos is None or chaos <= best_chaos + 0.05)
         ):
-            return text, codecs.lookup(western).name
+            encoding = codecs.lookup(western).name
+            reason = _legacy_evidence(raw, encoding, first_bad, chaos)
+            return Decoded(text, encoding, reason)
         break
     return None
+
+
+#: How many distinct characters the recorded evidence quotes.
+_EXAMPLES_SHOWN = 5
+
+
+def _legacy_evidence(raw: bytes, encoding: str, first_bad: int, chaos: float) -> str:
+    """Why ``raw`` was read as ``encoding``: one line of counted evidence.
+
+    Linear: each high byte value is counted with `bytes.count`. For "“café”"
+    in Windows-1252: ``not valid UTF-8 at byte 0; 2 bytes in 0x80-0x9F read
+    as Windows-1252 punctuation (“ ”); 1 byte in 0xA0-0xFF as letters or
+    signs (é); every high byte a letter or common sign; mess ratio 0.000``.
+    """
+    name = _CODEC_NAMES.get(encoding, encoding)
+    counts = {value: raw.count(value.to_bytes(1, "big")) for value in range(0x80, 0x100)}
+    parts = [f"not valid UTF-8 at byte {first_bad}"]
+    ranges = (
+        (range(0x80, 0xA0), f"0x80-0x9F read as {name} punctuation"),
+        (range(0xA0, 0x100), "0xA0-0xFF as letters or signs"),
+    )
+    for values, what in ranges:
+        present = [v for v in values if counts[v]]
+        if not present:
+            continue
+        total = sum(counts[v] for v in present)
+        shown = sorted({v.to_bytes(1, "big").decode(encoding) for v in present})
+        examples = " ".join(shown[:_EXAMPLES_SHOWN])
+        examples += " ..." if len(shown) > _EXAMPLES_SHOWN else ""
+        parts.append(f"{total} byte{'s' if total != 1 else ''} in {what} ({examples})")
+    parts.append("every high byte a letter or common sign")
+    parts.append(f"mess ratio {chaos:.3f}")
+    return "; ".join(parts)
 
 
 def _samples(text: AnyStr, size: int = 32768) -> AnyStr:

@@ -113,7 +113,7 @@ def _text_blocks(text: str) -> tuple[list[Block], str]:
     headings = [looks_like_heading(t) for t in texts]
     first_look = [is_chrome_line(t) for t in texts[:20]]
     title = _find_title(texts[:20], headings[:20], first_look)
-    chrome = mark_chrome(texts, headings=headings, headline=title)
+    chrome = mark_chrome(texts, headline=title)  # no markup: headings by their shape
     blocks = []
     for number, ((start, _), paragraph, flag, heading) in enumerate(
         zip(paragraphs, texts, chrome, headings)

@@ -19,6 +19,7 @@ def _document(doc: Document) -> dict[str, Any]:
         "path": doc.path,
         "sha256": doc.sha256,
         "encoding": doc.encoding,
+        "encoding_reason": doc.encoding_reason,
         "format": doc.format,
         "title": doc.title,
         "text": doc.text,

@@ -8,6 +8,10 @@ CSV is one table (the variants), written with the csv module: a header row,
 CRLF line ends (RFC 4180), flags and pair ids space-separated within their
 cell, and a cell that a spreadsheet would take for a formula (starting with
 ``=``, ``+``, ``@``, or ``-`` and more) prefixed with ``'``.
+
+Text and Markdown, which people read, show each invisible or reordering
+character by its code (``<U+202E>``), as the terminal diff does: written raw,
+a U+202E would reverse the rest of the line. CSV and JSON keep the text as it is.
 """
 
 from __future__ import annotations
@@ -19,7 +23,16 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from align.model import MAX_LISTED, Comparison, Document, Form, Inconsistency, Signature, Variant
+from align.model import (
+    MAX_LISTED,
+    Comparison,
+    Document,
+    Form,
+    Inconsistency,
+    Signature,
+    Variant,
+    visible,
+)
 
 FORMATS = ("text", "csv", "json", "markdown")
 
@@ -87,9 +100,15 @@ def inconsistency_dict(i: Inconsistency) -> dict[str, Any]:
     }
 
 
+def _shown(text: str) -> str:
+    """Text as people read it: each invisible or reordering character as its code."""
+    return visible(text, "<{}>")
+
+
 def _label(comparison: Comparison, side: str) -> str:
+    """A side's label for the text and Markdown tables, invisible characters shown."""
     doc = comparison.a if side == "a" else comparison.b
-    return doc.label or side.upper()
+    return _shown(doc.label) or side.upper()
 
 
 def _pairs_cell(pairs: Sequence[int], total: int = 0) -> str:
@@ -116,7 +135,7 @@ def _one_line(text: str) -> str:
 
 
 def _cut(text: str, width: int) -> str:
-    text = _one_line(text) or _NOTHING
+    text = _one_line(_shown(text)) or _NOTHING
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -164,7 +183,7 @@ def _text(
             for f in i.forms:
                 cell = _pairs_cell(f.pairs, f.count)
                 lines.append(f"    {_cut(form_text(f), 60).ljust(width)}  pairs {cell}")
-    lines += ["", Signature.of(comparison).short()]
+    lines += ["", _shown(Signature.of(comparison).short())]
     return "\n".join(lines) + "\n"
 
 
@@ -247,7 +266,7 @@ def _json(
 
 
 def _md(text: str) -> str:
-    text = _one_line(text)
+    text = _one_line(_shown(text))
     if not text:
         return _NOTHING
     for ch in "\\`*_[]<>|":

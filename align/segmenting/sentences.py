@@ -18,6 +18,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from align.lexicon.nltk import nltk_classes
+from align.lexicon.vectors import known
 from align.model import INVISIBLE, Block, Document, Sentence, Source, Token
 from align.runtime.pool import fork_both
 
@@ -54,20 +55,52 @@ TOKEN_RE = re.compile(
     rf"|[^\s\w{INVISIBLE}\u0300-\u036f]"
 )
 _HYPHEN_BREAK_RE = re.compile(rf"(?<={_W}){_HYPHEN_BREAK}(?={_W})")
+#: The word pieces either side of a break: a longer one makes no known word.
+_PIECE_CHARS = 40
+_PIECE_BEFORE = re.compile(rf"[^\W\d_]{{1,{_PIECE_CHARS}}}\Z")
+_PIECE_AFTER = re.compile(rf"[^\W\d_]{{1,{_PIECE_CHARS}}}")
 
 
 def join_hyphen_breaks(text: str) -> str:
     """Text with every line break after an in-word hyphen taken out: a token's text.
 
     A token's span covers the characters as written; its text reads the word
-    as if unwrapped, so a wrapped copy compares equal to its original.
+    as if unwrapped, so a wrapped copy compares equal to its original. The
+    hyphen stays ("self-\\nreliance" is "self-reliance") unless the break is
+    a typesetter's: the two pieces joined make a word of the shipped word list
+    and the hyphenated form is not one ("recog-\\nnition" is "recognition").
 
-    >>> join_hyphen_breaks("self-\\nreliance and self- reliance")
-    'self-reliance and self- reliance'
+    >>> join_hyphen_breaks("self-\\nreliance and self- reliance, recog-\\nnition")
+    'self-reliance and self- reliance, recognition'
     """
     if "\n" not in text and "\r" not in text:
         return text
-    return _HYPHEN_BREAK_RE.sub(lambda m: m.group()[0], text)
+    return _HYPHEN_BREAK_RE.sub(_unbroken, text)
+
+
+def _unbroken(match: re.Match[str]) -> str:
+    """What a hyphen and the line break after it read as: the hyphen, or nothing."""
+    text, start, end = match.string, match.start(), match.end()
+    hyphen = match.group()[0]
+    # A short slice: searching a window of a long text in place is slower.
+    window = text[max(0, start - _PIECE_CHARS - 1) : start]
+    before = _PIECE_BEFORE.search(window)
+    after = _PIECE_AFTER.match(text, end)
+    if before is None or after is None:  # a number, not a word piece: keep the hyphen
+        return hyphen
+    if before.start() > 0 and _is_piece(window[before.start() - 1]):
+        return hyphen  # the piece runs on past the window: no known word
+    if after.end() < len(text) and _is_piece(text[after.end()]):
+        return hyphen
+    left, right = before.group(), after.group()
+    if known(left + right) and not known(f"{left}-{right}"):
+        return ""  # a typesetter's hyphen inside one word
+    return hyphen
+
+
+def _is_piece(char: str) -> bool:
+    """True for a character of a word piece: a letter (digits and "_" are not)."""
+    return char.isalpha()
 
 
 _PLAIN_WORD = re.compile(r"[\"“‘'(\[]*([^\W\d_]{2,}(?:[-'’][^\W\d_]+)*)\.")
@@ -269,6 +302,7 @@ def segment(source: Source, label: str, *, units: str = "sentences") -> Document
         text=text,
         sentences=tuple(sentences),
         title=source.title,
+        encoding_reason=source.encoding_reason,
     )
 
 
@@ -303,11 +337,20 @@ def _pack_document(doc: Document) -> tuple:
         (s.id, s.start, s.end, s.paragraph, s.chrome, tuple(map(tuple, s.tokens)))
         for s in doc.sentences
     )
-    return doc.label, doc.path, doc.sha256, doc.encoding, doc.format, sentences, doc.title
+    return (
+        doc.label,
+        doc.path,
+        doc.sha256,
+        doc.encoding,
+        doc.format,
+        sentences,
+        doc.title,
+        doc.encoding_reason,
+    )
 
 
 def _unpack_document(packed: tuple, text: str) -> Document:
-    label, path, sha256, encoding, fmt, sentences, title = packed
+    label, path, sha256, encoding, fmt, sentences, title, encoding_reason = packed
     new = tuple.__new__
     return Document(
         label=label,
@@ -329,4 +372,5 @@ def _unpack_document(packed: tuple, text: str) -> Document:
             for sid, start, end, paragraph, chrome, tokens in sentences
         ),
         title=title,
+        encoding_reason=encoding_reason,
     )
