@@ -260,7 +260,7 @@ def tool_edits(paths: tuple[Path, Path], pred: Path | None) -> tuple[list[Scored
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "out.json"
             subprocess.run(
-                [sys.executable, "-m", "align", "json", str(paths[0]), str(paths[1]), "-o", str(out)],
+                [sys.executable, "-m", "align", "json", *map(str, paths), "-o", str(out)],
                 check=True,
                 cwd=REPO,
             )
@@ -341,7 +341,7 @@ def score(loaded: dict, edits: list[ScoredEdit], inconsistencies: list[dict] | N
     found: set[int] = set()
     hit = agree = 0
     misses, wrong_kind = [], []
-    for n, p in enumerate(loaded["places"]):
+    for p in loaded["places"]:
         e = match_place(edits, ta, tb, p.a, p.b, p.sentences_a, p.sentences_b, p.kind)
         if e is None:
             misses.append((p.a, p.b, p.kind, p.label))
@@ -386,12 +386,11 @@ def main(argv: list[str] | None = None) -> int:
         edits, incons = baseline_edits(loaded), None
     else:
         edits, data = tool_edits(loaded["paths"], args.pred)
-        incons = [
-            {"document": i["document"], "forms": i["forms"]} for i in data["inconsistencies"]
-        ]
+        incons = [{"document": i["document"], "forms": i["forms"]} for i in data["inconsistencies"]]
     figures = score(loaded, edits, incons)
     if args.json:
-        print(json.dumps({k: v for k, v in figures.items() if args.misses or k not in ("misses", "wrong_kind")}, indent=1))
+        hidden = () if args.misses else ("misses", "wrong_kind")
+        print(json.dumps({k: v for k, v in figures.items() if k not in hidden}, indent=1))
         return 0
     what = "token diff of the gold" if args.baseline else "align json"
     print(f"{args.list} ({what}): {figures['places']} places of {figures['variants']} variants")
@@ -399,7 +398,11 @@ def main(argv: list[str] | None = None) -> int:
         f"  places found {figures['places_found']:.3f}  variants found "
         f"{figures['variants_found']:.3f}  kinds {figures['kinds']:.3f}"
         + (f"  top5 {figures['top5']}" if "top5" in figures else "")
-        + (f"  inconsistencies {figures['inconsistencies']}" if "inconsistencies" in figures else "")
+        + (
+            f"  inconsistencies {figures['inconsistencies']}"
+            if "inconsistencies" in figures
+            else ""
+        )
     )
     if args.misses:
         for m in figures["misses"]:

@@ -1,0 +1,222 @@
+"""The second alignment inside each replacement (`align.diffing.inner`), cause by cause.
+
+Each case is a pair of sentences, hand-checked: the edits a careful reader
+lists, as (A text, B text) of the edits the diff must give (others may come
+too), and edits it must not give.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_variants import document
+
+from align.diffing.inner import similarity, split_replacement
+from align.diffing.words import diff_pair
+from align.gathering import annotate
+from align.model import NOISE_KINDS, Comparison, Edit, Kind, Options, Pair
+from align.naming.words import _words
+from align.segmenting import tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def edits_of(sa: str, sb: str) -> tuple[Edit, ...]:
+    """The named edits of one sentence pair, as the pipeline makes them."""
+    a, b = document("a", sa), document("b", sb)
+    (pair,), _, _ = annotate(a, b, (diff_pair(Pair(0, (0,), (0,), "match", 1.0), a, b),))
+    return pair.edits
+
+
+INNER_CASES = [
+    # 1. Rewritten clauses: the words that render each other pair up.
+    (
+        "must be carried out proactively, sensitively, promptly and well.",
+        "requires proactiveness, acuity, timeliness and well.",
+        [("proactively", "proactiveness", "form"), ("sensitively", "acuity", "lexical")],
+        [],
+    ),
+    (
+        "Diplomacy continues to evolve by embracing modern knowledge and practices while "
+        "embodying the spirit.",
+        "Diplomacy continues to develop and absorb the quintessence, knowledge and methods, "
+        "imbued with the spirit.",
+        [("evolve", "develop", "lexical"), ("practices", "methods", "lexical")],
+        [],
+    ),
+    (
+        "a consistent lesson from history shows that no strong country succeeds alone.",
+        "a consistent rule of history has shown that no powerful nation succeeds alone.",
+        [("lesson", "rule", "lexical"), ("strong", "powerful", "lexical")],
+        [],
+    ),
+    (
+        "placing Vietnam at the center of world politics",
+        "placing Vietnam in a central position of world politics",
+        [("center", "central position", "lexical")],
+        [],
+    ),
+    (
+        "Do not panic, we are strong.",
+        "Don't be alarmed, we are powerful.",
+        [("panic", "alarmed", "lexical"), ("strong", "powerful", "lexical")],
+        [],
+    ),
+    # 2. One substitution, not spread over its neighbours.
+    (
+        "advancing comprehensive diplomacy to a new height",
+        "promoting comprehensive foreign affairs at a new height",
+        [("diplomacy", "foreign affairs", "lexical"), ("to", "at", "function-word")],
+        [("diplomacy to", "foreign affairs at")],
+    ),
+    (
+        "Party leader calls for advancing comprehensive diplomacy",
+        "PROMOTING COMPREHENSIVE FOREIGN AFFAIRS",
+        [("Party leader calls for", "", "omission"), ("advancing", "PROMOTING", "lexical")],
+        [],
+    ),
+    # 3. Words one side adds beside a word both have.
+    (
+        "fulfilling President Ho Chi Minh wish today.",
+        "fulfilling President Ho Chi Minh’s sacred final wish today.",
+        [("Minh", "Minh’s", "form"), ("", "sacred final", "insertion")],
+        [("Minh", "Minh’s sacred final")],
+    ),
+    # 4. Kinds that follow from the text: spelling and punctuation apart.
+    (
+        "peace, multilateralization, and diversification.",
+        "peace, multilateralisation and diversification.",
+        [("multilateralization", "multilateralisation", "spelling"), (",", "", "punctuation")],
+        [],
+    ),
+    # What has nothing to pair stays one edit.
+    (
+        "At the same time, Vietnam’s diplomacy continues.",
+        "At the same time, it continues.",
+        [("Vietnam’s diplomacy", "it", "lexical")],
+        [],
+    ),
+    # A spelling across tokens, a contraction, punctuation and case stay whole.
+    (
+        "strengthening people to people exchanges",
+        "strengthening people-to-people exchanges",
+        [("people to people", "people-to-people", "spelling")],
+        [],
+    ),
+    ("Yes, it is done.", "Yes, it’s done.", [("it is", "it’s", "spelling")], []),
+]
+
+
+@pytest.mark.parametrize(("sa", "sb", "wanted", "unwanted"), INNER_CASES)
+def test_inner_alignment_cases(
+    sa: str, sb: str, wanted: list[tuple[str, str, str]], unwanted: list[tuple[str, str]]
+) -> None:
+    edits = edits_of(sa, sb)
+    got = {(e.a_text, e.b_text): e.kind for e in edits}
+    for a_text, b_text, kind in wanted:
+        assert got.get((a_text, b_text)) == kind, (a_text, b_text, got)
+    for pair in unwanted:
+        assert pair not in got, got
+
+
+def test_similarity_classes() -> None:
+    """Marks pair with marks, common words with common words, content words by evidence."""
+    assert similarity("country", "nation") > 0.4 > similarity("country", "people")
+    assert similarity(",", ";") > 0 and similarity(",", "and") == 0.0
+    assert similarity("the", "peace") == 0.0 and similarity("defence", "defense") == 1.0
+
+
+def test_nothing_to_pair_is_one_replacement() -> None:
+    a, b = tokenize("embracing quintessence"), tokenize("imbued spirit")
+    assert split_replacement(a, b, 0, 2, 0, 2) == [("replace", 0, 2, 0, 2)]
+
+
+# --- Invariant: the inner opcodes tile the replacement ---------------------------
+
+WORDS = [
+    "the", "of", "and", ",", ";", "country", "nation", "people", "strong", "powerful",
+    "diplomacy", "foreign", "affairs", "defence", "defense", "independent", "independence",
+    "key", "vital", "it", "is", "it’s", "new", "level", "height", "—",
+]  # fmt: skip
+tokens = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(tokens, tokens)
+def test_inner_opcodes_tile_the_replacement(sa: str, sb: str) -> None:
+    a, b = tokenize(sa), tokenize(sb)
+    ops = split_replacement(a, b, 0, len(a), 0, len(b))
+    i = j = 0
+    for tag, i1, i2, j1, j2 in ops:
+        assert (i1, j1) == (i, j)
+        assert i2 >= i1 and j2 >= j1 and (i2 > i1 or j2 > j1)
+        assert tag == {(True, True): "replace", (True, False): "delete", (False, True): "insert"}[
+            (i2 > i1, j2 > j1)
+        ] or (tag == "equal" and [t.text for t in a[i1:i2]] == [t.text for t in b[j1:j2]])
+        i, j = i2, j2
+    assert (i, j) == (len(a), len(b))
+
+
+@settings(max_examples=100, deadline=None)
+@given(tokens, tokens)
+def test_inner_edits_rebuild_both_sides(sa: str, sb: str) -> None:
+    """Edit texts and the equal text between them make up each sentence exactly."""
+    a, b = document("a", sa), document("b", sb)
+    pair = diff_pair(Pair(0, (0,), (0,), "match", 1.0), a, b)
+    for doc, start, end in ((a, "a_start", "a_end"), (b, "b_start", "b_end")):
+        pos, rebuilt = 0, []
+        for e in pair.edits:
+            s, t = getattr(e, start), getattr(e, end)
+            assert s >= pos
+            rebuilt.append(doc.text[pos:s])
+            rebuilt.append(doc.text[s:t])
+            pos = t
+        rebuilt.append(doc.text[pos:])
+        assert "".join(rebuilt) == doc.text
+    equal_a = [t.text.casefold() for t in a.sentences[0].tokens if not _inside(t, pair, "a")]
+    equal_b = [t.text.casefold() for t in b.sentences[0].tokens if not _inside(t, pair, "b")]
+    assert equal_a == equal_b
+
+
+def _inside(token, pair: Pair, side: str) -> bool:  # type: ignore[no-untyped-def]
+    for e in pair.edits:
+        s, t = (e.a_start, e.a_end) if side == "a" else (e.b_start, e.b_end)
+        if s < token.end and t > token.start:
+            return True
+    return False
+
+
+# --- On the seed pair: kinds that follow from the text ----------------------------------
+
+
+@lru_cache(maxsize=1)
+def _seed() -> Comparison:
+    from align.pipeline import compare
+
+    fixture = json.loads((ROOT / "tests/fixtures/seed_variants.json").read_text(encoding="utf-8"))
+    return compare(
+        str(ROOT / fixture["a"]), str(ROOT / fixture["b"]), Options(labels=("VOV", "VNA"))
+    )
+
+
+def test_seed_no_one_sided_kind_with_words_on_both_sides() -> None:
+    for p in _seed().pairs:
+        for e in p.edits:
+            if _words(e.a_text) and _words(e.b_text):
+                assert e.kind not in (Kind.OMISSION, Kind.INSERTION), e
+
+
+def test_seed_punctuation_only_edits_are_punctuation() -> None:
+    for p in _seed().pairs:
+        for e in p.edits:
+            if (
+                not _words(e.a_text)
+                and not _words(e.b_text)
+                and e.a_text.strip() + e.b_text.strip()
+            ):
+                assert e.kind in NOISE_KINDS, e
