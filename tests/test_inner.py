@@ -87,6 +87,30 @@ INNER_CASES = [
         [("Minh", "Minh’s", "form"), ("", "sacred final", "insertion")],
         [("Minh", "Minh’s sacred final")],
     ),
+    # 3. Words moved from one edit to another: cut out and named order.
+    (
+        "We act, ensuring the highest national interests; upholding peace.",
+        "We act: Ensuring national interests at the highest; taking peace.",
+        [
+            ("", "national interests at", "order"),
+            ("national interests", "", "order"),
+            ("upholding", "taking", "lexical"),
+        ],
+        [("national interests; upholding", "; taking")],
+    ),
+    (
+        "thereby fulfilling the sacred wish of President Ho Chi Minh.",
+        "contributing to the fulfilment of President Ho Chi Minh’s sacred final wish.",
+        [("sacred wish", "", "order"), ("Minh", "Minh’s", "form")],
+        [("sacred wish", "fulfilment")],
+    ),
+    # One recurring word is no move: "safeguarding" stays a substitution.
+    (
+        "a role in defence; safeguarding peace and promoting growth.",
+        "a role in safeguarding defence; Firmly maintaining peace and promoting growth.",
+        [("safeguarding", "Firmly maintaining", "lexical")],
+        [],
+    ),
     # 4. Kinds that follow from the text: spelling and punctuation apart.
     (
         "peace, multilateralization, and diversification.",
@@ -220,3 +244,32 @@ def test_seed_punctuation_only_edits_are_punctuation() -> None:
                 and e.a_text.strip() + e.b_text.strip()
             ):
                 assert e.kind in NOISE_KINDS, e
+
+
+def test_variants_group_case_inflection_and_spelling() -> None:
+    """One row for one substitution, whatever its case, number and spelling; originals kept."""
+    from align.gathering.variants import gather_variants
+
+    sentences = [
+        ("Our defense is vital today.", "Our policy is key today."),
+        ("The defences are vital now.", "The policy is key now."),
+    ]
+    pairs = []
+    for n, (sa, sb) in enumerate(sentences):
+        a, b = document("a", sa), document("b", sb)
+        (pair,), _, _ = annotate(a, b, (diff_pair(Pair(n, (0,), (0,), "match", 1.0), a, b),))
+        pairs.append(pair)
+    rows = [(v.a, v.b, v.count) for v in gather_variants(pairs) if v.b == "key"]
+    assert rows == [("vital", "key", 2)]
+    defence = [v for v in gather_variants(pairs) if v.a.casefold().startswith("defen")]
+    assert len(defence) == 1 and defence[0].count == 2 and defence[0].a in ("defense", "defences")
+
+
+def test_variant_table_says_which_way_insertion_and_omission_point() -> None:
+    from align.rendering.variants import render_variants
+
+    c = _seed()
+    legend = "omission: words only VOV has (VNA leaves them out); insertion: words only VNA has"
+    assert legend in render_variants(c, "text").splitlines()[2]
+    assert legend in render_variants(c, "markdown")
+    assert legend not in render_variants(c, "text", ("spelling",))

@@ -871,12 +871,14 @@ def test_seed_fixture_is_well_formed() -> None:
             assert sa in text_a and sb in text_b
 
 
-#: Floors for the seed figures (measured: 0.970 and 0.915). What is left is
-#: mostly the word diff's grain: edits that merge two listed differences
-#: ("civilisation," is spelling and punctuation; "represents both continuity"
-#: a form and a rewording), of which the edit's one kind can name one.
-SEED_RECALL_FLOOR = 0.965
-SEED_KIND_FLOOR = 0.91
+#: Floors for the seed figures (measured: 0.985 and 0.909; before the inner
+#: alignment of replacements, 0.970 and 0.915). The list was read off the
+#: texts phrase by phrase: where it names a rewritten phrase as one variant
+#: ("Party General Secretary" / "General Secretary of the Communist Party
+#: ...", lexical) the diff now gives its parts (an insertion among them), of
+#: which the edit closest to the phrase may be of another kind.
+SEED_RECALL_FLOOR = 0.98
+SEED_KIND_FLOOR = 0.905
 
 
 def test_seed_recall_and_kinds() -> None:

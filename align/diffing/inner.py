@@ -32,12 +32,13 @@ sides, so the edits still rebuild both texts.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
 from align.lexicon.spelling import spelling_key
 from align.model import Token
-from align.naming.words import _PLAIN_WORDS, _expanded, _stems_related, _word_stem
+from align.naming.words import _PLAIN_WORDS, _expanded, _match_key, _stems_related, _word_stem
 from align.runtime.scope import scoped_cache
 
 Opcode = tuple[str, int, int, int, int]
@@ -65,6 +66,10 @@ SAME_MARK = 0.7
 MARK_SIMILARITY = 0.55
 #: The same stem ("independent" / "independence", "marks" / "marked").
 STEM_SIMILARITY = 0.9
+#: Content words a run must hold to be taken for moved: one word that recurs
+#: ("safeguarding", rendered "Firmly maintaining" here and added there) is
+#: more often a coincidence than a move; "sacred wish", "national interests" are not.
+MIN_MOVED = 2
 #: Replacements larger than this (tokens A x tokens B) stay one edit: a
 #: rewritten passage, and a bound on the time one replacement can take.
 MAX_CELLS = 3600
@@ -320,3 +325,99 @@ def _substitution(step: list, xs: Sequence[str], ys: Sequence[str]) -> bool:
     if not all(map(_content, [*words_x, *words_y])):
         return False
     return all(similarity(x, y) < STEM_SIMILARITY for x in words_x for y in words_y)
+
+
+# --- Words moved from one edit to another ---------------------------------------
+
+
+def _key(token: Token) -> str | None:
+    """The match key of a content word (None for a mark or a common word)."""
+    text = token.text.casefold()
+    if _is_mark(text) or _plain(text):
+        return None
+    return _match_key(text)
+
+
+def cut_moved(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
+    """Words at one end of a replacement that a one-sided edit of the pair puts back, cut out.
+
+    "national interests; upholding" / "; taking", with "national interests
+    at" added earlier in B: "national interests" is cut out (an omission,
+    which naming pairs with that insertion as ``order``), and what is left is
+    aligned again ("; upholding" / "; taking"). Only content words count, and
+    only a run at an end of the replacement's side, so the opcodes still tile.
+    """
+    changes = [op for op in ops if op[0] != "equal"]
+    if len(changes) < 2:
+        return list(ops)
+    # The words the pair's one-sided edits drop (A) and add (B).
+    all_a = Counter(
+        k for op in ops if op[0] == "delete" for t in a[op[1] : op[2]] if (k := _key(t))
+    )
+    all_b = Counter(
+        k for op in ops if op[0] == "insert" for t in b[op[3] : op[4]] if (k := _key(t))
+    )
+    out: list[Opcode] = []
+    for op in ops:
+        tag, i1, i2, j1, j2 = op
+        if tag != "replace":
+            out.append(op)
+            continue
+        run = _moved_run(a, i1, i2, all_b)
+        if run is not None:
+            out += _cut_a(a, b, op, *run)
+            continue
+        run = _moved_run(b, j1, j2, all_a)
+        if run is not None:
+            out += _cut_b(a, b, op, *run)
+            continue
+        out.append(op)
+    return out
+
+
+def _moved_run(
+    tokens: Sequence[Token], start: int, end: int, elsewhere: Counter[str]
+) -> tuple[int, int] | None:
+    """The longest run of words at either end of ``tokens[start:end]`` that `elsewhere` holds.
+
+    The run holds at least `MIN_MOVED` content words and no mark; it may be the whole side.
+    """
+    if not elsewhere:
+        return None
+    best: tuple[int, int] | None = None
+    for forward in (True, False):
+        need: Counter[str] = Counter()
+        found = None
+        for k in range(start, end) if forward else range(end - 1, start - 1, -1):
+            if _is_mark(tokens[k].text):
+                break
+            key = _key(tokens[k])
+            if key is not None:
+                need[key] += 1
+                if need[key] > elsewhere[key]:
+                    break
+                if need.total() >= MIN_MOVED:
+                    found = (start, k + 1) if forward else (k, end)
+        if found is not None and (best is None or found[1] - found[0] > best[1] - best[0]):
+            best = found
+    return best
+
+
+def _cut_a(a: Sequence[Token], b: Sequence[Token], op: Opcode, lo: int, hi: int) -> list[Opcode]:
+    """The replacement with A's run ``[lo, hi)`` (at one of its ends) a deletion of its own."""
+    _, i1, i2, j1, j2 = op
+    if lo == i1 and hi == i2:
+        return [("delete", i1, i2, j1, j1), ("insert", i2, i2, j1, j2)]
+    if lo == i1:
+        return [("delete", lo, hi, j1, j1), *split_replacement(a, b, hi, i2, j1, j2)]
+    return [*split_replacement(a, b, i1, lo, j1, j2), ("delete", lo, hi, j2, j2)]
+
+
+def _cut_b(a: Sequence[Token], b: Sequence[Token], op: Opcode, lo: int, hi: int) -> list[Opcode]:
+    """The replacement with B's run ``[lo, hi)`` (at one of its ends) an insertion of its own."""
+    _, i1, i2, j1, j2 = op
+    if lo == j1 and hi == j2:
+        return [("insert", i1, i1, j1, j2), ("delete", i1, i2, j2, j2)]
+    if lo == j1:
+        return [("insert", i1, i1, lo, hi), *split_replacement(a, b, i1, i2, hi, j2)]
+    return [*split_replacement(a, b, i1, i2, j1, lo), ("insert", i2, i2, lo, hi)]

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
-from align.diffing.inner import split_replacement
+from align.diffing.inner import cut_moved, split_replacement
 from align.model import Document, Edit, Op, Pair, Piece, Sentence, Token
 
 Opcode = tuple[str, int, int, int, int]
@@ -200,14 +200,14 @@ def _split_punctuation(
 
 
 def _inner(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
-    """Each replacement aligned again inside (`align.diffing.inner`)."""
+    """Each replacement aligned again inside, words moved between edits cut out (`inner`)."""
     out: list[Opcode] = []
     for op in ops:
         if op[0] == "replace":
             out += split_replacement(a, b, *op[1:])
         else:
             out.append(op)
-    return out
+    return cut_moved(out, a, b)
 
 
 def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:

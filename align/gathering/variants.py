@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from align.lexicon.spelling import normalise
+from align.lexicon.spelling import normalise, spelling_key
 from align.model import KINDS, NOISE_KINDS, SUBSTANCE_FLAGS, Edit, Kind, Pair, Place, Variant
 from align.naming.kinds import _FLAG_RANK, _KIND_RANK
 from align.naming.words import _fold_phrase, _words
@@ -24,6 +24,8 @@ def _variant_key(kind: str, a_text: str, b_text: str) -> tuple[str, ...]:
             " ".join(map(normalise, _words(a_text))),
             " ".join(map(normalise, _words(b_text))),
         )
+    if kind == Kind.SPELLING:  # the spelling is the difference: keep it
+        return (kind, _inflection_folded(a_text), _inflection_folded(b_text))
     # The kind is part of the key: a variant groups edits of one kind, so that
     # its count agrees with the edits (an insertion and an order edit of the
     # same words are two variants).
@@ -47,8 +49,18 @@ def _shown(kind: str, text: str) -> str:
 
 
 @scoped_cache(maxsize=1 << 18)
-def _folded_text(text: str) -> str:
+def _inflection_folded(text: str) -> str:
     return " ".join(_fold_phrase(_words(text)))
+
+
+@scoped_cache(maxsize=1 << 18)
+def _folded_text(text: str) -> str:
+    """The words with case, inflection and spelling folded: how variants are grouped.
+
+    "Defences" and "defense" group ("vital defences" / "key ones" is the
+    variant "vital defense" / "key one", its most common original shown).
+    """
+    return " ".join(map(spelling_key, _fold_phrase(_words(text))))
 
 
 def _most_common(texts: Sequence[str] | Counter) -> str:

@@ -108,6 +108,14 @@ def _summary(variants: Sequence[Variant]) -> str:
     return ", ".join(f"{k} {n}" for k, n in ranked)
 
 
+def _direction(comparison: Comparison, variants: Sequence[Variant]) -> str:
+    """Which way insertion and omission point, when the table has either: "" otherwise."""
+    if not any(v.kind in ("insertion", "omission") for v in variants):
+        return ""
+    la, lb = _label(comparison, "a"), _label(comparison, "b")
+    return f"omission: words only {la} has ({lb} leaves them out); insertion: words only {lb} has"
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -134,6 +142,8 @@ def _text(
     ]
     if variants:
         lines.append(f"  {_summary(variants)}")
+    if _direction(comparison, variants):
+        lines.append(f"  {_direction(comparison, variants)}")
     lines.append("")
     header = ("kind", "flags", "count", la, lb, "pairs")
     rows = [
@@ -264,11 +274,13 @@ def _markdown(
     la, lb = _label(comparison, "a"), _label(comparison, "b")
     chosen = f" of kind {', '.join(kinds)}" if kinds else ""
     places = sum(v.count for v in variants)
+    direction = _direction(comparison, variants)
     lines = [
         f"# Variants{chosen}: {_md(la)} (A) against {_md(lb)} (B)",
         "",
         f"{len(variants)} variants, {places} places"
-        + (f": {_summary(variants)}." if variants else "."),
+        + (f": {_summary(variants)}." if variants else ".")
+        + (f" {_md(direction)}." if direction else ""),
         "",
         f"| kind | flags | count | {_md(la)} | {_md(lb)} | pairs |",
         "|---|---|--:|---|---|---|",
