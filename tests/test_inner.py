@@ -273,3 +273,49 @@ def test_variant_table_says_which_way_insertion_and_omission_point() -> None:
     assert legend in render_variants(c, "text").splitlines()[2]
     assert legend in render_variants(c, "markdown")
     assert legend not in render_variants(c, "text", ("spelling",))
+
+
+# --- Inconsistencies an auditor looks for ---------------------------------------------
+
+OMITTED_A = [
+    "Foreign affairs must lead the way this spring.",
+    "The ministry said foreign affairs had grown in scope.",
+    "Officials praised foreign affairs as a pillar of the state.",
+    "Farmers planted rice early in the northern provinces.",
+]
+OMITTED_B = [
+    "Foreign affairs work must lead the way this spring.",
+    "The ministry said foreign affairs work had grown in scope.",
+    "Officials praised foreign affairs work as a pillar of the state.",
+    "Farmers planted rice early in the northern provinces.",
+]
+
+
+def test_a_term_one_text_always_leaves_out() -> None:
+    from align.pipeline import compare_texts
+
+    c = compare_texts("\n".join(OMITTED_A) + "\n", "\n".join(OMITTED_B) + "\n")
+    omitted = [i for i in c.inconsistencies if i.reason == "omitted"]
+    assert [(i.document, i.counterpart, [(f.text, f.count) for f in i.forms]) for i in omitted] == [
+        ("a", "work", [("", 3)])
+    ]
+    # Rendered once, the term is no habit: nothing is reported.
+    c = compare_texts("\n".join(OMITTED_A[:1]) + "\n", "\n".join(OMITTED_B[:1]) + "\n")
+    assert not [i for i in c.inconsistencies if i.reason == "omitted"]
+    text = render_variants_text(c)
+    assert 'a.txt leaves out b.txt\'s "work"' not in text  # the one-pair comparison has none
+
+
+def render_variants_text(c: Comparison) -> str:
+    from align.rendering.variants import render_variants
+
+    return render_variants(c, "text")
+
+
+def test_omitted_term_has_a_title() -> None:
+    from align.pipeline import compare_texts
+
+    c = compare_texts(
+        "\n".join(OMITTED_A) + "\n", "\n".join(OMITTED_B) + "\n", labels=("VOV", "VNA")
+    )
+    assert 'VOV leaves out VNA\'s "work" wherever VNA has it (3 pairs):' in render_variants_text(c)

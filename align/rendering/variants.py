@@ -189,6 +189,9 @@ def _inconsistency_title(comparison: Comparison, i: Inconsistency) -> str:
         times = sum(f.count for f in i.forms)
         how = "twice" if times == 2 else f"{times} times"
         return f"{mine} renders one passage {how} ({theirs} {there}):"
+    if i.reason == "omitted":
+        times = sum(f.count for f in i.forms)
+        return f'{mine} leaves out {theirs}\'s "{cp}" wherever {theirs} has it ({times} pairs):'
     if i.reason == "quotation":
         return f'{mine} quotes {theirs}\'s "{cp}" as:'
     if i.reason == "spelling":
