@@ -319,3 +319,17 @@ def test_omitted_term_has_a_title() -> None:
         "\n".join(OMITTED_A) + "\n", "\n".join(OMITTED_B) + "\n", labels=("VOV", "VNA")
     )
     assert 'VOV leaves out VNA\'s "work" wherever VNA has it (3 pairs):' in render_variants_text(c)
+
+
+def test_a_move_is_one_variant_with_both_places() -> None:
+    from align.gathering.variants import gather_variants
+
+    a = document("a", "We act, ensuring the highest national interests; upholding peace.")
+    b = document("b", "We act: Ensuring national interests at the highest; taking peace.")
+    (pair,), _, _ = annotate(a, b, (diff_pair(Pair(0, (0,), (0,), "match", 1.0), a, b),))
+    moves = [v for v in gather_variants([pair]) if v.kind == "order"]
+    assert [(v.a, v.b, v.count) for v in moves] == [
+        ("national interests", "national interests at", 2)
+    ]
+    halves = sorted(pair.edits[p.edit].a_text or "-" for p in moves[0].places)
+    assert halves == ["-", "national interests"]

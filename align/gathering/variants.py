@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from align.lexicon.spelling import normalise, spelling_key
 from align.model import KINDS, NOISE_KINDS, SUBSTANCE_FLAGS, Edit, Kind, Pair, Place, Variant
@@ -94,12 +95,38 @@ def variant_sort_key(v: Variant) -> tuple:
     )
 
 
+def _paired_moves(edits: Sequence[Edit]) -> dict[int, tuple[str, str]]:
+    """The two halves of each move within a pair: edit index -> (where it was, where it went).
+
+    An ``order`` edit that only A has ("national interests", left out here) and
+    one that only B has ("national interests at", put in there) sharing a word
+    are one move: one variant row, "national interests" / "national interests
+    at", with both places.
+    """
+    gone = [n for n, e in enumerate(edits) if e.kind == Kind.ORDER and not _words(e.b_text)]
+    came = [n for n, e in enumerate(edits) if e.kind == Kind.ORDER and not _words(e.a_text)]
+    if not gone or not came:
+        return {}
+    out: dict[int, tuple[str, str]] = {}
+    words = {n: set(_folded_text(edits[n].a_text or edits[n].b_text).split()) for n in gone + came}
+    for g in gone:
+        shared = [(len(words[g] & words[c]), -abs(c - g), c) for c in came if c not in out]
+        best = max(shared, default=(0, 0, -1))
+        if best[0]:
+            c = best[2]
+            out[g] = out[c] = (edits[g].a_text, edits[c].b_text)
+    return out
+
+
 def gather_variants(pairs: Sequence[Pair]) -> tuple[Variant, ...]:
     """Group the (annotated) edits of all pairs into variants."""
     keys: dict[tuple[str, str, str], tuple[str, ...]] = {}
     groups: dict[tuple[str, ...], list[tuple[Place, Edit]]] = {}
     for pair in pairs:
+        moves = _paired_moves(pair.edits)
         for n, edit in enumerate(pair.edits):
+            if n in moves:  # one half of a move: grouped and shown as the whole move
+                edit = replace(edit, a_text=moves[n][0], b_text=moves[n][1])
             texts = (edit.kind, edit.a_text, edit.b_text)
             key = keys.get(texts)
             if key is None:
