@@ -6,10 +6,12 @@ to evolve by embracing ..." / "continues to develop and absorb ..."). Here the
 tokens of the two sides of a replacement are aligned again, in order, by how
 well they render each other (`similarity`): the same spelling key (1.0), the
 same stem ("independent" / "independence", 0.9), or related word vectors
-(`align.lexicon.vectors`, from `PAIR_BAR` up). Function words pair only with
-function words, punctuation only with punctuation. A dynamic programme picks
-the pairs with the largest total of ``similarity - PAIR_BAR`` (O(n m) in the
-replacement's lengths, never more than `MAX_CELLS` cells).
+(`align.lexicon.vectors`, from `PAIR_BAR` up). Common words ("the", "and")
+pair only with common words, at like places, punctuation only with
+punctuation. A dynamic programme picks the pairings with the largest total of
+``similarity - bar`` (O(n m) in the replacement's lengths, never more than
+`MAX_CELLS` cells); a word may pair with two content words ("diplomacy" /
+"foreign affairs").
 
 Each pair becomes an edit of its own (or equal text, when the two tokens are
 the same), and the tokens left between two pairs become one edit: what is
@@ -20,8 +22,13 @@ parts ("proactively, sensitively, promptly" / "proactiveness, acuity,
 timeliness"); a replacement that is only spelling, case or punctuation
 ("people to people" / "people-to-people", ". The" / ", the") stays whole.
 
+Then, within a pair, a run of content words at one end of a replacement that
+a one-sided edit of the pair puts back is cut out as an edit of its own
+(`cut_moved`): the naming stage calls both halves of that move ``order``.
+
 The opcodes returned cover the replacement exactly and in order on both
-sides, so the edits still rebuild both texts.
+sides, so the edits still rebuild both texts. Diffing imports its word
+lists and stems from `align.naming.words` (a leaf module), nothing else of naming.
 
 >>> from align.segmenting import tokenize
 >>> a = tokenize("proactively, sensitively, promptly")
