@@ -348,7 +348,9 @@ class Inconsistency:
     document: str  # "a" or "b"
     forms: tuple[Form, ...]
     counterpart: str
-    reason: str  # "counterpart", "spelling", "convention", "repeat" or "quotation"
+    #: "counterpart", "spelling", "convention", "repeat", "quotation" or "omitted"
+    #: (a term of the other text this one leaves out wherever it stands: one form, "").
+    reason: str
 
 
 @dataclass(frozen=True)

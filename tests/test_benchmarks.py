@@ -299,3 +299,57 @@ def test_hunalign_wrapper_reads_the_ladder(tmp_path: Path) -> None:
     out = hunalign.align_files(a, b, units="lines", binary=str(fake))
     assert out["links"] == [[0, 0], [1, 1], [2, 1]]
     assert out["a_spans"] == [[0, 4], [5, 9], [10, 16]]
+
+
+# --- The variant scorer (issue 12's rule) ---------------------------------------------
+
+
+def test_variant_scorer_rule_on_hand_made_edits() -> None:
+    """A match overlaps both forms and is at most max(4, 2n) tokens a side (n: the form's)."""
+    from benchmarks.variants_score import ScoredEdit, Text, match_place
+
+    a = "We will defeat anyone who attacks our peaceful country today."
+    b = "We will win over everyone who attacks our peaceful nation today."
+    ta, tb = Text(a), Text(b)
+    sa, sb = [(0, len(a))], [(0, len(b))]
+
+    def span(text: str, part: str) -> tuple[int, int]:
+        at = text.index(part)
+        return at, at + len(part)
+
+    def find(edits, form_a, form_b, kind="lexical"):  # type: ignore[no-untyped-def]
+        return match_place(edits, ta, tb, form_a, form_b, sa, sb, kind)
+
+    small = ScoredEdit(span(a, "defeat"), span(b, "win over"), "lexical")
+    assert find([small], "defeat anyone", "win over everyone") == small  # smaller: it overlaps
+    whole = ScoredEdit(
+        span(a, "defeat anyone who attacks our peaceful country"),
+        span(b, "win over everyone who attacks our peaceful nation"),
+        "lexical",
+    )
+    assert find([whole], "country", "nation") is None  # 7 tokens against a one-word form
+    assert find([whole], "defeat anyone who attacks", "win over everyone who attacks") == whole
+    elsewhere = ScoredEdit(span(a, "country"), span(b, "nation"), "lexical")
+    assert find([elsewhere], "defeat", "win over") is None  # overlaps neither form
+    # An empty form: the edit's side lies in the sentence and is short; an empty
+    # edit side overlaps the form it touches.
+    inserted = ScoredEdit((a.index("country"), a.index("country")), span(b, "nation"), "insertion")
+    assert find([inserted], "", "nation", "insertion") == inserted
+    assert find([inserted], "country", "nation") == inserted
+    # Of two matching edits, the closer one (then the listed kind) is chosen.
+    assert find([whole, small], "defeat", "win over") == small
+
+
+def test_variant_scorer_reads_both_list_layouts() -> None:
+    """Places named by snippets (the seed fixture) and by gold units (a news pair) resolve."""
+    from benchmarks.variants_score import baseline_edits, load_list, score
+
+    root = Path(__file__).resolve().parent.parent
+    seed = load_list(root / "tests/fixtures/seed_variants.json")
+    assert len(seed["places"]) == 134 and all(
+        p.sentences_a and p.sentences_b for p in seed["places"]
+    )
+    news = load_list(root / "benchmarks/data/news/vo-van-thuong-tet2024-vov-vna/variants.json")
+    assert len(news["places"]) == 54 and len(news["top5"]) == 5
+    figures = score(news, baseline_edits(news), None)
+    assert round(figures["places_found"] * 54) == 32  # the token diff of the gold (recorded)

@@ -161,12 +161,14 @@ KIND_CASES = [
     # insertion and omission
     ("", "for the nation", "insertion"),
     ("", "freedom", "insertion"),
-    ("Minh", "Minh’s sacred final wish", "insertion"),
+    # Words on both sides are never an insertion or omission (the diff cuts
+    # these in two: see test_inner_alignment_cases).
+    ("Minh", "Minh’s sacred final wish", "lexical"),
     ("To Lam affirmed that", "", "omission"),
     ("identified", ",", "lexical"),
     ("which", "–", "lexical"),
     (",", "a new chapter", "lexical"),
-    ("Doi Moi (Renewal)", "renewal", "omission"),
+    ("Doi Moi (Renewal)", "renewal", "lexical"),
     ("Minh", "Minh’s", "form"),
     # function words
     ("the", "a", "function-word"),
@@ -222,27 +224,37 @@ def test_common_words_found_elsewhere_are_no_move() -> None:
 
 
 ATTRIBUTION_KIND_CASES = [
-    # A reporting clause only one side has, folded with a few other words: an omission.
+    # A reporting clause only one side has, folded with other words: with
+    # words on both sides the edit is a rewording, flagged (the inner
+    # alignment of the diff cuts the clause out where it can, see below).
     (
         "On revolutionary history, the minister affirmed that peace matters.",
         "On revolution, peace matters.",
         "revolutionary history, the minister affirmed that",
         "revolution,",
-        "omission",
+        "lexical",
     ),
     (
         "The Party chief emphasized that no nation succeeds alone.",
         "Practice has shown no nation succeeds alone.",
         "The Party chief emphasized that",
         "Practice has shown",
-        "omission",
+        "lexical",
     ),
     (
         "Peace matters.",
         "They believe that calm matters.",
         "Peace",
         "They believe that calm",
-        "insertion",
+        "lexical",
+    ),
+    # A reporting clause alone: an omission or insertion.
+    (
+        "The minister affirmed that peace matters.",
+        "Peace matters.",
+        "The minister affirmed that",
+        "",
+        "omission",
     ),
     # A verb introducing a quotation, its subject outside the edit: a rewording.
     ("And he said, Go.", "And he saith, Go.", "said", "saith", "lexical"),
@@ -859,12 +871,14 @@ def test_seed_fixture_is_well_formed() -> None:
             assert sa in text_a and sb in text_b
 
 
-#: Floors for the seed figures (measured: 0.970 and 0.915). What is left is
-#: mostly the word diff's grain: edits that merge two listed differences
-#: ("civilisation," is spelling and punctuation; "represents both continuity"
-#: a form and a rewording), of which the edit's one kind can name one.
-SEED_RECALL_FLOOR = 0.965
-SEED_KIND_FLOOR = 0.91
+#: Floors for the seed figures (measured: 0.985 and 0.909; before the inner
+#: alignment of replacements, 0.970 and 0.915). The list was read off the
+#: texts phrase by phrase: where it names a rewritten phrase as one variant
+#: ("Party General Secretary" / "General Secretary of the Communist Party
+#: ...", lexical) the diff now gives its parts (an insertion among them), of
+#: which the edit closest to the phrase may be of another kind.
+SEED_RECALL_FLOOR = 0.98
+SEED_KIND_FLOOR = 0.905
 
 
 def test_seed_recall_and_kinds() -> None:

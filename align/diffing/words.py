@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import Indel
 
+from align.diffing.inner import cut_moved, split_replacement
 from align.model import Document, Edit, Op, Pair, Piece, Sentence, Token
 
 Opcode = tuple[str, int, int, int, int]
@@ -198,6 +199,17 @@ def _split_punctuation(
     return out
 
 
+def _inner(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
+    """Each replacement aligned again inside, words moved between edits cut out (`inner`)."""
+    out: list[Opcode] = []
+    for op in ops:
+        if op[0] == "replace":
+            out += split_replacement(a, b, *op[1:])
+        else:
+            out.append(op)
+    return cut_moved(out, a, b)
+
+
 def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
     """Fill a pair's edits. Sentences without a counterpart get no edits."""
     sa = [a.sentences[i] for i in pair.a]
@@ -212,7 +224,7 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
         )
     )
     edits: list[Edit] = []
-    for tag, i1, i2, j1, j2 in _split_punctuation(ops, ta, tb):
+    for tag, i1, i2, j1, j2 in _split_punctuation(_inner(ops, ta, tb), ta, tb):
         if tag != "equal":
             a0, a1 = _span(ta, i1, i2, sa[0].start)
             b0, b1 = _span(tb, j1, j2, sb[0].start)

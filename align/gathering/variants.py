@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
-from align.lexicon.spelling import normalise
+from align.lexicon.spelling import normalise, spelling_key
 from align.model import KINDS, NOISE_KINDS, SUBSTANCE_FLAGS, Edit, Kind, Pair, Place, Variant
 from align.naming.kinds import _FLAG_RANK, _KIND_RANK
 from align.naming.words import _fold_phrase, _words
@@ -24,6 +25,8 @@ def _variant_key(kind: str, a_text: str, b_text: str) -> tuple[str, ...]:
             " ".join(map(normalise, _words(a_text))),
             " ".join(map(normalise, _words(b_text))),
         )
+    if kind == Kind.SPELLING:  # the spelling is the difference: keep it
+        return (kind, _inflection_folded(a_text), _inflection_folded(b_text))
     # The kind is part of the key: a variant groups edits of one kind, so that
     # its count agrees with the edits (an insertion and an order edit of the
     # same words are two variants).
@@ -47,8 +50,18 @@ def _shown(kind: str, text: str) -> str:
 
 
 @scoped_cache(maxsize=1 << 18)
-def _folded_text(text: str) -> str:
+def _inflection_folded(text: str) -> str:
     return " ".join(_fold_phrase(_words(text)))
+
+
+@scoped_cache(maxsize=1 << 18)
+def _folded_text(text: str) -> str:
+    """The words with case, inflection and spelling folded: how variants are grouped.
+
+    "Defences" and "defense" group ("vital defences" / "key ones" is the
+    variant "vital defense" / "key one", its most common original shown).
+    """
+    return " ".join(map(spelling_key, _fold_phrase(_words(text))))
 
 
 def _most_common(texts: Sequence[str] | Counter) -> str:
@@ -82,12 +95,38 @@ def variant_sort_key(v: Variant) -> tuple:
     )
 
 
+def _paired_moves(edits: Sequence[Edit]) -> dict[int, tuple[str, str]]:
+    """The two halves of each move within a pair: edit index -> (where it was, where it went).
+
+    An ``order`` edit that only A has ("national interests", left out here) and
+    one that only B has ("national interests at", put in there) sharing a word
+    are one move: one variant row, "national interests" / "national interests
+    at", with both places.
+    """
+    gone = [n for n, e in enumerate(edits) if e.kind == Kind.ORDER and not _words(e.b_text)]
+    came = [n for n, e in enumerate(edits) if e.kind == Kind.ORDER and not _words(e.a_text)]
+    if not gone or not came:
+        return {}
+    out: dict[int, tuple[str, str]] = {}
+    words = {n: set(_folded_text(edits[n].a_text or edits[n].b_text).split()) for n in gone + came}
+    for g in gone:
+        shared = [(len(words[g] & words[c]), -abs(c - g), c) for c in came if c not in out]
+        best = max(shared, default=(0, 0, -1))
+        if best[0]:
+            c = best[2]
+            out[g] = out[c] = (edits[g].a_text, edits[c].b_text)
+    return out
+
+
 def gather_variants(pairs: Sequence[Pair]) -> tuple[Variant, ...]:
     """Group the (annotated) edits of all pairs into variants."""
     keys: dict[tuple[str, str, str], tuple[str, ...]] = {}
     groups: dict[tuple[str, ...], list[tuple[Place, Edit]]] = {}
     for pair in pairs:
+        moves = _paired_moves(pair.edits)
         for n, edit in enumerate(pair.edits):
+            if n in moves:  # one half of a move: grouped and shown as the whole move
+                edit = replace(edit, a_text=moves[n][0], b_text=moves[n][1])
             texts = (edit.kind, edit.a_text, edit.b_text)
             key = keys.get(texts)
             if key is None:

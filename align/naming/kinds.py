@@ -151,15 +151,13 @@ def _analyse(a_text: str, b_text: str) -> _Analysis:
     content_b = not all(map(_is_function_word, left_b))
     if not content_a and not content_b:
         kind = Kind.FORM if forms else Kind.FUNCTION_WORD
-    elif forms:
-        kind = Kind.LEXICAL  # a changed form plus other words: a rewording
-    # Words on one side only, the other side's all found: an insertion or
-    # omission. Anything else left on both sides ("both" -> "a") is a rewording.
-    elif not left_a:
-        kind = Kind.INSERTION
-    elif not left_b:
-        kind = Kind.OMISSION
     else:
+        # A changed form plus other words, or other words left on either side
+        # ("both" -> "a"): a rewording. Words on both sides are never an
+        # insertion or omission, even when all of one side's are found in the
+        # other ("Party General Secretary" / "General Secretary of the
+        # Communist Party"): the diff cuts what only one side has into edits
+        # of its own where it can (`align.diffing.inner`).
         kind = Kind.LEXICAL
     return _Analysis(kind, left_a, left_b, ra, rb)
 

@@ -14,6 +14,7 @@ from align.naming.flags import (
     _telling,
     _with_kind,
 )
+from align.naming.words import _words
 
 
 def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
@@ -100,7 +101,13 @@ def _annotate_pair(
         info = infos[e.a_text, e.b_text]
         kind = info.analysis.kind
         flags = _flags_of(e, info, side_a, side_b)
-        if Flag.ATTRIBUTION in flags and kind in (Kind.LEXICAL, Kind.FORM, Kind.FUNCTION_WORD):
+        if (
+            Flag.ATTRIBUTION in flags
+            and kind in (Kind.LEXICAL, Kind.FORM, Kind.FUNCTION_WORD)
+            and not (_words(e.a_text) and _words(e.b_text))
+        ):
+            # A reporting clause only one side has; with words changed on both
+            # sides the edit is a rewording (its kind follows its text).
             kind = _attribution_kind(e, side_a, side_b) or kind
         kinds.add(kind)
         edits.append(_with_kind(e, kind, flags))

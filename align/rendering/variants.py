@@ -127,6 +127,14 @@ def _summary(variants: Sequence[Variant]) -> str:
     return ", ".join(f"{k} {n}" for k, n in ranked)
 
 
+def _direction(comparison: Comparison, variants: Sequence[Variant]) -> str:
+    """Which way insertion and omission point, when the table has either: "" otherwise."""
+    if not any(v.kind in ("insertion", "omission") for v in variants):
+        return ""
+    la, lb = _label(comparison, "a"), _label(comparison, "b")
+    return f"omission: words only {la} has ({lb} leaves them out); insertion: words only {lb} has"
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -153,6 +161,8 @@ def _text(
     ]
     if variants:
         lines.append(f"  {_summary(variants)}")
+    if _direction(comparison, variants):
+        lines.append(f"  {_direction(comparison, variants)}")
     lines.append("")
     header = ("kind", "flags", "count", la, lb, "pairs")
     rows = [
@@ -198,6 +208,9 @@ def _inconsistency_title(comparison: Comparison, i: Inconsistency) -> str:
         times = sum(f.count for f in i.forms)
         how = "twice" if times == 2 else f"{times} times"
         return f"{mine} renders one passage {how} ({theirs} {there}):"
+    if i.reason == "omitted":
+        times = sum(f.count for f in i.forms)
+        return f'{mine} leaves out {theirs}\'s "{cp}" wherever {theirs} has it ({times} pairs):'
     if i.reason == "quotation":
         return f'{mine} quotes {theirs}\'s "{cp}" as:'
     if i.reason == "spelling":
@@ -283,11 +296,13 @@ def _markdown(
     la, lb = _label(comparison, "a"), _label(comparison, "b")
     chosen = f" of kind {', '.join(kinds)}" if kinds else ""
     places = sum(v.count for v in variants)
+    direction = _direction(comparison, variants)
     lines = [
         f"# Variants{chosen}: {_md(la)} (A) against {_md(lb)} (B)",
         "",
         f"{len(variants)} variants, {places} places"
-        + (f": {_summary(variants)}." if variants else "."),
+        + (f": {_summary(variants)}." if variants else ".")
+        + (f" {_md(direction)}." if direction else ""),
         "",
         f"| kind | flags | count | {_md(la)} | {_md(lb)} | pairs |",
         "|---|---|--:|---|---|---|",

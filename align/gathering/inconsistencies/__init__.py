@@ -18,7 +18,10 @@ from align.naming.flags import _Side
 from align.runtime.progress import Tick, part
 
 _REASON_RANK = {
-    r: n for n, r in enumerate(("counterpart", "repeat", "quotation", "spelling", "convention"))
+    r: n
+    for n, r in enumerate(
+        ("counterpart", "omitted", "repeat", "quotation", "spelling", "convention")
+    )
 }
 
 

@@ -17,9 +17,10 @@ from align.gathering.inconsistencies.common import (
 )
 from align.gathering.variants import _most_common
 from align.model import Document, Inconsistency, Kind, Op, Pair, Relation
-from align.naming.words import MIN_FORM_PLACES, _Memo
+from align.naming.words import _PLAIN_WORDS, MIN_FORM_PLACES, _is_word, _Memo
 from align.runtime.pool import fork_map
 from align.runtime.progress import Tick, part
+from align.segmenting import TOKEN_RE
 
 
 def _counterpart_inconsistencies(
@@ -47,6 +48,10 @@ def _counterpart_inconsistencies(
         """What the pair's rewordings render of the other text (for A, for B)."""
         out = []
         for edit in pair.edits:
+            if edit.kind in (Kind.INSERTION, Kind.OMISSION) and edit.op != Op.REPLACE:
+                # Words one side leaves out: rendered as nothing ("" in the forms).
+                out.append(renderings[_bare(edit.a_text), _bare(edit.b_text)])
+                continue
             if edit.op != Op.REPLACE or edit.kind not in (Kind.LEXICAL, Kind.FORM):
                 continue
             a0, a1, b0, b1 = _coordinated(
@@ -93,6 +98,10 @@ def _counterpart_inconsistencies(
             # Renderings found in two places at least: habits, not one-off
             # rewordings (which the variant table already lists).
             habits = {k: v for k, v in found.items() if len(v[1]) >= MIN_FORM_PLACES}
+            if len(found) == 1 and () in habits and len(habits[()][1]) >= MIN_OMITTED_PLACES:
+                # A term this text leaves out wherever the other has it.
+                out.append(Inconsistency(side, _forms(habits), _most_common(texts), "omitted"))
+                continue
             if len(habits) < 2:
                 continue
             places = set().union(*(f[1] for f in habits.values()))
@@ -100,6 +109,27 @@ def _counterpart_inconsistencies(
                 continue  # one passage rendered twice: reported as a repeat
             out.append(Inconsistency(side, _forms(habits), _most_common(texts), "counterpart"))
     return out
+
+
+#: A term left out in this many pairs (and rendered nowhere) is reported.
+MIN_OMITTED_PLACES = 3
+
+
+def _bare(text: str) -> str:
+    """One side of a one-sided edit without the common words and marks at its ends.
+
+    "and self-strengthening" is the term "self-strengthening" left out (so
+    that it meets the other renderings of "self-strengthening").
+    """
+    words = TOKEN_RE.findall(text)
+    lo, hi = 0, len(words)
+    while lo < hi and (not _is_word(words[lo]) or words[lo].casefold() in _PLAIN_WORDS):
+        lo += 1
+    while hi > lo and (not _is_word(words[hi - 1]) or words[hi - 1].casefold() in _PLAIN_WORDS):
+        hi -= 1
+    if (lo, hi) == (0, len(words)):
+        return text
+    return " ".join(words[lo:hi])
 
 
 def _repeat_groups(pairs: Sequence[Pair]) -> dict[int, int]:

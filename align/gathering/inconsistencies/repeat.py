@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from align.gathering.inconsistencies.common import _trim
 from align.model import Document, Form, Inconsistency, Kind, Pair, Relation
 from align.naming.kinds import classify
 
@@ -123,9 +124,13 @@ def _repeat_inconsistencies(a: Document, b: Document, pairs: Sequence[Pair]) -> 
         differing = set().union(*others.values())
         # The repeats that differ nowhere here render this place as the first one does.
         same = {first_id} | (compared[(side, first_id)] - differing)
-        renderings = {text_f: same}
+        # Forms without the marks at their ends: one of only marks is "" (the
+        # words left out, shown as "(nothing)"), never a lone "”".
+        renderings = {_trim(text_f): same}
         for text, ids in others.items():
-            renderings.setdefault(text, set()).update(ids)
+            renderings.setdefault(_trim(text), set()).update(ids)
+        if len(renderings) < 2:
+            continue
         forms = sorted(
             (Form.of(text, ids) for text, ids in renderings.items()),
             key=lambda f: (f.pairs[:1], f.text),

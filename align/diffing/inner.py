@@ -1,0 +1,430 @@
+"""The second alignment: inside one replacement, the words that render each other.
+
+The common-subsequence diff (`align.diffing.words`) finds what is equal;
+what it calls a replacement may still hold several substitutions ("continues
+to evolve by embracing ..." / "continues to develop and absorb ..."). Here the
+tokens of the two sides of a replacement are aligned again, in order, by how
+well they render each other (`similarity`): the same spelling key (1.0), the
+same stem ("independent" / "independence", 0.9), or related word vectors
+(`align.lexicon.vectors`, from `PAIR_BAR` up). Common words ("the", "and")
+pair only with common words, at like places, punctuation only with
+punctuation. A dynamic programme picks the pairings with the largest total of
+``similarity - bar`` (O(n m) in the replacement's lengths, never more than
+`MAX_CELLS` cells); a word may pair with two content words ("diplomacy" /
+"foreign affairs").
+
+Each pair becomes an edit of its own (or equal text, when the two tokens are
+the same), and the tokens left between two pairs become one edit: what is
+rewritten with nothing to pair stays one edit. A lone content word that one
+side adds next to a pair joins it ("diplomacy" / "foreign affairs"). Shared
+punctuation splits a replacement only when it cuts both sides into parallel
+parts ("proactively, sensitively, promptly" / "proactiveness, acuity,
+timeliness"); a replacement that is only spelling, case or punctuation
+("people to people" / "people-to-people", ". The" / ", the") stays whole.
+
+Then, within a pair, a run of content words at one end of a replacement that
+a one-sided edit of the pair puts back is cut out as an edit of its own
+(`cut_moved`): the naming stage calls both halves of that move ``order``.
+
+The opcodes returned cover the replacement exactly and in order on both
+sides, so the edits still rebuild both texts. Diffing imports its word
+lists and stems from `align.naming.words` (a leaf module), nothing else of naming.
+
+>>> from align.segmenting import tokenize
+>>> a = tokenize("proactively, sensitively, promptly")
+>>> b = tokenize("proactiveness, acuity, timeliness")
+>>> [op[0] for op in split_replacement(a, b, 0, 5, 0, 5)]
+['replace', 'equal', 'replace', 'equal', 'replace']
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from align.lexicon.spelling import spelling_key
+from align.model import Token
+from align.naming.words import _PLAIN_WORDS, _expanded, _match_key, _stems_related, _word_stem
+from align.runtime.scope import scoped_cache
+
+Opcode = tuple[str, int, int, int, int]
+
+#: Word vectors at least this close pair two content words ("practices" /
+#: "methods" 0.56, "country" / "nation" 0.80); unrelated words in one
+#: sentence reach about 0.3 ("country" / "people").
+PAIR_BAR = 0.4
+#: Common words (`_PLAIN_WORDS`: "the", "of", "and", "that") fill the same
+#: slot more loosely ("the" / "of" 0.30): a higher bar.
+PLAIN_BAR = 0.45
+#: At the same end of a replacement, content words this close earn `EDGE_BONUS`.
+EDGE_FLOOR = 0.25
+EDGE_BONUS = 0.1
+#: Common words pair only at like places: their relative positions within
+#: the replacement at most this far apart.
+PLAIN_DRIFT = 0.3
+#: Of two pairings otherwise equal, one followed at once by another wins.
+RUN_TIE = 0.002
+#: A pairing with a two-word phrase wins a tie with one word and a gap.
+PHRASE_TIE = 0.01
+#: A mark is weak evidence: the same one ("," / ",") less than one stem,
+#: two different ones ("," / ";") less again.
+SAME_MARK = 0.7
+MARK_SIMILARITY = 0.55
+#: The same stem ("independent" / "independence", "marks" / "marked").
+STEM_SIMILARITY = 0.9
+#: Content words a run must hold to be taken for moved: one word that recurs
+#: ("safeguarding", rendered "Firmly maintaining" here and added there) is
+#: more often a coincidence than a move; "sacred wish", "national interests" are not.
+MIN_MOVED = 2
+#: Replacements larger than this (tokens A x tokens B) stay one edit: a
+#: rewritten passage, and a bound on the time one replacement can take.
+MAX_CELLS = 3600
+
+
+@lru_cache(maxsize=1)
+def _table():  # type: ignore[no-untyped-def]
+    from align.lexicon.vectors import load
+
+    return load()
+
+
+def _is_mark(text: str) -> bool:
+    return not (text[0].isalnum() or text[0] == "_")
+
+
+def _plain(word: str) -> bool:
+    """A function word, conjunction, pronoun or auxiliary ("the", "and", "that", "is")."""
+    return word in _PLAIN_WORDS
+
+
+@scoped_cache(maxsize=1 << 16)
+def similarity(x: str, y: str) -> float:
+    """How well token `x` of one side renders token `y` of the other (case folded).
+
+    1.0 for the same word or spelling, `STEM_SIMILARITY` for one stem,
+    `SAME_MARK` or `MARK_SIMILARITY` for two marks, else the word vectors' cosine (which may
+    be below the bar, or negative); 0.0 across classes (a word and a mark, a
+    common word and a content word) and for a word the vectors lack.
+
+    >>> similarity("practices", "methods") > PAIR_BAR > similarity("spirit", "practices")
+    True
+    >>> similarity("defence", "defense"), similarity("independent", "independence")
+    (1.0, 0.9)
+    >>> similarity("the", "acuity"), similarity(",", "timeliness")
+    (0.0, 0.0)
+    """
+    mark_x, mark_y = _is_mark(x), _is_mark(y)
+    if mark_x or mark_y:
+        if mark_x and mark_y:
+            return SAME_MARK if x == y else MARK_SIMILARITY
+        return 0.0
+    if x == y:
+        return 1.0
+    plain_x = _plain(x)
+    if plain_x != _plain(y):
+        return 0.0
+    if spelling_key(x) == spelling_key(y):
+        return 1.0
+    if not plain_x and _stems_related(_word_stem(x), _word_stem(y)):
+        return STEM_SIMILARITY
+    table = _table()
+    ix, iy = table.word_id(x), table.word_id(y)
+    if ix is None or iy is None:
+        return 0.0
+    return table.similarity_ids(ix, iy)
+
+
+def _bar(x: str) -> float:
+    return PLAIN_BAR if _plain(x) else PAIR_BAR
+
+
+def _content(word: str) -> bool:
+    return not _is_mark(word) and not _plain(word)
+
+
+def _gain(xs: Sequence[str], ys: Sequence[str], i: int, j: int, marks: bool) -> float:
+    """What pairing ``xs[i]`` with ``ys[j]`` is worth (0 or less: never paired)."""
+    x, y = xs[i], ys[j]
+    if not marks and _is_mark(x):
+        return 0.0
+    score = similarity(x, y)
+    # Words at the same end of the replacement stand beside the same shared
+    # text: a weaker likeness will do ("advancing" / "PROMOTING").
+    edge = (i == 0 and j == 0) or (i == len(xs) - 1 and j == len(ys) - 1)
+    if edge and EDGE_FLOOR <= score < 1.0 and _content(x) and _content(y):
+        score += EDGE_BONUS
+    # Apart from their sides, two common words prove nothing ("while" /
+    # "with" across a rewritten clause).
+    drift = abs((i + 0.5) / len(xs) - (j + 0.5) / len(ys))
+    if drift > PLAIN_DRIFT and _plain(x):
+        return 0.0
+    return score - _bar(x)
+
+
+#: A step of the programme: (tokens of A, tokens of B) it pairs.
+_STEPS = ((1, 1), (1, 2), (2, 1))
+
+
+def _pairs(xs: Sequence[str], ys: Sequence[str], marks: bool) -> list[tuple[int, int, int, int]]:
+    """The pairings ``(i, i + di, j, j + dj)`` (in order) of the largest total gain.
+
+    A word pairs with one word, or with two content words the vectors relate
+    to it ("diplomacy" / "foreign affairs"), never the same word or stem
+    (then it pairs alone: "strong" / "strong country" is "strong" and an insertion).
+    """
+    n, m = len(xs), len(ys)
+    single = [[_gain(xs, ys, i, j, marks) for j in range(m)] for i in range(n)]
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+
+    def phrase_gain(i: int, j: int, di: int, dj: int) -> float:
+        if di == dj == 1:
+            return single[i][j]
+        if i + di > n or j + dj > m:
+            return 0.0
+        cells = [single[i + p][j + q] for p in range(di) for q in range(dj)]
+        words = [*xs[i : i + di], *ys[j : j + dj]]
+        if not all(map(_content, words)):
+            return 0.0
+        if any(
+            similarity(xs[i + p], ys[j + q]) >= STEM_SIMILARITY
+            for p in range(di)
+            for q in range(dj)
+        ):
+            return 0.0
+        return max(cells) + PHRASE_TIE
+
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            here, step = best[i + 1][j], None
+            if best[i][j + 1] > here:
+                here = best[i][j + 1]
+            for di, dj in _STEPS:
+                g = phrase_gain(i, j, di, dj)
+                if g > 0 and move[i + di][j + dj] is not None:
+                    g += RUN_TIE  # pairings run on: "proactively," / "proactiveness,"
+                # At a tie, pairing now beats pairing later ("," with the first ",").
+                if g > 0 and best[i + di][j + dj] + g >= here:
+                    here, step = best[i + di][j + dj] + g, (di, dj)
+            best[i][j], move[i][j] = here, step
+    pairs = []
+    i = j = last_i = last_j = 0
+    while i < n and j < m:
+        step = move[i][j]
+        if step is not None:
+            pairs.append((i, i + step[0], j, j + step[1]))
+            i, j = last_i, last_j = i + step[0], j + step[1]
+        elif best[i][j] != best[i + 1][j]:
+            j += 1
+        elif best[i][j] != best[i][j + 1] or i - last_i <= j - last_j:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def _noise_only(xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """Only marks, or the same words but for spelling across tokens or a contraction.
+
+    Splitting those would misname them: "people to people" / "people-to-people"
+    is one spelling, "it is" / "it’s" one contraction, ". The" / ", the" punctuation.
+    """
+    wx = [x for x in xs if not _is_mark(x)]
+    wy = [y for y in ys if not _is_mark(y)]
+    if not wx and not wy:
+        return True
+    if "".join(map(spelling_key, wx)) == "".join(map(spelling_key, wy)):
+        return len(wx) != len(wy) or wx == wy  # across tokens, or only the marks differ
+    return _expanded(wx) == _expanded(wy)
+
+
+def _parallel(pairs: list[tuple[int, int, int, int]], xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """Whether each shared mark among `pairs` stands between parts of like length.
+
+    The parts are the gaps between it and the pairings before and after it; a
+    part may be empty on both sides (a replacement that starts with a comma).
+    """
+    bounds = [(0, 0, 0, 0), *pairs, (len(xs), len(xs), len(ys), len(ys))]
+    for k in range(1, len(bounds) - 1):
+        i1, i2, j1, j2 = bounds[k]
+        if not (i2 - i1 == 1 and xs[i1] == ys[j1] and _is_mark(xs[i1])):
+            continue
+        before, after = bounds[k - 1], bounds[k + 1]
+        for la, lb in ((i1 - before[1], j1 - before[3]), (after[0] - i2, after[2] - j2)):
+            if (la or lb) and (min(la, lb) < 1 or max(la, lb) > 3 * min(la, lb)):
+                return False
+    return True
+
+
+def split_replacement(
+    a: Sequence[Token], b: Sequence[Token], i1: int, i2: int, j1: int, j2: int
+) -> list[Opcode]:
+    """Opcodes for the replacement ``a[i1:i2]`` -> ``b[j1:j2]``: its inner alignment.
+
+    One ``replace`` (the replacement itself) when nothing pairs.
+    """
+    whole: list[Opcode] = [("replace", i1, i2, j1, j2)]
+    n, m = i2 - i1, j2 - j1
+    if n + m < 3 or n * m > MAX_CELLS:
+        return whole
+    xs = [t.text.casefold() for t in a[i1:i2]]
+    ys = [t.text.casefold() for t in b[j1:j2]]
+    if _noise_only(xs, ys):
+        return whole
+    pairs = _pairs(xs, ys, marks=True)
+    if not _parallel(pairs, xs, ys):
+        pairs = _pairs(xs, ys, marks=False)
+    if not pairs:
+        return whole
+    steps: list[list] = []  # [tag, i1, i2, j1, j2], offsets within the replacement
+    prev_i = prev_j = 0
+    for p1, p2, q1, q2 in [*pairs, (n, n, m, m)]:
+        if p1 > prev_i or q1 > prev_j:
+            steps.append(["gap", prev_i, p1, prev_j, q1])
+        if p1 < n:
+            steps.append(["pair", p1, p2, q1, q2])
+        prev_i, prev_j = p2, q2
+    _attach_lone_words(steps, xs, ys)
+    out: list[Opcode] = []
+    for tag, s1, s2, t1, t2 in steps:
+        if tag == "pair" and xs[s1:s2] == ys[t1:t2]:
+            same = [t.text for t in a[i1 + s1 : i1 + s2]] == [t.text for t in b[j1 + t1 : j1 + t2]]
+            op = "equal" if same else "replace"
+        elif s2 > s1 and t2 > t1:
+            op = "replace"
+        else:
+            op = "delete" if s2 > s1 else "insert"
+        out.append((op, i1 + s1, i1 + s2, j1 + t1, j1 + t2))
+    return out
+
+
+def _attach_lone_words(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> None:
+    """A one-sided gap of one content word joins the substitution beside it.
+
+    "national" added before "interest" / "interests" is an insertion; a word
+    added beside a substitution is part of it ("diplomacy" / "foreign affairs").
+    """
+    k = 0
+    while k < len(steps):
+        tag, s1, s2, t1, t2 = steps[k]
+        lone = tag == "gap" and (s2 - s1) + (t2 - t1) == 1
+        if not lone or not _content(xs[s1] if s2 > s1 else ys[t1]):
+            k += 1
+            continue
+        for near in (k - 1, k + 1):
+            if 0 <= near < len(steps) and _substitution(steps[near], xs, ys):
+                lo, hi = min(near, k), max(near, k)
+                steps[lo : hi + 1] = [
+                    ["pair", steps[lo][1], steps[hi][2], steps[lo][3], steps[hi][4]]
+                ]
+                k = lo
+                break
+        k += 1
+
+
+def _substitution(step: list, xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """A pairing of different content words, not of one stem."""
+    tag, s1, s2, t1, t2 = step
+    if tag != "pair":
+        return False
+    words_x, words_y = xs[s1:s2], ys[t1:t2]
+    if not all(map(_content, [*words_x, *words_y])):
+        return False
+    return all(similarity(x, y) < STEM_SIMILARITY for x in words_x for y in words_y)
+
+
+# --- Words moved from one edit to another ---------------------------------------
+
+
+def _key(token: Token) -> str | None:
+    """The match key of a content word (None for a mark or a common word)."""
+    text = token.text.casefold()
+    if _is_mark(text) or _plain(text):
+        return None
+    return _match_key(text)
+
+
+def cut_moved(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
+    """Words at one end of a replacement that a one-sided edit of the pair puts back, cut out.
+
+    "national interests; upholding" / "; taking", with "national interests
+    at" added earlier in B: "national interests" is cut out (an omission,
+    which naming pairs with that insertion as ``order``), and what is left is
+    aligned again ("; upholding" / "; taking"). Only content words count, and
+    only a run at an end of the replacement's side, so the opcodes still tile.
+    """
+    changes = [op for op in ops if op[0] != "equal"]
+    if len(changes) < 2:
+        return list(ops)
+    # The words the pair's one-sided edits drop (A) and add (B).
+    all_a = Counter(
+        k for op in ops if op[0] == "delete" for t in a[op[1] : op[2]] if (k := _key(t))
+    )
+    all_b = Counter(
+        k for op in ops if op[0] == "insert" for t in b[op[3] : op[4]] if (k := _key(t))
+    )
+    out: list[Opcode] = []
+    for op in ops:
+        tag, i1, i2, j1, j2 = op
+        if tag != "replace":
+            out.append(op)
+            continue
+        run = _moved_run(a, i1, i2, all_b)
+        if run is not None:
+            out += _cut_a(a, b, op, *run)
+            continue
+        run = _moved_run(b, j1, j2, all_a)
+        if run is not None:
+            out += _cut_b(a, b, op, *run)
+            continue
+        out.append(op)
+    return out
+
+
+def _moved_run(
+    tokens: Sequence[Token], start: int, end: int, elsewhere: Counter[str]
+) -> tuple[int, int] | None:
+    """The longest run of words at either end of ``tokens[start:end]`` that `elsewhere` holds.
+
+    The run holds at least `MIN_MOVED` content words and no mark; it may be the whole side.
+    """
+    if not elsewhere:
+        return None
+    best: tuple[int, int] | None = None
+    for forward in (True, False):
+        need: Counter[str] = Counter()
+        found = None
+        for k in range(start, end) if forward else range(end - 1, start - 1, -1):
+            if _is_mark(tokens[k].text):
+                break
+            key = _key(tokens[k])
+            if key is not None:
+                need[key] += 1
+                if need[key] > elsewhere[key]:
+                    break
+                if need.total() >= MIN_MOVED:
+                    found = (start, k + 1) if forward else (k, end)
+        if found is not None and (best is None or found[1] - found[0] > best[1] - best[0]):
+            best = found
+    return best
+
+
+def _cut_a(a: Sequence[Token], b: Sequence[Token], op: Opcode, lo: int, hi: int) -> list[Opcode]:
+    """The replacement with A's run ``[lo, hi)`` (at one of its ends) a deletion of its own."""
+    _, i1, i2, j1, j2 = op
+    if lo == i1 and hi == i2:
+        return [("delete", i1, i2, j1, j1), ("insert", i2, i2, j1, j2)]
+    if lo == i1:
+        return [("delete", lo, hi, j1, j1), *split_replacement(a, b, hi, i2, j1, j2)]
+    return [*split_replacement(a, b, i1, lo, j1, j2), ("delete", lo, hi, j2, j2)]
+
+
+def _cut_b(a: Sequence[Token], b: Sequence[Token], op: Opcode, lo: int, hi: int) -> list[Opcode]:
+    """The replacement with B's run ``[lo, hi)`` (at one of its ends) an insertion of its own."""
+    _, i1, i2, j1, j2 = op
+    if lo == j1 and hi == j2:
+        return [("insert", i1, i1, j1, j2), ("delete", i1, i2, j2, j2)]
+    if lo == j1:
+        return [("insert", i1, i1, lo, hi), *split_replacement(a, b, i1, i2, hi, j2)]
+    return [*split_replacement(a, b, i1, i2, j1, lo), ("insert", i2, i2, lo, hi)]
