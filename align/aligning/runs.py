@@ -14,7 +14,8 @@ by how complete each side is (estimated from the pair itself):
   leaving a unit out costs in proportion to how complete its text is;
 * `Runs._attach`: in a text judged complete, an unpaired unit beside a link
   of its own paragraph joins it when it shares words with the link's other
-  side (or, both texts complete, when the lengths fit better with it);
+  side and the lengths fit no worse (or, both texts complete, when the
+  lengths fit better with it);
 * `Runs._absorb`: an unpaired unit next to a link joins it when the group
   renders the other side better, in wording or in length.
 """
@@ -246,8 +247,9 @@ class Runs(Candidates):
         tail of a sentence the other text splits less finely), though the
         group's wording and length may score below the link alone. It joins
         a neighbour in its own paragraph (a headline is not a tail), the one
-        whose other side it shares more with, from `ATTACH_MIN` on, or, when
-        both texts are complete, whichever the lengths fit better; the
+        whose other side it shares more with, from `ATTACH_MIN` on and when
+        the bead's lengths fit no worse with it, or, when both texts are
+        complete, whenever they fit better; the
         best-supported units go first, as each joined unit makes its own
         neighbour adjacent.
         """
@@ -287,7 +289,7 @@ class Runs(Candidates):
                         a = tuple(sorted((*link.a, u))) if side == 0 else link.a
                         b = tuple(sorted((*link.b, u))) if side == 1 else link.b
                         fit = self._length(a, b, ratio) - self._length(link.a, link.b, ratio)
-                        if alone >= ATTACH_MIN or (self.whole and fit > 0):
+                        if (alone >= ATTACH_MIN and fit >= 0) or (self.whole and fit > 0):
                             offers.append((-(alone + LENGTH_WEIGHT * fit), side, u, k))
             offers.sort()
             for _, side, u, k in offers:
