@@ -13,6 +13,10 @@ PAGE_ROWS = 2000
 #: chunks near the screen (``content-visibility``), so long pages scroll smoothly.
 CHUNK_ROWS = 50
 
+#: Pages with more rows than this lay out only the chunks near the screen;
+#: shorter ones lay out every row, so a full-page screenshot shows them all.
+LAZY_ROWS = 400
+
 #: The overview strip never has more segments than this.
 MINIMAP_SEGMENTS = 400
 
@@ -47,8 +51,10 @@ class Span:
     op: Op
     edit: int | None = None  # index into the pair's edits
     kind: Kind | str = ""  # "" for equal text
-    title: str = ""  # what the edit is, for the tooltip
+    title: str = ""  # what the edit is, for the tooltip and the edit panel
     runs: tuple[Run, ...] | None = None
+    number: int = 0  # the edit's number in its pair, counting shown edits from 1
+    noise: bool = False  # spelling, case, punctuation or invisible: the noise toggle hides it
 
     @property
     def empty(self) -> bool:
@@ -107,6 +113,20 @@ class Row:
     a: Cell
     b: Cell
     links: tuple[Link, ...]  # the other occurrence(s) of a repeat or move, both ways
+    noise: bool = False  # a match whose only differences are noise
+    score_title: str = ""  # what the score means, for a one-sided row
+    fold: Fold | None = None  # set on the first row of a folded run of omissions
+    folded: int = 0  # the run (1-based) this row is folded into; 0: none
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A run of one-sided rows shown folded as one line until opened."""
+
+    number: int  # 1-based, in reading order
+    anchor: str  # "omission-2"
+    text: str  # "VNA s36–43, 8 sentences, not in VOV"
+    rows: int
 
 
 @dataclass(frozen=True)
@@ -126,6 +146,37 @@ class Count:
     label: str
     count: int
     filter: str = ""
+    pairs: int = 0  # the pairs it occurs in: the rows its filter shows
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of a finding's sentence: plain words, or a quoted form (``quoted``)."""
+
+    text: str
+    quoted: str = ""  # "" plain; "a" or "b": a form from that text, shown in italics
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding in plain words, with the rows it is about."""
+
+    phrases: tuple[Phrase, ...]
+    links: tuple[Link, ...] = ()
+    more: int = 0  # rows not linked by name
+    filter: str = ""  # space-separated pair anchors; "" when there is no filter
+    what: str = ""  # how the filter names itself
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Findings of one sort: coverage, repeats and moves, substance, wording, inconsistency."""
+
+    key: str
+    title: str
+    findings: tuple[Finding, ...]
+    more: str = ""  # what is left out and where to find it
 
 
 @dataclass(frozen=True)
@@ -147,11 +198,13 @@ class Summary:
     pairs: int
     relations: tuple[Count, ...]
     coverage: tuple[Coverage, Coverage]
-    kinds: tuple[Count, ...]
+    kinds: tuple[Count, ...]  # edits by kind, ``pairs`` holding each
     flags: tuple[Count, ...]
     changed: int
+    changed_beyond_noise: int
     review: int
     chrome: int
+    rows: int  # pairs plus sentences no pair holds
 
 
 @dataclass(frozen=True)
@@ -201,7 +254,7 @@ class Segment:
 
     top: str  # percent of the strip, as text ("12.345")
     height: str
-    state: str  # "same", "differ", "only_a", "only_b" or "chrome"
+    state: str  # "same", "differ", "only_a", "only_b", "repeat", "move", "review" or "chrome"
     href: str
     title: str
     first: int  # row numbers covered, for the "you are here" mark
@@ -264,6 +317,8 @@ class Report:
     inconsistencies: tuple[InconsistencyRow, ...]
     minimap: tuple[Segment, ...]
     kinds: tuple[Count, ...]  # the kinds present, for the filter menu
+    flags: tuple[Count, ...]  # the flags present, for the filter menu
+    findings: tuple[FindingGroup, ...]
     review_below: str
     hide_chrome: bool
     label_a: str
@@ -274,5 +329,5 @@ class Report:
     previous: PageLink | None = None
     next: PageLink | None = None
     index_href: str = ""  # the index page, on the other pages
-    #: On the index: page link -> the pair ids on it, to send old links there.
-    page_map: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    #: Page link -> the pair ids on it as ``[first, last]`` runs, to send links there.
+    page_map: dict[str, list[list[int]]] = field(default_factory=dict, repr=False, compare=False)

@@ -12,8 +12,10 @@ from align.rendering.html.data import CHUNK_ROWS, MINIMAP_SEGMENTS, Cell, Chunk,
 def _state(row: Row) -> str:
     if row.chrome:
         return "chrome"
-    if row.relation in ONE_SIDED:
+    if row.relation in ONE_SIDED or row.relation in (Relation.REPEAT, Relation.MOVE):
         return str(row.relation)
+    if row.review:
+        return "review"
     return "differ" if row.diff else "same"
 
 
@@ -50,7 +52,16 @@ def chunked(rows: Sequence[Row], size: int = CHUNK_ROWS) -> tuple[Chunk, ...]:
 
 
 #: Which state a bin of the strip shows when it mixes several.
-_STATE_RANK = {"only_a": 0, "only_b": 1, "differ": 2, "same": 3, "chrome": 4}
+_STATE_RANK = {
+    "only_a": 0,
+    "only_b": 1,
+    "repeat": 2,
+    "move": 3,
+    "review": 4,
+    "differ": 5,
+    "same": 6,
+    "chrome": 7,
+}
 
 
 def minimap(rows: Sequence[Row], *, limit: int = MINIMAP_SEGMENTS) -> tuple[Segment, ...]:
@@ -95,6 +106,9 @@ def minimap(rows: Sequence[Row], *, limit: int = MINIMAP_SEGMENTS) -> tuple[Segm
         "chrome": "page chrome",
         "only_a": f"only in {rows[0].a.label}",
         "only_b": f"only in {rows[0].b.label}",
+        "repeat": "a passage rendered twice",
+        "move": "out of order",
+        "review": "low confidence",
     }
     prefix = [0]
     for w in weights:

@@ -62,6 +62,21 @@ def _page_title(row: Row) -> str:
     return row.name
 
 
+def _spans(ids: Sequence[int]) -> list[list[int]]:
+    """Sorted ids as ``[first, last]`` runs of consecutive ids.
+
+    >>> _spans([1, 2, 3, 7, 9, 10])
+    [[1, 3], [7, 7], [9, 10]]
+    """
+    out: list[list[int]] = []
+    for i in ids:
+        if out and out[-1][1] + 1 == i:
+            out[-1][1] = i
+        else:
+            out.append([i, i])
+    return out
+
+
 def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Report]:
     """Split a long report into an index (``name``) and pages beside it.
 
@@ -106,15 +121,23 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
         return tuple(replace(item, href=link(item.href, here)) for item in items)
 
     variants = tuple(replace(v, links=links(v.links, name)) for v in report.variants)
+    findings = tuple(
+        replace(
+            g,
+            findings=tuple(
+                replace(f, links=links(f.links, name)) if f.links else f for f in g.findings
+            ),
+        )
+        for g in report.findings
+    )
     inconsistencies = tuple(
         replace(i, forms=tuple(replace(f, links=links(f.links, name)) for f in i.forms))
         for i in report.inconsistencies
     )
-    page_map = {}
+    page_map: dict[str, list[list[int]]] = {}
     for page in pages:
-        page_map[page.href] = [
-            r.pair for r in report.rows[page.first - 1 : page.last] if r.pair is not None
-        ]
+        ids = sorted(r.pair for r in report.rows[page.first - 1 : page.last] if r.pair is not None)
+        page_map[page.href] = _spans(ids)
     out = {
         name: replace(
             report,
@@ -122,6 +145,7 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             chunks=(),
             variants=variants,
             inconsistencies=inconsistencies,
+            findings=findings,
             minimap=tuple(replace(m, href=link(m.href, name)) for m in report.minimap),
             pages=tuple(pages),
             page_map=page_map,
@@ -144,5 +168,6 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             previous=pages[k - 1] if k else None,
             next=pages[k + 1] if k + 1 < len(pages) else None,
             index_href=quote(name),
+            page_map=page_map,
         )
     return out

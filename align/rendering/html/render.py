@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from align.model import Comparison
 from align.rendering.html.build import build_report
-from align.rendering.html.data import PAGE_ROWS, Report
+from align.rendering.html.data import LAZY_ROWS, PAGE_ROWS, Report
 from align.rendering.html.pages import paginate
 from align.summary import Summary
 
@@ -80,6 +80,7 @@ def render_report(report: Report) -> str:
             css=Markup(_asset("report.css")),
             js=Markup(js),
             csp=Markup(_csp(script)),
+            lazy_rows=LAZY_ROWS,
         )
     )
 
