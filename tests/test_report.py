@@ -433,7 +433,14 @@ def test_minimap_tiles_the_strip() -> None:
         top += float(s.height)
     assert abs(top - 100) < 0.01
     assert {s.state for s in segments} == {
-        "same", "differ", "only_a", "only_b", "chrome", "repeat", "move", "review"
+        "same",
+        "differ",
+        "only_a",
+        "only_b",
+        "chrome",
+        "repeat",
+        "move",
+        "review",
     }
     assert segments[0].href == "#pair-0" and segments[0].first == 1
 
