@@ -211,7 +211,8 @@
     if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) {
       if (ev.key === "Escape" && t === search) search.blur();
       if (ev.key === "Enter" && t === search) {
-        state.query = search.value.trim().toLowerCase(); apply();
+        var query = search.value.trim().toLowerCase();
+        if (query !== state.query) { clearTimeout(timer); state.query = query; apply(); }
         nextHit(ev.shiftKey ? -1 : 1); ev.preventDefault();
       }
       return;
