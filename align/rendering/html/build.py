@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from align.model import (
+    MAX_LISTED,
     NOISE_KINDS,
     Comparison,
     Document,
@@ -312,17 +313,23 @@ def _summary(builder: _Builder) -> Summary:
 LINKS_SHOWN = 8
 
 
-def _pair_links(pairs: Iterable[int]) -> tuple[tuple[Link, ...], int, str]:
+def _pair_links(
+    pairs: Iterable[int], count: int = 0
+) -> tuple[tuple[Link, ...], tuple[Link, ...], int, str]:
+    """Links to the first `LINKS_SHOWN` pairs, links to the rest (up to `MAX_LISTED`
+    in all, behind "+N more"), how many of ``count`` pairs go unlisted, and the filter."""
     ordered = list(dict.fromkeys(pairs))
-    links = tuple(Link(f"#pair-{p}", f"#{p}") for p in ordered[:LINKS_SHOWN])
-    return links, max(0, len(ordered) - LINKS_SHOWN), " ".join(f"pair-{p}" for p in ordered)
+    links = [Link(f"#pair-{p}", f"#{p}") for p in ordered[:MAX_LISTED]]
+    unlisted = max(count, len(ordered)) - len(links)
+    filter_ = " ".join(f"pair-{p}" for p in ordered)
+    return tuple(links[:LINKS_SHOWN]), tuple(links[LINKS_SHOWN:]), unlisted, filter_
 
 
 def _variants(comparison: Comparison, ignore: frozenset[Kind]) -> tuple[VariantRow, ...]:
     out = []
     shown = [v for v in comparison.variants if v.kind not in ignore]
     for number, variant in enumerate(shown, 1):
-        links, more, filter_ = _pair_links(variant.pairs)
+        links, rest, more, filter_ = _pair_links(variant.pairs)
         out.append(
             VariantRow(
                 number,
@@ -335,6 +342,7 @@ def _variants(comparison: Comparison, ignore: frozenset[Kind]) -> tuple[VariantR
                 links,
                 more,
                 filter_,
+                rest,
             )
         )
     return tuple(out)
@@ -348,9 +356,8 @@ def _inconsistencies(
         forms = []
         every: list[int] = []
         for form in item.forms:
-            links, more, filter_ = _pair_links(form.pairs)
-            more = form.count - len(links)  # the pairs past those listed too
-            forms.append(FormView(visible(form_text(form)), form.count, links, more, filter_))
+            links, rest, more, filter_ = _pair_links(form.pairs, form.count)
+            forms.append(FormView(visible(form_text(form)), form.count, links, more, filter_, rest))
             every.extend(form.pairs)
         side = "a" if item.document == "a" else "b"
         out.append(
@@ -362,7 +369,7 @@ def _inconsistencies(
                 visible(item.counterpart),
                 visible(item.reason),
                 tuple(forms),
-                _pair_links(every)[2],
+                _pair_links(every)[3],
             )
         )
     return tuple(out)
@@ -386,10 +393,10 @@ def _variant_finding(variant: Variant, labels: tuple[str, str]) -> Finding:
         phrases = (Phrase(f"{a} has "), Phrase(visible(variant.a), "a"), Phrase(f", {b} not"))
     else:
         phrases = (Phrase(f"{b} has "), Phrase(visible(variant.b), "b"), Phrase(f", {a} not"))
-    links, more, filter_ = _pair_links(variant.pairs)
+    links, rest, more, filter_ = _pair_links(variant.pairs)
     phrases += (Phrase(f", {_plural(len(set(variant.pairs)), 'pair')}"),)
     what = f"“{visible(variant.a)}” → “{visible(variant.b)}”"
-    return Finding(phrases, links, more, filter_, what, variant.flags)
+    return Finding(phrases, links, more, filter_, what, variant.flags, rest)
 
 
 def _findings(builder: _Builder, figures: Summary) -> tuple[FindingGroup, ...]:
@@ -455,7 +462,7 @@ def _findings(builder: _Builder, figures: Summary) -> tuple[FindingGroup, ...]:
         ]
         where = "s" + "–".join(str(n) for n in dict.fromkeys((min(numbers), max(numbers))))
         renderings = sorted({q for r in run for q in r.renderings})
-        links, more, filter_ = _pair_links(renderings)
+        links, rest, more, filter_ = _pair_links(renderings)
         placed.append(
             Finding(
                 (
@@ -468,6 +475,8 @@ def _findings(builder: _Builder, figures: Summary) -> tuple[FindingGroup, ...]:
                 more,
                 filter_,
                 f"the renderings of {builder.label(other)} {where}",
+                (),
+                rest,
             )
         )
     for move in summary.moves:

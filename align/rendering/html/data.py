@@ -17,6 +17,11 @@ CHUNK_ROWS = 50
 #: shorter ones lay out every row, so a full-page screenshot shows them all.
 LAZY_ROWS = 400
 
+#: The variants and inconsistencies tables lay out this many rows at load; the
+#: rest wait in a template until searched, linked to or asked for (a book has
+#: thousands, and laying them all out would slow its index down).
+TABLE_ROWS = 300
+
 #: The overview strip never has more segments than this.
 MINIMAP_SEGMENTS = 400
 
@@ -163,10 +168,11 @@ class Finding:
 
     phrases: tuple[Phrase, ...]
     links: tuple[Link, ...] = ()
-    more: int = 0  # rows not linked by name
+    more: int = 0  # rows not linked at all (past those listed)
     filter: str = ""  # space-separated pair anchors; "" when there is no filter
     what: str = ""  # how the filter names itself
     flags: tuple[Flag, ...] = ()
+    rest: tuple[Link, ...] = ()  # rows linked behind "+N more"
 
 
 @dataclass(frozen=True)
@@ -219,8 +225,9 @@ class VariantRow:
     flags: tuple[Flag, ...]
     count: int
     links: tuple[Link, ...]  # the first few rows
-    more: int  # rows not linked
+    more: int  # rows not linked at all (past those listed)
     filter: str  # space-separated pair anchors
+    rest: tuple[Link, ...] = ()  # rows linked behind "+N more"
 
 
 @dataclass(frozen=True)
@@ -230,8 +237,9 @@ class FormView:
     text: str
     count: int
     links: tuple[Link, ...]
-    more: int
+    more: int  # rows not linked at all (past those listed)
     filter: str
+    rest: tuple[Link, ...] = ()  # rows linked behind "+N more"
 
 
 @dataclass(frozen=True)

@@ -64,12 +64,25 @@ _STATE_RANK = {
 }
 
 
+#: States of a row with text on both sides: a bin holding any shows one of them.
+_PAIRED = frozenset({"repeat", "move", "review", "differ", "same"})
+
+
+def _bin_state(held: Counter[str]) -> str:
+    """The state a bin of several rows shows: where any row has a counterpart, the
+    heaviest such state (so the strip shows where one text covers the other, even
+    thinly); else the heaviest of the rest. Ties go to the more notable state."""
+    paired = [k for k in held if k in _PAIRED]
+    pool = paired or list(held)
+    return min(pool, key=lambda k: (-held[k], _STATE_RANK[k]))
+
+
 def minimap(rows: Sequence[Row], *, limit: int = MINIMAP_SEGMENTS) -> tuple[Segment, ...]:
     """The overview strip: runs of rows in one state, sized by their text.
 
     With more runs than ``limit`` the rows are gathered into ``limit`` bins
-    of equal weight, each shown in the state that holds most of its weight
-    (ties go to the more notable state: no counterpart, then differ).
+    of equal weight, each shown in the state `_bin_state` picks: a bin with
+    any row that has a counterpart shows as covered.
 
     Long because binning, choosing each bin's state and its label are one pass over the rows.
     """
@@ -94,7 +107,7 @@ def minimap(rows: Sequence[Row], *, limit: int = MINIMAP_SEGMENTS) -> tuple[Segm
             acc += w
             held[s] += w
             if acc >= size * (len(groups) + 1) or i == len(rows) - 1:
-                state = min(held, key=lambda k: (-held[k], _STATE_RANK[k]))
+                state = _bin_state(held)
                 if groups and groups[-1][2] == state:
                     groups[-1] = (groups[-1][0], i, state)
                 else:

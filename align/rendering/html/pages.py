@@ -5,10 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TypeVar
 from urllib.parse import quote
 
-from align.rendering.html.data import PAGE_ROWS, Link, PageLink, Report, Row
+from align.rendering.html.data import (
+    PAGE_ROWS,
+    Finding,
+    FormView,
+    Link,
+    PageLink,
+    Report,
+    Row,
+    VariantRow,
+)
 from align.rendering.html.minimap import chunked
+
+T = TypeVar("T", VariantRow, FormView, Finding)
 
 _HEADING = re.compile(
     r"^(chapter|part|book|section|canto|act|scene)\b|^[IVXLC]+\.?$|^\d+\.?$", re.IGNORECASE
@@ -120,19 +132,16 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
     def links(items: tuple[Link, ...], here: str) -> tuple[Link, ...]:
         return tuple(replace(item, href=link(item.href, here)) for item in items)
 
-    variants = tuple(replace(v, links=links(v.links, name)) for v in report.variants)
+    def relinked(item: T) -> T:
+        return replace(item, links=links(item.links, name), rest=links(item.rest, name))
+
+    variants = tuple(relinked(v) for v in report.variants)
     findings = tuple(
-        replace(
-            g,
-            findings=tuple(
-                replace(f, links=links(f.links, name)) if f.links else f for f in g.findings
-            ),
-        )
+        replace(g, findings=tuple(relinked(f) if f.links else f for f in g.findings))
         for g in report.findings
     )
     inconsistencies = tuple(
-        replace(i, forms=tuple(replace(f, links=links(f.links, name)) for f in i.forms))
-        for i in report.inconsistencies
+        replace(i, forms=tuple(relinked(f) for f in i.forms)) for i in report.inconsistencies
     )
     page_map: dict[str, list[list[int]]] = {}
     for page in pages:

@@ -255,6 +255,7 @@
     var action = t.getAttribute("data-action");
     if (action === "help") { toggleHelp(); return; }
     if (action === "clear") { clearFilters(); return; }
+    if (action === "all-rows") { layOutAll(); return; }
     if (action === "hit-next") { nextHit(1); return; }
     if (action === "hit-prev") { nextHit(-1); return; }
     var run = t.getAttribute("data-fold");
@@ -280,11 +281,24 @@
     if (f) { state[f] = true; syncControls(); apply(); toPairs(); }
   });
 
+  /* Long variants and inconsistencies tables keep their later rows in
+     templates, laid out only when wanted. */
+  function layOutAll() {
+    var held = doc.querySelectorAll("template.deferred");
+    for (var i = 0; i < held.length; i++) {
+      held[i].parentNode.insertBefore(held[i].content, held[i]);
+      held[i].parentNode.removeChild(held[i]);
+    }
+    var notes = doc.querySelectorAll(".deferred-note");
+    for (var k = 0; k < notes.length; k++) notes[k].hidden = true;
+  }
+
   /* The variants and inconsistencies tables filter by their own text. */
   doc.addEventListener("input", function (ev) {
     var t = ev.target;
     var table = t.getAttribute && t.getAttribute("data-table");
     if (!table) return;
+    layOutAll();
     var q = t.value.trim().toLowerCase();
     var trs = doc.getElementById(table).tBodies[0].rows;
     for (var i = 0; i < trs.length; i++) trs[i].hidden = q && trs[i].textContent.toLowerCase().indexOf(q) < 0;
@@ -300,7 +314,9 @@
       return;
     }
     var el = doc.getElementById(id);
+    if (!el && /^(variant|inconsistency)-\d+$/.test(id)) { layOutAll(); el = doc.getElementById(id); }
     if (!el) return;
+    if (el.tagName === "TR") { el.scrollIntoView({block: "center"}); return; }
     var row = el.closest ? el.closest(".row") : null;
     if (!row) return;
     if (row.classList.contains("folded")) fold(row.getAttribute("data-run"), true);
@@ -471,6 +487,18 @@
       }
     } catch (e) { /* a bad map leaves the page as it is */ }
   }
+
+  /* Print everything: every list behind "+N more", the inputs, every deferred row. */
+  var closed = [];
+  window.addEventListener("beforeprint", function () {
+    layOutAll();
+    var all = doc.querySelectorAll("details:not([open])");
+    for (var i = 0; i < all.length; i++) { all[i].open = true; closed.push(all[i]); }
+  });
+  window.addEventListener("afterprint", function () {
+    for (var i = 0; i < closed.length; i++) closed[i].open = false;
+    closed = [];
+  });
 
   if (state.chrome) apply();
   reveal();
