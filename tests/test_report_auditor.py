@@ -271,3 +271,19 @@ def test_book_pages_j_onward_and_pair_links_from_any_page(
     page.wait_for_timeout(200)
     first = page.eval_on_selector_all(".row.diff", "rs => rs.map(r => r.id)")[0]
     assert page.evaluate("document.activeElement.id") == first
+
+
+def test_the_book_index_searches_every_page(open_page: OpenPage, tmp_path: Path) -> None:
+    write_report(book(700), str(tmp_path / "book.html"), page_rows=300)
+    page = open_page(tmp_path / "book.html").page
+    page.fill("#book-search", "chapter 3")
+    page.wait_for_timeout(400)
+    results = page.locator("#book-results a")
+    assert results.all_inner_texts() == ["page 3: Chapter 3"]
+    assert page.locator("#book-hits").inner_text() == "On 1 of 3 pages:"
+    results.first.click()
+    page.wait_for_url("**/book-003.html#search=chapter%203")
+    page.wait_for_timeout(200)
+    assert page.locator("#search").input_value() == "chapter 3"
+    assert _shown(page) == ["pair-600"]
+    assert page.evaluate("CSS.highlights.get('hit').size") == 2  # in A and in B

@@ -339,3 +339,5 @@ class Report:
     index_href: str = ""  # the index page, on the other pages
     #: Page link -> the pair ids on it as ``[first, last]`` runs, to send links there.
     page_map: dict[str, list[list[int]]] = field(default_factory=dict, repr=False, compare=False)
+    #: On the index: each word of the book (lower-cased) -> the pages it is on.
+    words: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)

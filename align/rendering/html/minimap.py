@@ -101,12 +101,13 @@ def minimap(rows: Sequence[Row], *, limit: int = MINIMAP_SEGMENTS) -> tuple[Segm
     if len(groups) > limit:
         groups = []
         size = total / limit
-        start, acc = 0, 0
+        start, acc, bins = 0, 0, 0
         held: Counter[str] = Counter()
         for i, (w, s) in enumerate(zip(weights, states)):
             acc += w
             held[s] += w
-            if acc >= size * (len(groups) + 1) or i == len(rows) - 1:
+            if acc >= size * (bins + 1) or i == len(rows) - 1:
+                bins += 1  # bins of equal weight, however many merge into one segment
                 state = _bin_state(held)
                 if groups and groups[-1][2] == state:
                     groups[-1] = (groups[-1][0], i, state)

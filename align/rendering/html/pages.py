@@ -89,6 +89,23 @@ def _spans(ids: Sequence[int]) -> list[list[int]]:
     return out
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _words(rows: Sequence[Row], pages: Sequence[PageLink]) -> dict[str, list[int]]:
+    """Each word of the rows' text (lower-cased) -> the pages it is on, for the
+    index's search across the book; sorted, so the same rows give the same map."""
+    found: dict[str, set[int]] = {}
+    for page in pages:
+        for row in rows[page.first - 1 : page.last]:
+            for cell in (row.a, row.b):
+                for sentence in cell.sentences:
+                    text = "".join(sp.text for sp in sentence.spans).lower()
+                    for word in _WORD.findall(text):
+                        found.setdefault(word, set()).add(page.number)
+    return {word: sorted(found[word]) for word in sorted(found)}
+
+
 def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Report]:
     """Split a long report into an index (``name``) and pages beside it.
 
@@ -143,6 +160,7 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
     inconsistencies = tuple(
         replace(i, forms=tuple(relinked(f) for f in i.forms)) for i in report.inconsistencies
     )
+    words = _words(report.rows, pages)
     page_map: dict[str, list[list[int]]] = {}
     for page in pages:
         ids = sorted(r.pair for r in report.rows[page.first - 1 : page.last] if r.pair is not None)
@@ -158,6 +176,7 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             minimap=tuple(replace(m, href=link(m.href, name)) for m in report.minimap),
             pages=tuple(pages),
             page_map=page_map,
+            words=words,
         )
     }
     for k, page in enumerate(pages):

@@ -500,6 +500,58 @@
     closed = [];
   });
 
+  /* --- the index of a long report: search the whole book, word by word --- */
+  var bookSearch = doc.getElementById("book-search");
+  var wordsData = doc.getElementById("words");
+  if (bookSearch && wordsData) {
+    var words = null, keys = null, bookTimer = 0;
+    var results = doc.getElementById("book-results"), hitsOut = doc.getElementById("book-hits");
+    var pageRows = doc.querySelectorAll("table.pages tbody tr");
+    bookSearch.addEventListener("input", function () {
+      clearTimeout(bookTimer);
+      bookTimer = setTimeout(findInBook, 150);
+    });
+    var findInBook = function () {
+      if (!words) { words = JSON.parse(wordsData.textContent); keys = Object.keys(words); }
+      var q = bookSearch.value.trim().toLowerCase();
+      var terms = q.match(/[\p{L}\p{M}\p{N}_]+/gu) || [];
+      while (results.firstChild) results.removeChild(results.firstChild);
+      if (!terms.length) { hitsOut.textContent = ""; return; }
+      var found = null;
+      for (var t = 0; t < terms.length; t++) {
+        var here = {};
+        for (var k = 0; k < keys.length; k++) {
+          if (keys[k].lastIndexOf(terms[t], 0) === 0) {
+            var on = words[keys[k]];
+            for (var n = 0; n < on.length; n++) here[on[n]] = true;
+          }
+        }
+        if (found) { for (var pg in found) if (!here[pg]) delete found[pg]; } else found = here;
+      }
+      var numbers = Object.keys(found).map(Number).sort(function (x, y) { return x - y; });
+      hitsOut.textContent = numbers.length ?
+        "On " + numbers.length + " of " + pageRows.length + " pages:" : "On no page.";
+      for (var i = 0; i < numbers.length; i++) {
+        var row = pageRows[numbers[i] - 1];
+        if (!row) continue;
+        var link = row.querySelector("td:nth-child(2) a");
+        var a = doc.createElement("a");
+        a.href = link.getAttribute("href") + "#search=" + encodeURIComponent(q);
+        a.textContent = "page " + numbers[i] + ": " + link.textContent;
+        var li = doc.createElement("li");
+        li.appendChild(a);
+        results.appendChild(li);
+      }
+    };
+  }
+
+  /* A page opened from the book's search shows its hits. */
+  var asked = /^#search=(.*)$/.exec(location.hash);
+  if (asked && search) {
+    state.query = decodeURIComponent(asked[1]).trim().toLowerCase();
+    syncControls(); apply(); nextHit(1);
+  }
+
   if (state.chrome) apply();
   reveal();
 })();
