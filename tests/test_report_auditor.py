@@ -287,3 +287,40 @@ def test_the_book_index_searches_every_page(open_page: OpenPage, tmp_path: Path)
     assert page.locator("#search").input_value() == "chapter 3"
     assert _shown(page) == ["pair-600"]
     assert page.evaluate("CSS.highlights.get('hit').size") == 2  # in A and in B
+
+
+def test_tab_reaches_the_pairs_soon_and_arrows_walk_the_edits(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    stops = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]
+            .filter(e => e.tabIndex >= 0 && e.offsetParent !== null)
+            .map(e => e.closest('.row') ? e.closest('.row').id : '')"""
+    )
+    first = next(k for k, row in enumerate(stops) if row)
+    assert stops[first] == "pair-0" and first < 150
+    assert page.locator("#pair-0").get_attribute("role") == "region"
+    # From a pair's number, the arrows step through its edits, in order; Esc goes back.
+    page.locator("#h-pair-4 a").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.n") == "1"
+    page.keyboard.press("ArrowRight")
+    second = page.evaluate("document.activeElement.dataset.n")
+    page.keyboard.press("ArrowLeft")
+    assert second != "1" and page.evaluate("document.activeElement.dataset.n") == "1"
+    assert page.locator("#edit-info").inner_text().startswith("#4, edit 1, ")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.closest('h3').id") == "h-pair-4"
+
+
+def test_a_phone_keeps_the_toolbar_short(open_page: OpenPage, seed_report: Path) -> None:
+    page = open_page(seed_report, viewport={"width": 390, "height": 844}).page
+    short = page.locator("#sticky").bounding_box()
+    assert short and short["height"] < 150
+    assert page.locator('input[data-filter="changed"]').is_hidden()
+    page.locator('button[data-action="filters"]').click()
+    assert page.locator('input[data-filter="changed"]').is_visible()
+    # The variants table fits its box.
+    width = page.evaluate("document.querySelector('#variants .scroll').scrollWidth")
+    assert width <= 390

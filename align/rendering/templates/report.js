@@ -200,6 +200,28 @@
     if (status) status.textContent = step > 0 ? "No further difference." : "No earlier difference.";
   }
 
+  /* Edits are reached inside a pair with the arrow keys, not one Tab each. */
+  function stepEdit(ev) {
+    var t = ev.target;
+    if (ev.key !== "ArrowRight" && ev.key !== "ArrowLeft" && ev.key !== "Escape") return false;
+    var row = t && t.closest ? t.closest(".row") : null;
+    if (!row) return false;
+    var heading = row.querySelector(".pid a");
+    var onEdit = t.hasAttribute("data-e");
+    if (ev.key === "Escape") {
+      if (!onEdit || !heading) return false;
+      heading.focus(); return true;
+    }
+    if (!onEdit && t !== heading) return false;
+    var edits = row.querySelectorAll("[data-e]");
+    if (!edits.length) return false;
+    var at = onEdit ? Array.prototype.indexOf.call(edits, t) : -1;
+    var next = ev.key === "ArrowRight" ? at + 1 : (at < 0 ? edits.length - 1 : at - 1);
+    if (next < 0 || next >= edits.length) return true;
+    edits[next].focus();
+    return true;
+  }
+
   function toggleHelp() {
     if (!help) return;
     if (help.open) help.close(); else if (help.showModal) help.showModal(); else help.open = true;
@@ -218,6 +240,7 @@
       return;
     }
     if (help && help.open && ev.key !== "?") return;
+    if (stepEdit(ev)) { ev.preventDefault(); return; }
     switch (ev.key) {
       case "j": case "n": move(1); break;
       case "k": case "p": move(-1); break;
@@ -256,6 +279,11 @@
     if (action === "help") { toggleHelp(); return; }
     if (action === "clear") { clearFilters(); return; }
     if (action === "all-rows") { layOutAll(); return; }
+    if (action === "filters") {
+      var open = toolbar.classList.toggle("open");
+      t.setAttribute("aria-expanded", open ? "true" : "false");
+      fitSticky(); return;
+    }
     if (action === "hit-next") { nextHit(1); return; }
     if (action === "hit-prev") { nextHit(-1); return; }
     var run = t.getAttribute("data-fold");
