@@ -10,7 +10,13 @@ prints load times and scroll smoothness (frame intervals while scrolling).
 long reports are split. ``--pipeline`` runs the real pipeline on the
 synthetic texts instead (slow: use a few thousand pairs).
 
+``--html REPORT.html`` measures a report already written (by ``align
+report``: the seed's, or a whole Bible's), its index and first, middle and
+last pages when it has pages. ``--pipeline`` keeps the comparison in
+``OUT/comparison.pickle`` and reuses it when the texts are the same.
+
     python benchmarks/report_load.py [--pairs 30000] [--single] [--out build/bench]
+    python benchmarks/report_load.py --html reports/vov-vna.html
 """
 
 from __future__ import annotations
@@ -113,7 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "build" / "bench"))
     parser.add_argument("--single", action="store_true", help="also load it as one file")
     parser.add_argument("--pipeline", action="store_true", help="run the real pipeline")
+    parser.add_argument("--html", help="measure this report (and its pages) as written")
     args = parser.parse_args(argv)
+    if args.html:
+        index = Path(args.html)
+        pages = sorted(index.parent.glob(f"{index.stem}-[0-9][0-9][0-9].html"))
+        targets = [index, *dict.fromkeys(pages[:1] + pages[len(pages) // 2 :][:1] + pages[-1:])]
+        _measure_all(targets)
+        return 0
 
     from test_report import book
 
@@ -122,12 +135,22 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     comparison = book(args.pairs)
     if args.pipeline:
+        import hashlib
+        import pickle
+
         from align.model import Options
         from align.pipeline import compare
 
         (out / "book-a.txt").write_text(comparison.a.text, encoding="utf-8")
         (out / "book-b.txt").write_text(comparison.b.text, encoding="utf-8")
-        comparison = compare(str(out / "book-a.txt"), str(out / "book-b.txt"), Options())
+        key = hashlib.sha256((comparison.a.text + "\0" + comparison.b.text).encode()).hexdigest()
+        cache = out / "comparison.pickle"
+        kept = pickle.loads(cache.read_bytes()) if cache.exists() else None
+        if kept and kept[0] == key:
+            comparison = kept[1]
+        else:
+            comparison = compare(str(out / "book-a.txt"), str(out / "book-b.txt"), Options())
+            cache.write_bytes(pickle.dumps((key, comparison)))
     built = time.perf_counter() - t0
     t0 = time.perf_counter()
     written = [
@@ -150,6 +173,15 @@ def main(argv: list[str] | None = None) -> int:
         single = out / "book-single.html"
         single.write_text(render_html(comparison), encoding="utf-8")
 
+    targets = [written[-1], written[0], written[len(written) // 2]]
+    if single:
+        targets.append(single)
+    _measure_all(list(dict.fromkeys(targets)))
+    return 0
+
+
+def _measure_all(targets: list[Path]) -> None:
+    """Load and scroll each file in one browser, printing a JSON line for each."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver, tempfile.TemporaryDirectory() as profile:
@@ -160,13 +192,9 @@ def main(argv: list[str] | None = None) -> int:
             headless=True,
             viewport={"width": 1280, "height": 900},
         )
-        targets = [written[-1], written[0], written[len(written) // 2]]
-        if single:
-            targets.append(single)
-        for path in dict.fromkeys(targets):
+        for path in targets:
             print(json.dumps(measure(context, path)))
         context.close()
-    return 0
 
 
 if __name__ == "__main__":

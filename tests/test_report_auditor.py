@@ -233,6 +233,7 @@ def test_short_reports_lay_out_every_row_for_full_page_capture(
     open_page: OpenPage, seed_report: Path
 ) -> None:
     page = open_page(seed_report).page
+    page.wait_for_function("!document.querySelector('.rows').classList.contains('lazy')")
     lazy = page.eval_on_selector_all(
         ".chunk", "cs => cs.map(c => getComputedStyle(c).contentVisibility)"
     )

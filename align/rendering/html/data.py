@@ -13,8 +13,8 @@ PAGE_ROWS = 2000
 #: chunks near the screen (``content-visibility``), so long pages scroll smoothly.
 CHUNK_ROWS = 50
 
-#: Pages with more rows than this lay out only the chunks near the screen;
-#: shorter ones lay out every row, so a full-page screenshot shows them all.
+#: Pages lay out only the chunks near the screen while they load; one with at
+#: most this many rows then lays out every row, so a full-page screenshot shows them all.
 LAZY_ROWS = 400
 
 #: The variants and inconsistencies tables lay out this many rows at load; the

@@ -580,6 +580,14 @@
     syncControls(); apply(); nextHit(1);
   }
 
+  /* A page short enough is laid out whole once loaded, so that a full-page
+     screenshot shows every row; a long one lays out only what is near the screen. */
+  if (list && list.hasAttribute("data-whole")) {
+    window.addEventListener("load", function () {
+      setTimeout(function () { list.classList.remove("lazy"); }, 0);
+    });
+  }
+
   if (state.chrome) apply();
   reveal();
 })();
