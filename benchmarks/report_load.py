@@ -12,11 +12,14 @@ synthetic texts instead (slow: use a few thousand pairs).
 
 ``--html REPORT.html`` measures a report already written (by ``align
 report``: the seed's, or a whole Bible's), its index and first, middle and
-last pages when it has pages. ``--pipeline`` keeps the comparison in
-``OUT/comparison.pickle`` and reuses it when the texts are the same.
+last pages when it has pages. ``--texts A B`` runs the pipeline on two texts
+(a whole Bible: ``python -m benchmarks.bible``) and writes and measures their
+report; it and ``--pipeline`` keep the comparison in ``OUT/comparison.pickle``
+and reuse it while the texts are the same.
 
     python benchmarks/report_load.py [--pairs 30000] [--single] [--out build/bench]
     python benchmarks/report_load.py --html reports/vov-vna.html
+    python benchmarks/report_load.py --texts A.txt B.txt --labels KJV,WEB --out build/bible-load
 """
 
 from __future__ import annotations
@@ -120,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--single", action="store_true", help="also load it as one file")
     parser.add_argument("--pipeline", action="store_true", help="run the real pipeline")
     parser.add_argument("--html", help="measure this report (and its pages) as written")
+    parser.add_argument("--texts", nargs=2, metavar=("A", "B"), help="compare these texts")
+    parser.add_argument("--labels", default="", help="with --texts: the labels, A,B")
     args = parser.parse_args(argv)
     if args.html:
         index = Path(args.html)
@@ -133,24 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    comparison = book(args.pairs)
-    if args.pipeline:
-        import hashlib
-        import pickle
-
-        from align.model import Options
-        from align.pipeline import compare
-
-        (out / "book-a.txt").write_text(comparison.a.text, encoding="utf-8")
-        (out / "book-b.txt").write_text(comparison.b.text, encoding="utf-8")
-        key = hashlib.sha256((comparison.a.text + "\0" + comparison.b.text).encode()).hexdigest()
-        cache = out / "comparison.pickle"
-        kept = pickle.loads(cache.read_bytes()) if cache.exists() else None
-        if kept and kept[0] == key:
-            comparison = kept[1]
-        else:
-            comparison = compare(str(out / "book-a.txt"), str(out / "book-b.txt"), Options())
-            cache.write_bytes(pickle.dumps((key, comparison)))
+    if args.texts:
+        comparison = _compared(Path(args.texts[0]), Path(args.texts[1]), out, args.labels)
+    else:
+        comparison = book(args.pairs)
+        if args.pipeline:
+            (out / "book-a.txt").write_text(comparison.a.text, encoding="utf-8")
+            (out / "book-b.txt").write_text(comparison.b.text, encoding="utf-8")
+            comparison = _compared(out / "book-a.txt", out / "book-b.txt", out, "")
     built = time.perf_counter() - t0
     t0 = time.perf_counter()
     written = [
@@ -173,11 +168,33 @@ def main(argv: list[str] | None = None) -> int:
         single = out / "book-single.html"
         single.write_text(render_html(comparison), encoding="utf-8")
 
-    targets = [written[-1], written[0], written[len(written) // 2]]
+    rows = [p for p in written if p.stem[-3:].isdigit() and "-variants-" not in p.name]
+    rows = [p for p in rows if "-inconsistencies-" not in p.name] or written
+    targets = [written[-1], rows[0], rows[len(rows) // 2]]
     if single:
         targets.append(single)
     _measure_all(list(dict.fromkeys(targets)))
     return 0
+
+
+def _compared(a: Path, b: Path, out: Path, labels: str):
+    """The pipeline's comparison of two texts, kept in ``OUT/comparison.pickle``
+    (and reused while the texts and labels are the same)."""
+    import hashlib
+    import pickle
+
+    from align.model import Options
+    from align.pipeline import compare
+
+    key = hashlib.sha256(a.read_bytes() + b"\0" + b.read_bytes() + labels.encode()).hexdigest()
+    cache = out / "comparison.pickle"
+    kept = pickle.loads(cache.read_bytes()) if cache.exists() else None
+    if kept and kept[0] == key:
+        return kept[1]
+    names = tuple(labels.split(",", 1)) if labels else ("", "")
+    comparison = compare(str(a), str(b), Options(labels=names))
+    cache.write_bytes(pickle.dumps((key, comparison)))
+    return comparison
 
 
 def _measure_all(targets: list[Path]) -> None:

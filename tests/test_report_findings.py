@@ -15,15 +15,15 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from test_report import book, small
+from test_report import _check_links, book, small
 
-from align.model import Comparison, Kind, Options, Variant
+from align.model import Comparison, Form, Inconsistency, Kind, Options, Variant
 from align.pipeline import compare
 from align.rendering.html.build import build_report
 from align.rendering.html.data import TABLE_ROWS, Report
 from align.rendering.html.minimap import minimap
 from align.rendering.html.pages import _spans, paginate
-from align.rendering.html.render import render_html
+from align.rendering.html.render import render_html, render_html_pages
 from align.summary import summarise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,3 +184,36 @@ def test_spans_cover_exactly_their_ids(ids: list[int]) -> None:
     spans = _spans(ids)
     assert [i for a, b in spans for i in range(a, b + 1)] == ids
     assert all(b + 1 < c for (_, b), (c, _) in zip(spans, spans[1:]))
+
+
+def _big_book() -> Comparison:
+    """A book of 3,000 pairs with 4,500 variants and 700 inconsistencies."""
+    base = book(3000)
+    variants = tuple(
+        Variant(f"word{n}", f"other{n}", "lexical", (), 3, (n % 3000, (n * 7) % 3000))
+        for n in range(4500)
+    )
+    within = tuple(
+        Inconsistency(
+            "a", (Form(f"x{n}", (n % 3000,)), Form(f"y{n}", ((n + 5) % 3000,))), "z", "counterpart"
+        )
+        for n in range(700)
+    )
+    return replace(base, variants=variants, inconsistencies=within)
+
+
+def test_a_book_puts_long_tables_on_pages_of_their_own() -> None:
+    pages = render_html_pages(_big_book(), "book.html", page_rows=1000)
+    assert [name for name in pages if "-variants-" in name or "-inconsistencies-" in name] == [
+        "book-variants-001.html",
+        "book-variants-002.html",
+        "book-variants-003.html",
+        "book-inconsistencies-001.html",
+    ]
+    index = pages["book.html"]
+    assert index.count('<tr id="variant-') == TABLE_ROWS
+    assert index.count('<tr id="inconsistency-') == TABLE_ROWS
+    assert "The first 300 of 4500 variants are shown here" in index
+    second = pages["book-variants-002.html"]
+    assert second.count('<tr id="variant-') == 2000 and 'id="variant-2001"' in second
+    assert _check_links(pages) > 10_000  # every link, across every file, resolves

@@ -22,6 +22,10 @@ LAZY_ROWS = 400
 #: thousands, and laying them all out would slow its index down).
 TABLE_ROWS = 300
 
+#: A report split into pages puts longer variants and inconsistencies tables
+#: on pages of their own, this many rows each (the index keeps the first `TABLE_ROWS`).
+TABLE_PAGE_ROWS = 2000
+
 #: The overview strip never has more segments than this.
 MINIMAP_SEGMENTS = 400
 
@@ -339,5 +343,12 @@ class Report:
     index_href: str = ""  # the index page, on the other pages
     #: Page link -> the pair ids on it as ``[first, last]`` runs, to send links there.
     page_map: dict[str, list[list[int]]] = field(default_factory=dict, repr=False, compare=False)
+    #: A page of a long table: "variants" or "inconsistencies" ("" otherwise).
+    part: str = ""
+    part_page: PageLink | None = None  # this page of the table
+    variant_pages: tuple[PageLink, ...] = ()
+    inconsistency_pages: tuple[PageLink, ...] = ()
+    variants_total: int = 0  # in the whole report, when the index shows only the first
+    inconsistencies_total: int = 0
     #: On the index: each word of the book (lower-cased) -> the pages it is on.
     words: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)

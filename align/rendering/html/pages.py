@@ -10,6 +10,8 @@ from urllib.parse import quote
 
 from align.rendering.html.data import (
     PAGE_ROWS,
+    TABLE_PAGE_ROWS,
+    TABLE_ROWS,
     Finding,
     FormView,
     Link,
@@ -149,16 +151,45 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
     def links(items: tuple[Link, ...], here: str) -> tuple[Link, ...]:
         return tuple(replace(item, href=link(item.href, here)) for item in items)
 
-    def relinked(item: T) -> T:
-        return replace(item, links=links(item.links, name), rest=links(item.rest, name))
+    def relinked(item: T, here: str) -> T:
+        return replace(item, links=links(item.links, here), rest=links(item.rest, here))
 
-    variants = tuple(relinked(v) for v in report.variants)
-    findings = tuple(
-        replace(g, findings=tuple(relinked(f) if f.links else f for f in g.findings))
-        for g in report.findings
-    )
+    # Long tables go on pages of their own; the index keeps their first rows.
+    parts: dict[str, list[PageLink]] = {"variants": [], "inconsistencies": []}
+    held: dict[str, list[tuple[PageLink, tuple]]] = {"variants": [], "inconsistencies": []}
+    for part, items in (("variants", report.variants), ("inconsistencies", report.inconsistencies)):
+        if len(items) <= TABLE_ROWS:
+            for item in items:
+                files[item.anchor] = name
+            continue
+        for k, start in enumerate(range(0, len(items), TABLE_PAGE_ROWS), 1):
+            filename = f"{stem}-{part}-{k:03d}.html"
+            chunk = items[start : start + TABLE_PAGE_ROWS]
+            for item in chunk:
+                files[item.anchor] = filename
+            entry = PageLink(
+                k,
+                filename,
+                quote(filename),
+                f"{part} {chunk[0].number}–{chunk[-1].number}",
+                chunk[0].number,
+                chunk[-1].number,
+                f"{chunk[0].number}–{chunk[-1].number}",
+                0,
+            )
+            parts[part].append(entry)
+            held[part].append((entry, chunk))
+        for item in items[:TABLE_ROWS]:
+            files[item.anchor] = name  # the index shows the first rows too
+
+    variants = tuple(relinked(v, name) for v in report.variants[:TABLE_ROWS])
     inconsistencies = tuple(
-        replace(i, forms=tuple(relinked(f) for f in i.forms)) for i in report.inconsistencies
+        replace(i, forms=tuple(relinked(f, name) for f in i.forms))
+        for i in report.inconsistencies[:TABLE_ROWS]
+    )
+    findings = tuple(
+        replace(g, findings=tuple(relinked(f, name) if f.links else f for f in g.findings))
+        for g in report.findings
     )
     words = _words(report.rows, pages)
     page_map: dict[str, list[list[int]]] = {}
@@ -177,8 +208,42 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             pages=tuple(pages),
             page_map=page_map,
             words=words,
+            variant_pages=tuple(parts["variants"]),
+            inconsistency_pages=tuple(parts["inconsistencies"]),
+            variants_total=len(report.variants),
+            inconsistencies_total=len(report.inconsistencies),
         )
     }
+    for part, entries in held.items():
+        for k, (entry, chunk) in enumerate(entries):
+            if part == "variants":
+                table = {"variants": tuple(relinked(v, entry.filename) for v in chunk)}
+            else:
+                table = {
+                    "inconsistencies": tuple(
+                        replace(i, forms=tuple(relinked(f, entry.filename) for f in i.forms))
+                        for i in chunk
+                    )
+                }
+            out[entry.filename] = replace(
+                report,
+                rows=(),
+                chunks=(),
+                **{"variants": (), "inconsistencies": (), **table},
+                findings=(),
+                minimap=(),
+                pages=tuple(pages),
+                part=part,
+                part_page=entry,
+                previous=entries[k - 1][0] if k else None,
+                next=entries[k + 1][0] if k + 1 < len(entries) else None,
+                index_href=quote(name),
+                page_map=page_map,
+                variant_pages=tuple(parts["variants"]),
+                inconsistency_pages=tuple(parts["inconsistencies"]),
+                variants_total=len(report.variants),
+                inconsistencies_total=len(report.inconsistencies),
+            )
     for k, page in enumerate(pages):
         rows = tuple(
             replace(r, links=links(r.links, page.filename)) if r.links else r
