@@ -1,11 +1,14 @@
 """The summary stage: the figures and placements every output reads, from one `Comparison`.
 
 Takes a `Comparison` and the kinds an output hides (``ignore``); gives a
-`Summary`: pairs by relation, edits by kind and by flag, each side's word
-coverage, the pairs to review (low confidence), the pairs that show a
-difference (and so whether the texts differ: the exit status of ``align
-diff``), where each moved pair stands in the other text's order, and where
-each sentence no pair holds goes. The counterpart of coverage.py's
+`Summary`: pairs by relation, edits by kind and by flag (and the pairs
+holding each), each side's word coverage, the pairs to review (low
+confidence), the pairs that show a difference (and so whether the texts
+differ: the exit status of ``align diff``) and those whose only difference is
+noise, where each moved pair stands in the other text's order, which text
+renders a repeated passage twice, the runs of sentences one text lacks, where
+each sentence no pair holds goes, and the variants and inconsistencies that
+lead the findings. The counterpart of coverage.py's
 ``Numbers``: the report, the batch index, the terminal footer and the exit
 status read it; renderers only lay it out. It also cuts a pair's sentences
 into `Piece`s when a renderer asks (a book has a million of them, and most
@@ -133,8 +136,10 @@ class Summary:
     difference: a relation other than match, or an edit not ignored),
     ``chrome_pairs`` (ids of the pairs whose every sentence is chrome) and
     ``review`` (ids of the pairs with text on both sides, not chrome,
-    scoring below ``review_below``). Worked out when first asked: `coverage`,
-    `moves` and `unpaired`.
+    scoring below ``review_below``), ``kind_pairs`` and ``flag_pairs`` (pairs
+    with an edit of each kind, each flag: what a filter by it shows) and
+    ``noise_only``. Worked out when first asked: `coverage`, `moves`,
+    `repeats`, `omissions` and `unpaired`.
     """
 
     def __init__(self, comparison: Comparison, ignore: Iterable[str], review_below: float) -> None:

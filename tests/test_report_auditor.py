@@ -325,3 +325,38 @@ def test_a_phone_keeps_the_toolbar_short(open_page: OpenPage, seed_report: Path)
     # The variants table fits its box.
     width = page.evaluate("document.querySelector('#variants .scroll').scrollWidth")
     assert width <= 390
+
+
+def test_more_opens_and_prints_whole(open_page: OpenPage, seed_report: Path) -> None:
+    page = open_page(seed_report).page
+    more = page.locator("#inconsistency-1 details.more")
+    assert more.locator("summary").inner_text() == "+2 more"
+    hidden = more.locator("a").first
+    assert hidden.is_hidden()
+    more.locator("summary").click()
+    assert hidden.is_visible() and more.locator("a").count() == 2
+    more.locator("summary").click()
+    assert hidden.is_hidden()
+    page.emulate_media(media="print")
+    assert hidden.is_visible()
+
+
+def test_more_opens_on_a_book_index(open_page: OpenPage, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from align.model import Variant
+
+    long = book(700)
+    wide = Variant("word", "other", "lexical", (), 20, tuple(range(0, 700, 35)))
+    write_report(replace(long, variants=(wide,)), str(tmp_path / "book.html"), page_rows=300)
+    page = open_page(tmp_path / "book.html").page
+    more = page.locator("#variant-1 details.more")
+    assert more.locator("summary").inner_text() == "+12 more"
+    assert more.locator("a").count() == 0  # held in a template until opened
+    more.locator("summary").click()
+    links = more.locator("a")
+    assert links.count() == 12 and links.first.is_visible()
+    assert links.first.get_attribute("href") == "book-001.html#pair-280"
+    links.first.click()
+    page.wait_for_url("**/book-001.html#pair-280")
+    assert page.locator("#pair-280").is_visible()

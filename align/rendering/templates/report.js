@@ -516,10 +516,21 @@
     } catch (e) { /* a bad map leaves the page as it is */ }
   }
 
+  /* In a long report the links behind "+N more" wait in a template until opened. */
+  function openMore(details) {
+    var held = details.querySelector("template");
+    if (held) details.replaceChild(held.content, held);
+  }
+  doc.addEventListener("toggle", function (ev) {
+    if (ev.target.open && ev.target.classList && ev.target.classList.contains("more")) openMore(ev.target);
+  }, true);
+
   /* Print everything: every list behind "+N more", the inputs, every deferred row. */
   var closed = [];
   window.addEventListener("beforeprint", function () {
     layOutAll();
+    var mores = doc.querySelectorAll("details.more");
+    for (var m = 0; m < mores.length; m++) openMore(mores[m]);
     var all = doc.querySelectorAll("details:not([open])");
     for (var i = 0; i < all.length; i++) { all[i].open = true; closed.push(all[i]); }
   });
