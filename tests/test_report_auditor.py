@@ -352,7 +352,7 @@ def test_more_opens_on_a_book_index(open_page: OpenPage, tmp_path: Path) -> None
     page = open_page(tmp_path / "book.html").page
     more = page.locator("#variant-1 details.more")
     assert more.locator("summary").inner_text() == "+12 more"
-    assert more.locator("a").count() == 0  # held in a template until opened
+    assert more.locator("a").count() == 0  # held in an attribute until opened
     more.locator("summary").click()
     links = more.locator("a")
     assert links.count() == 12 and links.first.is_visible()

@@ -20,7 +20,7 @@ from test_report import _check_links, book, small
 from align.model import Comparison, Form, Inconsistency, Kind, Options, Variant
 from align.pipeline import compare
 from align.rendering.html.build import build_report
-from align.rendering.html.data import TABLE_ROWS, Report
+from align.rendering.html.data import INDEX_TABLE_ROWS, TABLE_ROWS, Report
 from align.rendering.html.minimap import minimap
 from align.rendering.html.pages import _spans, paginate
 from align.rendering.html.render import render_html, render_html_pages
@@ -211,9 +211,9 @@ def test_a_book_puts_long_tables_on_pages_of_their_own() -> None:
         "book-inconsistencies-001.html",
     ]
     index = pages["book.html"]
-    assert index.count('<tr id="variant-') == TABLE_ROWS
-    assert index.count('<tr id="inconsistency-') == TABLE_ROWS
-    assert "The first 300 of 4500 variants are shown here" in index
+    assert index.count('<tr id="variant-') == INDEX_TABLE_ROWS
+    assert index.count('<tr id="inconsistency-') == INDEX_TABLE_ROWS
+    assert "The first 100 of 4500 variants are shown here" in index
     second = pages["book-variants-002.html"]
     assert second.count('<tr id="variant-') == 2000 and 'id="variant-2001"' in second
     assert _check_links(pages) > 10_000  # every link, across every file, resolves

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from align.model import Flag, Kind, Op, Relation
 
-#: Reports with more rows than this are split into pages (see `paginate`).
-PAGE_ROWS = 2000
+#: Reports with more rows than this are split into pages (see `paginate`): a page
+#: of a thousand rows of Bible verses opens in under a second (benchmarks/README.md).
+PAGE_ROWS = 1000
 
 #: Rows are grouped in chunks of this many; the browser lays out only the
 #: chunks near the screen (``content-visibility``), so long pages scroll smoothly.
@@ -22,9 +23,11 @@ LAZY_ROWS = 400
 #: thousands, and laying them all out would slow its index down).
 TABLE_ROWS = 300
 
-#: A report split into pages puts longer variants and inconsistencies tables
-#: on pages of their own, this many rows each (the index keeps the first `TABLE_ROWS`).
+#: A report split into pages puts variants and inconsistencies tables longer
+#: than `TABLE_ROWS` on pages of their own, this many rows each; the index
+#: keeps the first `INDEX_TABLE_ROWS` of each.
 TABLE_PAGE_ROWS = 2000
+INDEX_TABLE_ROWS = 100
 
 #: The overview strip never has more segments than this.
 MINIMAP_SEGMENTS = 400

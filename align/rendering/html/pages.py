@@ -9,6 +9,7 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from align.rendering.html.data import (
+    INDEX_TABLE_ROWS,
     PAGE_ROWS,
     TABLE_PAGE_ROWS,
     TABLE_ROWS,
@@ -179,13 +180,16 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             )
             parts[part].append(entry)
             held[part].append((entry, chunk))
-        for item in items[:TABLE_ROWS]:
+        for item in items[:INDEX_TABLE_ROWS]:
             files[item.anchor] = name  # the index shows the first rows too
 
-    variants = tuple(relinked(v, name) for v in report.variants[:TABLE_ROWS])
+    def kept(items: tuple) -> tuple:
+        return items if len(items) <= TABLE_ROWS else items[:INDEX_TABLE_ROWS]
+
+    variants = tuple(relinked(v, name) for v in kept(report.variants))
     inconsistencies = tuple(
         replace(i, forms=tuple(relinked(f, name) for f in i.forms))
-        for i in report.inconsistencies[:TABLE_ROWS]
+        for i in kept(report.inconsistencies)
     )
     findings = tuple(
         replace(g, findings=tuple(relinked(f, name) if f.links else f for f in g.findings))

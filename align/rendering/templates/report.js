@@ -516,10 +516,19 @@
     } catch (e) { /* a bad map leaves the page as it is */ }
   }
 
-  /* In a long report the links behind "+N more" wait in a template until opened. */
+  /* In a long report the links behind "+N more" wait in an attribute until opened. */
   function openMore(details) {
-    var held = details.querySelector("template");
-    if (held) details.replaceChild(held.content, held);
+    var held = details.getAttribute("data-rest");
+    if (!held) return;
+    details.removeAttribute("data-rest");
+    var hrefs = held.split(" ");
+    for (var i = 0; i < hrefs.length; i++) {
+      var a = doc.createElement("a");
+      a.href = hrefs[i];
+      a.textContent = "#" + hrefs[i].slice(hrefs[i].lastIndexOf("-") + 1);
+      details.appendChild(doc.createTextNode(" "));
+      details.appendChild(a);
+    }
   }
   doc.addEventListener("toggle", function (ev) {
     if (ev.target.open && ev.target.classList && ev.target.classList.contains("more")) openMore(ev.target);
