@@ -192,7 +192,7 @@
       go(row); return;
     }
     // At either end of a page of a long report, go on to the next (or previous) page.
-    var onward = doc.querySelector(step > 0 ? 'a[rel="next"]' : 'a[rel="prev"]');
+    var onward = rows.length && doc.querySelector(step > 0 ? 'a[rel="next"]' : 'a[rel="prev"]');
     if (onward) {
       location.href = onward.getAttribute("href") + (step > 0 ? "#first-difference" : "#last-difference");
       return;
