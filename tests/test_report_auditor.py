@@ -330,6 +330,7 @@ def test_a_phone_keeps_the_toolbar_short(open_page: OpenPage, seed_report: Path)
 def test_more_opens_and_prints_whole(open_page: OpenPage, seed_report: Path) -> None:
     page = open_page(seed_report).page
     more = page.locator("#inconsistency-1 details.more")
+    more.scroll_into_view_if_needed()  # the table is laid out when near the screen
     assert more.locator("summary").inner_text() == "+2 more"
     hidden = more.locator("a").first
     assert hidden.is_hidden()
