@@ -37,6 +37,16 @@ def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _until(page: Any, expression: str, seconds: float = 5) -> None:
+    """Wait until ``expression`` is truthy in the page (polled from here: the
+    page's CSP forbids the evaluated strings `wait_for_function` relies on)."""
+    for _ in range(int(seconds * 20)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never true: {expression}")
+
+
 def _shown(page: Any) -> list[str]:
     return page.eval_on_selector_all(
         ".row", "rows => rows.filter(r => r.offsetParent).map(r => r.id)"
@@ -233,7 +243,7 @@ def test_short_reports_lay_out_every_row_for_full_page_capture(
     open_page: OpenPage, seed_report: Path
 ) -> None:
     page = open_page(seed_report).page
-    page.wait_for_function("!document.querySelector('.rows').classList.contains('lazy')")
+    _until(page, "!document.querySelector('.rows').classList.contains('lazy')")
     lazy = page.eval_on_selector_all(
         ".chunk", "cs => cs.map(c => getComputedStyle(c).contentVisibility)"
     )
@@ -331,6 +341,7 @@ def test_more_opens_and_prints_whole(open_page: OpenPage, seed_report: Path) -> 
     page = open_page(seed_report).page
     more = page.locator("#inconsistency-1 details.more")
     more.scroll_into_view_if_needed()  # the table is laid out when near the screen
+    _until(page, "document.querySelector('#inconsistency-1 details.more summary').innerText")
     assert more.locator("summary").inner_text() == "+2 more"
     hidden = more.locator("a").first
     assert hidden.is_hidden()
