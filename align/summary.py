@@ -1,11 +1,14 @@
 """The summary stage: the figures and placements every output reads, from one `Comparison`.
 
 Takes a `Comparison` and the kinds an output hides (``ignore``); gives a
-`Summary`: pairs by relation, edits by kind and by flag, each side's word
-coverage, the pairs to review (low confidence), the pairs that show a
-difference (and so whether the texts differ: the exit status of ``align
-diff``), where each moved pair stands in the other text's order, and where
-each sentence no pair holds goes. The counterpart of coverage.py's
+`Summary`: pairs by relation, edits by kind and by flag (and the pairs
+holding each), each side's word coverage, the pairs to review (low
+confidence), the pairs that show a difference (and so whether the texts
+differ: the exit status of ``align diff``) and those whose only difference is
+noise, where each moved pair stands in the other text's order, which text
+renders a repeated passage twice, the runs of sentences one text lacks, where
+each sentence no pair holds goes, and the variants and inconsistencies that
+lead the findings. The counterpart of coverage.py's
 ``Numbers``: the report, the batch index, the terminal footer and the exit
 status read it; renderers only lay it out. It also cuts a pair's sentences
 into `Piece`s when a renderer asks (a book has a million of them, and most
@@ -27,8 +30,10 @@ from align.diffing import pieces
 from align.model import (
     FLAGS,
     KINDS,
+    NOISE_KINDS,
     ONE_SIDED,
     RELATIONS,
+    SUBSTANCE_FLAGS,
     Comparison,
     Document,
     Edit,
@@ -39,6 +44,7 @@ from align.model import (
     Piece,
     Relation,
     Sentence,
+    Variant,
 )
 
 #: A pair with text on both sides scoring below this is flagged for review:
@@ -87,6 +93,34 @@ class Move:
     after: int
 
 
+@dataclass(frozen=True)
+class Repeat:
+    """A passage one text renders twice: ``side`` renders what ``renderings`` share.
+
+    ``renderings`` are the ids of every pair holding the repeated sentence(s)
+    of the other text, in reading order (the repeat itself among them).
+    """
+
+    pair: int
+    side: str  # the text that repeats: "a" or "b"
+    renderings: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Omission:
+    """A run of consecutive one-sided pairs: sentences of ``side`` the other text lacks."""
+
+    side: str  # the text that has them: "a" or "b"
+    pairs: tuple[int, ...]  # in reading order
+    sentences: tuple[int, ...]  # sentence ids, in order
+
+
+#: Runs of at least this many one-sided pairs are folded into one row.
+OMISSION_RUN = 3
+#: How many variants of each sort the findings list by name.
+FINDINGS_LISTED = 8
+
+
 def shared_sides(p: Pair, q: Pair) -> tuple[str, ...]:
     """The sides (``"a"``, ``"b"``) on which two pairs hold a sentence in common."""
     return tuple(side for side, x, y in (("a", p.a, q.a), ("b", p.b, q.b)) if set(x) & set(y))
@@ -102,8 +136,10 @@ class Summary:
     difference: a relation other than match, or an edit not ignored),
     ``chrome_pairs`` (ids of the pairs whose every sentence is chrome) and
     ``review`` (ids of the pairs with text on both sides, not chrome,
-    scoring below ``review_below``). Worked out when first asked: `coverage`,
-    `moves` and `unpaired`.
+    scoring below ``review_below``), ``kind_pairs`` and ``flag_pairs`` (pairs
+    with an edit of each kind, each flag: what a filter by it shows) and
+    ``noise_only``. Worked out when first asked: `coverage`, `moves`,
+    `repeats`, `omissions` and `unpaired`.
     """
 
     def __init__(self, comparison: Comparison, ignore: Iterable[str], review_below: float) -> None:
@@ -114,7 +150,9 @@ class Summary:
         relations: Counter[Relation] = Counter()
         kinds: Counter[Kind] = Counter()
         flags: Counter[Flag] = Counter()
-        differing, chrome, review = [], [], []
+        kind_pairs: Counter[Kind] = Counter()
+        flag_pairs: Counter[Flag] = Counter()
+        differing, chrome, review, noise = [], [], [], []
         a, b = comparison.a.sentences, comparison.b.sentences
         for pair in comparison.pairs:
             relation = Relation(pair.relation)  # an unknown relation is an error, never a match
@@ -123,8 +161,12 @@ class Summary:
             for edit in shown:
                 kinds[Kind(edit.kind)] += 1
                 flags.update(edit.flags)
+            kind_pairs.update({Kind(e.kind) for e in shown})
+            flag_pairs.update({f for e in shown for f in e.flags})
             if relation != Relation.MATCH or shown:
                 differing.append(pair.id)
+                if relation == Relation.MATCH and all(e.kind in NOISE_KINDS for e in shown):
+                    noise.append(pair.id)
             is_chrome = all(a[i].chrome for i in pair.a) and all(b[j].chrome for j in pair.b)
             if is_chrome:
                 chrome.append(pair.id)
@@ -134,7 +176,12 @@ class Summary:
         self.relations = {r: relations[r] for r in RELATIONS}
         self.kinds = {k: kinds[k] for k in KINDS if kinds[k]}
         self.flags = {f: flags[f] for f in FLAGS if flags[f]}
+        #: Pairs with at least one edit of each kind (flag): what a filter by it shows.
+        self.kind_pairs = {k: kind_pairs[k] for k in self.kinds}
+        self.flag_pairs = {f: flag_pairs[f] for f in self.flags}
         self.differing = frozenset(differing)
+        #: Matches whose only shown edits are noise (spelling, case, punctuation, invisible).
+        self.noise_only = frozenset(noise)
         self.chrome_pairs = frozenset(chrome)
         self.review = frozenset(review)
 
@@ -147,6 +194,16 @@ class Summary:
     def changed(self) -> int:
         """Pairs, not chrome, that show a difference."""
         return len(self.differing - self.chrome_pairs)
+
+    @property
+    def changed_beyond_noise(self) -> int:
+        """Pairs, not chrome, that show a difference other than noise."""
+        return len(self.differing - self.chrome_pairs - self.noise_only)
+
+    @property
+    def rows(self) -> int:
+        """Pairs plus the sentences no pair holds: the rows of a side-by-side layout."""
+        return self.pairs + sum(map(len, self.unpaired.values()))
 
     @property
     def chrome(self) -> int:
@@ -240,6 +297,85 @@ class Summary:
                         out.append(Move(p.id, side, q))
                 previous = p.id
         return tuple(out)
+
+    @cached_property
+    def repeats(self) -> tuple[Repeat, ...]:
+        """Each repeat pair, with the text that repeats and every rendering of the passage.
+
+        The repeated sentence is the one the repeat shares with its related
+        pairs; the text on the other side renders it again.
+        """
+        by_id = {p.id: p for p in self.comparison.pairs}
+        out = []
+        for pair in self.comparison.pairs:
+            if pair.relation != Relation.REPEAT:
+                continue
+            related = [by_id[q] for q in pair.related if q in by_id]
+            shared = {side for q in related for side in shared_sides(pair, q)}
+            if shared == {"a"}:
+                side = "b"
+            elif shared == {"b"}:
+                side = "a"
+            else:  # no related pair, or both sides shared: say the longer side repeats
+                side = "a" if len(pair.a) >= len(pair.b) else "b"
+            renderings = tuple(sorted({pair.id, *(q.id for q in related)}))
+            out.append(Repeat(pair.id, side, renderings))
+        return tuple(out)
+
+    @cached_property
+    def omissions(self) -> tuple[Omission, ...]:
+        """Runs of at least `OMISSION_RUN` consecutive one-sided pairs on one side,
+        none of them chrome: the stretches one text has and the other lacks."""
+        out: list[Omission] = []
+        run: list[Pair] = []
+
+        def close() -> None:
+            if len(run) >= OMISSION_RUN:
+                side = "a" if run[0].relation == Relation.ONLY_A else "b"
+                ids = tuple(i for p in run for i in (p.a if side == "a" else p.b))
+                out.append(Omission(side, tuple(p.id for p in run), ids))
+            run.clear()
+
+        for pair in self.comparison.pairs:
+            if pair.relation in ONE_SIDED and pair.id not in self.chrome_pairs:
+                if run and run[-1].relation != pair.relation:
+                    close()
+                run.append(pair)
+            else:
+                close()
+        close()
+        return tuple(out)
+
+    def substance_variants(self) -> tuple[Variant, ...]:
+        """Variants (of kinds not ignored) that touch a number, date, name, negation,
+        modal verb or quotation: by their gravest flag (in `FLAGS` order), then
+        the most occurrences first, then in gathered order."""
+        rank = {f: n for n, f in enumerate(FLAGS)}
+        flagged = [
+            v
+            for v in self.comparison.variants
+            if v.kind not in self.ignore and any(f in SUBSTANCE_FLAGS for f in v.flags)
+        ]
+        return tuple(sorted(flagged, key=lambda v: (min(rank[f] for f in v.flags), -v.count)))
+
+    def inconsistencies_by_size(self, side: str) -> tuple[int, ...]:
+        """Indexes into `Comparison.inconsistencies` of those within ``side``'s
+        text, the most occurrences first (then in gathered order)."""
+        items = [
+            (-sum(f.count for f in item.forms), n)
+            for n, item in enumerate(self.comparison.inconsistencies)
+            if item.document == side
+        ]
+        return tuple(n for _, n in sorted(items))
+
+    def word_choices(self) -> tuple[Variant, ...]:
+        """Lexical variants seen in two pairs or more, the most frequent first."""
+        lexical = [
+            v
+            for v in self.comparison.variants
+            if v.kind == Kind.LEXICAL and v.kind not in self.ignore and len(v.pairs) >= 2
+        ]
+        return tuple(sorted(lexical, key=lambda v: -v.count))
 
     @cached_property
     def unpaired(self) -> dict[int, tuple[tuple[str, int], ...]]:

@@ -10,7 +10,16 @@ prints load times and scroll smoothness (frame intervals while scrolling).
 long reports are split. ``--pipeline`` runs the real pipeline on the
 synthetic texts instead (slow: use a few thousand pairs).
 
+``--html REPORT.html`` measures a report already written (by ``align
+report``: the seed's, or a whole Bible's), its index and first, middle and
+last pages when it has pages. ``--texts A B`` runs the pipeline on two texts
+(a whole Bible: ``python -m benchmarks.bible``) and writes and measures their
+report; it and ``--pipeline`` keep the comparison in ``OUT/comparison.pickle``
+and reuse it while the texts are the same.
+
     python benchmarks/report_load.py [--pairs 30000] [--single] [--out build/bench]
+    python benchmarks/report_load.py --html reports/vov-vna.html
+    python benchmarks/report_load.py --texts A.txt B.txt --labels KJV,WEB --out build/bible-load
 """
 
 from __future__ import annotations
@@ -113,21 +122,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(ROOT / "build" / "bench"))
     parser.add_argument("--single", action="store_true", help="also load it as one file")
     parser.add_argument("--pipeline", action="store_true", help="run the real pipeline")
+    parser.add_argument("--html", help="measure this report (and its pages) as written")
+    parser.add_argument("--texts", nargs=2, metavar=("A", "B"), help="compare these texts")
+    parser.add_argument("--labels", default="", help="with --texts: the labels, A,B")
     args = parser.parse_args(argv)
+    if args.html:
+        index = Path(args.html)
+        pages = sorted(index.parent.glob(f"{index.stem}-[0-9][0-9][0-9].html"))
+        targets = [index, *dict.fromkeys(pages[:1] + pages[len(pages) // 2 :][:1] + pages[-1:])]
+        _measure_all(targets)
+        return 0
 
     from test_report import book
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    comparison = book(args.pairs)
-    if args.pipeline:
-        from align.model import Options
-        from align.pipeline import compare
-
-        (out / "book-a.txt").write_text(comparison.a.text, encoding="utf-8")
-        (out / "book-b.txt").write_text(comparison.b.text, encoding="utf-8")
-        comparison = compare(str(out / "book-a.txt"), str(out / "book-b.txt"), Options())
+    if args.texts:
+        comparison = _compared(Path(args.texts[0]), Path(args.texts[1]), out, args.labels)
+    else:
+        comparison = book(args.pairs)
+        if args.pipeline:
+            (out / "book-a.txt").write_text(comparison.a.text, encoding="utf-8")
+            (out / "book-b.txt").write_text(comparison.b.text, encoding="utf-8")
+            comparison = _compared(out / "book-a.txt", out / "book-b.txt", out, "")
     built = time.perf_counter() - t0
     t0 = time.perf_counter()
     written = [
@@ -150,6 +168,37 @@ def main(argv: list[str] | None = None) -> int:
         single = out / "book-single.html"
         single.write_text(render_html(comparison), encoding="utf-8")
 
+    rows = [p for p in written if p.stem[-3:].isdigit() and "-variants-" not in p.name]
+    rows = [p for p in rows if "-inconsistencies-" not in p.name] or written
+    targets = [written[-1], rows[0], rows[len(rows) // 2]]
+    if single:
+        targets.append(single)
+    _measure_all(list(dict.fromkeys(targets)))
+    return 0
+
+
+def _compared(a: Path, b: Path, out: Path, labels: str):
+    """The pipeline's comparison of two texts, kept in ``OUT/comparison.pickle``
+    (and reused while the texts and labels are the same)."""
+    import hashlib
+    import pickle
+
+    from align.model import Options
+    from align.pipeline import compare
+
+    key = hashlib.sha256(a.read_bytes() + b"\0" + b.read_bytes() + labels.encode()).hexdigest()
+    cache = out / "comparison.pickle"
+    kept = pickle.loads(cache.read_bytes()) if cache.exists() else None
+    if kept and kept[0] == key:
+        return kept[1]
+    names = tuple(labels.split(",", 1)) if labels else ("", "")
+    comparison = compare(str(a), str(b), Options(labels=names))
+    cache.write_bytes(pickle.dumps((key, comparison)))
+    return comparison
+
+
+def _measure_all(targets: list[Path]) -> None:
+    """Load and scroll each file in one browser, printing a JSON line for each."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as driver, tempfile.TemporaryDirectory() as profile:
@@ -160,13 +209,9 @@ def main(argv: list[str] | None = None) -> int:
             headless=True,
             viewport={"width": 1280, "height": 900},
         )
-        targets = [written[-1], written[0], written[len(written) // 2]]
-        if single:
-            targets.append(single)
-        for path in dict.fromkeys(targets):
+        for path in targets:
             print(json.dumps(measure(context, path)))
         context.close()
-    return 0
 
 
 if __name__ == "__main__":

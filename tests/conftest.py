@@ -135,3 +135,18 @@ def artifacts() -> Path:
     folder = Path(os.environ.get("ALIGN_ARTIFACTS", ROOT / "build" / "artifacts"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+#: axe-core, installed from the npm registry by tests/setup-browser.sh.
+AXE = ROOT / "build" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script; skips (or fails under CI) when setup-browser.sh has not run."""
+    if not AXE.is_file():
+        reason = f"{AXE} is missing (run sh tests/setup-browser.sh)"
+        if os.environ.get("CI"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return AXE.read_text(encoding="utf-8")

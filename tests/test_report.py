@@ -432,7 +432,16 @@ def test_minimap_tiles_the_strip() -> None:
         assert abs(float(s.top) - top) < 0.01
         top += float(s.height)
     assert abs(top - 100) < 0.01
-    assert {s.state for s in segments} == {"same", "differ", "only_a", "only_b", "chrome"}
+    assert {s.state for s in segments} == {
+        "same",
+        "differ",
+        "only_a",
+        "only_b",
+        "chrome",
+        "repeat",
+        "move",
+        "review",
+    }
     assert segments[0].href == "#pair-0" and segments[0].first == 1
 
 

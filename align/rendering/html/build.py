@@ -15,17 +15,35 @@ same comparison always gives the same data, and the same HTML.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
-from align.model import Comparison, Document, Kind, Op, Pair, Piece, Relation, Signature, visible
+from align.model import (
+    MAX_LISTED,
+    NOISE_KINDS,
+    Comparison,
+    Document,
+    Kind,
+    Op,
+    Pair,
+    Piece,
+    Relation,
+    Signature,
+    Variant,
+    visible,
+)
 from align.rendering.html.data import (
     RELATION_LABELS,
     Cell,
     Count,
     Coverage,
+    Finding,
+    FindingGroup,
+    Fold,
     FormView,
     Header,
     InconsistencyRow,
     Link,
+    Phrase,
     Report,
     Row,
     SentenceView,
@@ -37,7 +55,7 @@ from align.rendering.html.data import (
 from align.rendering.html.minimap import chunked, minimap
 from align.rendering.html.text import edit_title, runs
 from align.rendering.variants import form_text
-from align.summary import REVIEW_BELOW, shared_sides, summarise
+from align.summary import FINDINGS_LISTED, REVIEW_BELOW, Repeat, shared_sides, summarise
 from align.summary import Summary as Figures
 
 # ----------------------------------------------------------------------- building
@@ -55,6 +73,8 @@ class _Builder:
             "b": {s.id: (n, s) for n, s in enumerate(comparison.b.sentences, 1)},
         }
         self.anchored: set[str] = set()
+        self.numbers: dict[int, int] = {}  # the current pair's edit index -> shown number
+        self.repeating = {r.pair: r.side for r in figures.repeats}
         self.totals = {
             "a": len(comparison.a.sentences),
             "b": len(comparison.b.sentences),
@@ -71,14 +91,23 @@ class _Builder:
         edit = pair.edits[piece.edit]
         if edit.kind in self.figures.ignore:
             return Span(text, Op.EQUAL, runs=runs(text))
+        number = self.numbers[piece.edit]
         return Span(
             text,
             piece.op,
             piece.edit,
             Kind(edit.kind),
-            edit_title(edit, piece.edit + 1, self.labels),
+            edit_title(edit, number, self.labels),
             runs(text),
+            number,
+            edit.kind in NOISE_KINDS,
         )
+
+    def number_edits(self, pair: Pair) -> None:
+        """Number the pair's shown edits 1, 2, 3... in order (ignored kinds get none)."""
+        ignore = self.figures.ignore
+        shown = [k for k, e in enumerate(pair.edits) if e.kind not in ignore]
+        self.numbers = {k: n for n, k in enumerate(shown, 1)}
 
     def cell(self, pair: Pair, side: str) -> Cell:
         ids = pair.a if side == "a" else pair.b
@@ -109,17 +138,27 @@ class _Builder:
         )
 
     def row(self, number: int, pair: Pair, links: list[Link]) -> Row:
+        self.number_edits(pair)
         a, b = self.cell(pair, "a"), self.cell(pair, "b")
         figures = self.figures
         chrome = pair.id in figures.chrome_pairs
         relation = Relation(pair.relation)
+        label = RELATION_LABELS[relation].format(a=self.labels[0], b=self.labels[1])
+        if pair.id in self.repeating:
+            label = f"repeat: {self.label(self.repeating[pair.id])} renders this twice"
+        score_title = ""
+        if relation in (Relation.ONLY_A, Relation.ONLY_B) and pair.score:
+            other = self.labels[1 if relation == Relation.ONLY_A else 0]
+            score_title = (
+                f"similarity to the nearest {other} sentence the aligner tried: too weak to pair"
+            )
         return Row(
             number=number,
             pair=pair.id,
             anchor=f"pair-{pair.id}",
             name=f"#{pair.id}",
             relation=relation,
-            relation_label=RELATION_LABELS[relation].format(a=self.labels[0], b=self.labels[1]),
+            relation_label=label,
             score=pair.score,
             score_text=f"{pair.score:.2f}",
             review=pair.id in figures.review,
@@ -131,7 +170,13 @@ class _Builder:
             a=a,
             b=b,
             links=tuple(links),
+            noise=pair.id in figures.noise_only,
+            score_title=score_title,
         )
+
+    def label(self, side: str) -> str:
+        """The label of side ``"a"`` or ``"b"``."""
+        return self.labels[0 if side == "a" else 1]
 
     def unpaired_row(self, number: int, side: str, sentence_id: int) -> Row:
         """A sentence in no pair: chrome the aligner set aside, shown greyed."""
@@ -182,10 +227,19 @@ class _Builder:
                 q = by_id.get(q_id)
                 if q is None:
                     continue
-                shared = [self.labels[0 if side == "a" else 1] for side in shared_sides(p, q)]
+                sides = shared_sides(p, q)
+                shared = [self.label(side) for side in sides]
                 what = f"the same {' and '.join(shared)} sentence" if shared else "related"
-                add(p.id, q.id, f"↔ #{q.id}", f"{what}: pair {q.id}, {q.relation}")
-                add(q.id, p.id, f"↔ #{p.id}", f"{what}: pair {p.id}, {p.relation}")
+                if len(sides) == 1:  # the other text renders that sentence twice
+                    other = self.label("b" if sides[0] == "a" else "a")
+                    there, back = (
+                        f"↔ #{q.id}: {other}'s other rendering",
+                        f"↔ #{p.id}: {other}'s other rendering",
+                    )
+                else:
+                    there, back = f"↔ #{q.id}", f"↔ #{p.id}"
+                add(p.id, q.id, there, f"{what}: pair {q.id}, {q.relation}")
+                add(q.id, p.id, back, f"{what}: pair {p.id}, {p.relation}")
         for move in self.figures.moves:
             p, q = move.pair, move.after
             label = self.labels[0 if move.side == "a" else 1]
@@ -204,13 +258,31 @@ class _Builder:
         links = self.links()
         after = self.figures.unpaired
         rows: list[Row] = []
+        folds = self.folds()
         for side, sid in after.get(-1, ()):
             rows.append(self.unpaired_row(len(rows) + 1, side, sid))
         for k, pair in enumerate(self.c.pairs):
-            rows.append(self.row(len(rows) + 1, pair, links[pair.id]))
+            row = self.row(len(rows) + 1, pair, links[pair.id])
+            if pair.id in folds:
+                row = replace(row, fold=folds[pair.id][0], folded=folds[pair.id][1])
+            rows.append(row)
             for side, sid in after.get(k, ()):
                 rows.append(self.unpaired_row(len(rows) + 1, side, sid))
         return tuple(rows)
+
+    def folds(self) -> dict[int, tuple[Fold | None, int]]:
+        """Pair id -> (the fold it opens, or None past the first; the fold's number)
+        for each pair of a run of omissions (`Summary.omissions`)."""
+        out: dict[int, tuple[Fold | None, int]] = {}
+        for number, run in enumerate(self.figures.omissions, 1):
+            label, other = self.label(run.side), self.label("b" if run.side == "a" else "a")
+            first = self.index[run.side][run.sentences[0]][0]
+            last = self.index[run.side][run.sentences[-1]][0]
+            text = f"{label} s{first}–{last}, {len(run.sentences)} sentences, not in {other}"
+            fold = Fold(number, f"omission-{number}", text, len(run.pairs))
+            for k, pid in enumerate(run.pairs):
+                out[pid] = (fold if k == 0 else None, number)
+        return out
 
 
 def _summary(builder: _Builder) -> Summary:
@@ -227,11 +299,13 @@ def _summary(builder: _Builder) -> Summary:
             for r, n in figures.relations.items()
         ),
         coverage=(coverage[0], coverage[1]),
-        kinds=tuple(Count(k, k, n, k) for k, n in figures.kinds.items()),
-        flags=tuple(Count(f, f, n, f) for f, n in figures.flags.items()),
+        kinds=tuple(Count(k, k, n, k, figures.kind_pairs[k]) for k, n in figures.kinds.items()),
+        flags=tuple(Count(f, f, n, f, figures.flag_pairs[f]) for f, n in figures.flags.items()),
         changed=figures.changed,
+        changed_beyond_noise=figures.changed_beyond_noise,
         review=len(figures.review),
         chrome=figures.chrome,
+        rows=figures.rows,
     )
 
 
@@ -239,17 +313,23 @@ def _summary(builder: _Builder) -> Summary:
 LINKS_SHOWN = 8
 
 
-def _pair_links(pairs: Iterable[int]) -> tuple[tuple[Link, ...], int, str]:
+def _pair_links(
+    pairs: Iterable[int], count: int = 0
+) -> tuple[tuple[Link, ...], tuple[Link, ...], int, str]:
+    """Links to the first `LINKS_SHOWN` pairs, links to the rest (up to `MAX_LISTED`
+    in all, behind "+N more"), how many of ``count`` pairs go unlisted, and the filter."""
     ordered = list(dict.fromkeys(pairs))
-    links = tuple(Link(f"#pair-{p}", f"#{p}") for p in ordered[:LINKS_SHOWN])
-    return links, max(0, len(ordered) - LINKS_SHOWN), " ".join(f"pair-{p}" for p in ordered)
+    links = [Link(f"#pair-{p}", f"#{p}") for p in ordered[:MAX_LISTED]]
+    unlisted = max(count, len(ordered)) - len(links)
+    filter_ = " ".join(f"pair-{p}" for p in ordered)
+    return tuple(links[:LINKS_SHOWN]), tuple(links[LINKS_SHOWN:]), unlisted, filter_
 
 
 def _variants(comparison: Comparison, ignore: frozenset[Kind]) -> tuple[VariantRow, ...]:
     out = []
     shown = [v for v in comparison.variants if v.kind not in ignore]
     for number, variant in enumerate(shown, 1):
-        links, more, filter_ = _pair_links(variant.pairs)
+        links, rest, more, filter_ = _pair_links(variant.pairs)
         out.append(
             VariantRow(
                 number,
@@ -262,6 +342,7 @@ def _variants(comparison: Comparison, ignore: frozenset[Kind]) -> tuple[VariantR
                 links,
                 more,
                 filter_,
+                rest,
             )
         )
     return tuple(out)
@@ -275,9 +356,8 @@ def _inconsistencies(
         forms = []
         every: list[int] = []
         for form in item.forms:
-            links, more, filter_ = _pair_links(form.pairs)
-            more = form.count - len(links)  # the pairs past those listed too
-            forms.append(FormView(visible(form_text(form)), form.count, links, more, filter_))
+            links, rest, more, filter_ = _pair_links(form.pairs, form.count)
+            forms.append(FormView(visible(form_text(form)), form.count, links, more, filter_, rest))
             every.extend(form.pairs)
         side = "a" if item.document == "a" else "b"
         out.append(
@@ -289,10 +369,205 @@ def _inconsistencies(
                 visible(item.counterpart),
                 visible(item.reason),
                 tuple(forms),
-                _pair_links(every)[2],
+                _pair_links(every)[3],
             )
         )
     return tuple(out)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
+
+
+def _variant_finding(variant: Variant, labels: tuple[str, str]) -> Finding:
+    """ "VOV *vital* where VNA has *key*, 2 pairs", linked to its rows."""
+    a, b = labels
+    if variant.a and variant.b:
+        phrases = (
+            Phrase(f"{a} "),
+            Phrase(visible(variant.a), "a"),
+            Phrase(f" where {b} has "),
+            Phrase(visible(variant.b), "b"),
+        )
+    elif variant.a:
+        phrases = (Phrase(f"{a} has "), Phrase(visible(variant.a), "a"), Phrase(f", {b} not"))
+    else:
+        phrases = (Phrase(f"{b} has "), Phrase(visible(variant.b), "b"), Phrase(f", {a} not"))
+    links, rest, more, filter_ = _pair_links(variant.pairs)
+    phrases += (Phrase(f", {_plural(len(set(variant.pairs)), 'pair')}"),)
+    what = f"“{visible(variant.a)}” → “{visible(variant.b)}”"
+    return Finding(phrases, links, more, filter_, what, variant.flags, rest)
+
+
+def _findings(builder: _Builder, figures: Summary) -> tuple[FindingGroup, ...]:
+    """What differs that matters, in plain words, each finding linked to its rows.
+
+    Long because it is one list of sentences, one per sort of finding.
+    """
+    summary, comparison = builder.figures, builder.c
+    labels = builder.labels
+    groups: list[FindingGroup] = []
+    # How much of each text the other covers, and what one text lacks.
+    covers = []
+    for c, other in ((figures.coverage[0], labels[1]), (figures.coverage[1], labels[0])):
+        covers.append(
+            Finding(
+                (
+                    Phrase(f"{c.percent} of {c.label}’s words have a counterpart in {other} "),
+                    Phrase(f"({c.covered:,} of {c.words:,})."),
+                )
+            )
+        )
+    for side, relation in (("a", Relation.ONLY_A), ("b", Relation.ONLY_B)):
+        runs_ = [o for o in summary.omissions if o.side == side]
+        count = summary.relations[relation]
+        if not count:
+            continue
+        label, other = builder.label(side), builder.label("b" if side == "a" else "a")
+        tail = f", {_plural(len(runs_), 'run')} of three or more" if runs_ else ""
+        links = tuple(Link(f"#pair-{o.pairs[0]}", f"#{o.pairs[0]}") for o in runs_)
+        ids = [p.id for p in comparison.pairs if p.relation == relation]
+        covers.append(
+            Finding(
+                (
+                    Phrase(
+                        f"{_plural(count, label + ' sentence')} "
+                        f"{'has' if count == 1 else 'have'} no counterpart in {other}{tail}."
+                    ),
+                ),
+                links[:FINDINGS_LISTED],
+                max(0, len(links) - FINDINGS_LISTED),
+                " ".join(f"pair-{i}" for i in ids),
+                f"no counterpart in {other}",
+            )
+        )
+    groups.append(FindingGroup("coverage", "Coverage", tuple(covers)))
+    # Passages one text renders twice, and sentences out of order.
+    placed = []
+    runs: list[list[Repeat]] = []  # consecutive repeats by the same text: one passage
+    for repeat in summary.repeats:
+        last = runs[-1][-1] if runs else None
+        if last and last.side == repeat.side and last.pair + 1 == repeat.pair:
+            runs[-1].append(repeat)
+        else:
+            runs.append([repeat])
+    by_id = {p.id: p for p in comparison.pairs}
+    for run in runs:
+        side = run[0].side
+        other = "b" if side == "a" else "a"
+        numbers = [
+            builder.index[other][i][0]
+            for r in run
+            for i in (by_id[r.pair].a if other == "a" else by_id[r.pair].b)
+        ]
+        where = "s" + "–".join(str(n) for n in dict.fromkeys((min(numbers), max(numbers))))
+        renderings = sorted({q for r in run for q in r.renderings})
+        links, rest, more, filter_ = _pair_links(renderings)
+        placed.append(
+            Finding(
+                (
+                    Phrase(
+                        f"{builder.label(side)} renders {builder.label(other)} {where} twice "
+                        f"({_plural(len(renderings), 'pair')}):"
+                    ),
+                ),
+                links,
+                more,
+                filter_,
+                f"the renderings of {builder.label(other)} {where}",
+                (),
+                rest,
+            )
+        )
+    for move in summary.moves:
+        label = builder.label(move.side)
+        placed.append(
+            Finding(
+                (
+                    Phrase(
+                        f"#{move.pair} stands elsewhere in {label}: there it follows #{move.after}."
+                    ),
+                ),
+                (
+                    Link(f"#pair-{move.pair}", f"#{move.pair}"),
+                    Link(f"#pair-{move.after}", f"#{move.after}"),
+                ),
+                0,
+                f"pair-{move.pair} pair-{move.after}",
+                f"move #{move.pair}",
+            )
+        )
+    if placed:
+        groups.append(FindingGroup("placement", "Repeats and moves", tuple(placed)))
+    # Variants of substance: numbers, dates, names, negation, modal verbs, quotations.
+    substance = summary.substance_variants()
+    if substance:
+        groups.append(
+            FindingGroup(
+                "substance",
+                "Differences of substance",
+                tuple(_variant_finding(v, labels) for v in substance[:FINDINGS_LISTED]),
+                f"{len(substance) - FINDINGS_LISTED} more in the wording variants below"
+                if len(substance) > FINDINGS_LISTED
+                else "",
+            )
+        )
+    choices = summary.word_choices()
+    if choices:
+        groups.append(
+            FindingGroup(
+                "wording",
+                "Word choices seen more than once",
+                tuple(_variant_finding(v, labels) for v in choices[:FINDINGS_LISTED]),
+                f"{len(choices) - FINDINGS_LISTED} more in the wording variants below"
+                if len(choices) > FINDINGS_LISTED
+                else "",
+            )
+        )
+    # Inconsistencies within each text.
+    within = []
+    for side in ("a", "b"):
+        order = summary.inconsistencies_by_size(side)
+        if not order:
+            continue
+        label = builder.label(side)
+        within.append(
+            Finding(
+                (
+                    Phrase(
+                        f"{label} renders one thing in two or more ways "
+                        f"{_plural(len(order), 'time')}."
+                    ),
+                )
+            )
+        )
+        for n in order[:3]:
+            item = comparison.inconsistencies[n]
+            phrases: list[Phrase] = [Phrase(f"{label}: ")]
+            for k, form in enumerate(item.forms):
+                if k:
+                    phrases.append(Phrase(", "))
+                phrases += [
+                    Phrase(visible(form_text(form)) or "nothing", side),
+                    Phrase(f" ×{form.count}"),
+                ]
+            if item.counterpart and item.reason != "convention":
+                other = builder.label("b" if side == "a" else "a")
+                phrases += [
+                    Phrase(f" for {other}’s "),
+                    Phrase(visible(item.counterpart), "b" if side == "a" else "a"),
+                ]
+            phrases.append(Phrase(f" ({visible(item.reason)})"))
+            within.append(
+                Finding(
+                    tuple(phrases), (Link(f"#inconsistency-{n + 1}", f"inconsistency {n + 1}"),)
+                )
+            )
+    if within:
+        groups.append(
+            FindingGroup("inconsistency", "Inconsistencies within each text", tuple(within))
+        )
+    return tuple(groups)
 
 
 def _options(signature: Signature, hide_chrome: bool) -> tuple[tuple[str, str], ...]:
@@ -364,6 +639,8 @@ def build_report(
         inconsistencies=_inconsistencies(comparison, builder.labels),
         minimap=minimap(rows),
         kinds=figures.kinds,
+        flags=figures.flags,
+        findings=_findings(builder, figures),
         review_below=f"{summary.review_below:g}",
         hide_chrome=hide_chrome,
         label_a=a_label,

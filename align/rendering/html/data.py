@@ -6,12 +6,28 @@ from dataclasses import dataclass, field
 
 from align.model import Flag, Kind, Op, Relation
 
-#: Reports with more rows than this are split into pages (see `paginate`).
-PAGE_ROWS = 2000
+#: Reports with more rows than this are split into pages (see `paginate`): a page
+#: of a thousand rows of Bible verses opens in under a second (benchmarks/README.md).
+PAGE_ROWS = 1000
 
 #: Rows are grouped in chunks of this many; the browser lays out only the
 #: chunks near the screen (``content-visibility``), so long pages scroll smoothly.
 CHUNK_ROWS = 50
+
+#: Pages lay out only the chunks near the screen while they load; one with at
+#: most this many rows then lays out every row, so a full-page screenshot shows them all.
+LAZY_ROWS = 400
+
+#: The variants and inconsistencies tables lay out this many rows at load; the
+#: rest wait in a template until searched, linked to or asked for (a book has
+#: thousands, and laying them all out would slow its index down).
+TABLE_ROWS = 300
+
+#: A report split into pages puts variants and inconsistencies tables longer
+#: than `TABLE_ROWS` on pages of their own, this many rows each; the index
+#: keeps the first `INDEX_TABLE_ROWS` of each.
+TABLE_PAGE_ROWS = 2000
+INDEX_TABLE_ROWS = 100
 
 #: The overview strip never has more segments than this.
 MINIMAP_SEGMENTS = 400
@@ -47,8 +63,10 @@ class Span:
     op: Op
     edit: int | None = None  # index into the pair's edits
     kind: Kind | str = ""  # "" for equal text
-    title: str = ""  # what the edit is, for the tooltip
+    title: str = ""  # what the edit is, for the tooltip and the edit panel
     runs: tuple[Run, ...] | None = None
+    number: int = 0  # the edit's number in its pair, counting shown edits from 1
+    noise: bool = False  # spelling, case, punctuation or invisible: the noise toggle hides it
 
     @property
     def empty(self) -> bool:
@@ -107,6 +125,20 @@ class Row:
     a: Cell
     b: Cell
     links: tuple[Link, ...]  # the other occurrence(s) of a repeat or move, both ways
+    noise: bool = False  # a match whose only differences are noise
+    score_title: str = ""  # what the score means, for a one-sided row
+    fold: Fold | None = None  # set on the first row of a folded run of omissions
+    folded: int = 0  # the run (1-based) this row is folded into; 0: none
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A run of one-sided rows shown folded as one line until opened."""
+
+    number: int  # 1-based, in reading order
+    anchor: str  # "omission-2"
+    text: str  # "VNA s36–43, 8 sentences, not in VOV"
+    rows: int
 
 
 @dataclass(frozen=True)
@@ -126,6 +158,38 @@ class Count:
     label: str
     count: int
     filter: str = ""
+    pairs: int = 0  # the pairs it occurs in: the rows its filter shows
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A piece of a finding's sentence: plain words, or a quoted form (``quoted``)."""
+
+    text: str
+    quoted: str = ""  # "" plain; "a" or "b": a form from that text, shown in italics
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding in plain words, with the rows it is about."""
+
+    phrases: tuple[Phrase, ...]
+    links: tuple[Link, ...] = ()
+    more: int = 0  # rows not linked at all (past those listed)
+    filter: str = ""  # space-separated pair anchors; "" when there is no filter
+    what: str = ""  # how the filter names itself
+    flags: tuple[Flag, ...] = ()
+    rest: tuple[Link, ...] = ()  # rows linked behind "+N more"
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Findings of one sort: coverage, repeats and moves, substance, wording, inconsistency."""
+
+    key: str
+    title: str
+    findings: tuple[Finding, ...]
+    more: str = ""  # what is left out and where to find it
 
 
 @dataclass(frozen=True)
@@ -147,11 +211,13 @@ class Summary:
     pairs: int
     relations: tuple[Count, ...]
     coverage: tuple[Coverage, Coverage]
-    kinds: tuple[Count, ...]
+    kinds: tuple[Count, ...]  # edits by kind, ``pairs`` holding each
     flags: tuple[Count, ...]
     changed: int
+    changed_beyond_noise: int
     review: int
     chrome: int
+    rows: int  # pairs plus sentences no pair holds
 
 
 @dataclass(frozen=True)
@@ -166,8 +232,9 @@ class VariantRow:
     flags: tuple[Flag, ...]
     count: int
     links: tuple[Link, ...]  # the first few rows
-    more: int  # rows not linked
+    more: int  # rows not linked at all (past those listed)
     filter: str  # space-separated pair anchors
+    rest: tuple[Link, ...] = ()  # rows linked behind "+N more"
 
 
 @dataclass(frozen=True)
@@ -177,8 +244,9 @@ class FormView:
     text: str
     count: int
     links: tuple[Link, ...]
-    more: int
+    more: int  # rows not linked at all (past those listed)
     filter: str
+    rest: tuple[Link, ...] = ()  # rows linked behind "+N more"
 
 
 @dataclass(frozen=True)
@@ -201,7 +269,7 @@ class Segment:
 
     top: str  # percent of the strip, as text ("12.345")
     height: str
-    state: str  # "same", "differ", "only_a", "only_b" or "chrome"
+    state: str  # "same", "differ", "only_a", "only_b", "repeat", "move", "review" or "chrome"
     href: str
     title: str
     first: int  # row numbers covered, for the "you are here" mark
@@ -264,6 +332,8 @@ class Report:
     inconsistencies: tuple[InconsistencyRow, ...]
     minimap: tuple[Segment, ...]
     kinds: tuple[Count, ...]  # the kinds present, for the filter menu
+    flags: tuple[Count, ...]  # the flags present, for the filter menu
+    findings: tuple[FindingGroup, ...]
     review_below: str
     hide_chrome: bool
     label_a: str
@@ -274,5 +344,14 @@ class Report:
     previous: PageLink | None = None
     next: PageLink | None = None
     index_href: str = ""  # the index page, on the other pages
-    #: On the index: page link -> the pair ids on it, to send old links there.
-    page_map: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    #: Page link -> the pair ids on it as ``[first, last]`` runs, to send links there.
+    page_map: dict[str, list[list[int]]] = field(default_factory=dict, repr=False, compare=False)
+    #: A page of a long table: "variants" or "inconsistencies" ("" otherwise).
+    part: str = ""
+    part_page: PageLink | None = None  # this page of the table
+    variant_pages: tuple[PageLink, ...] = ()
+    inconsistency_pages: tuple[PageLink, ...] = ()
+    variants_total: int = 0  # in the whole report, when the index shows only the first
+    inconsistencies_total: int = 0
+    #: On the index: each word of the book (lower-cased) -> the pages it is on.
+    words: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)

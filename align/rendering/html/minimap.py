@@ -12,8 +12,10 @@ from align.rendering.html.data import CHUNK_ROWS, MINIMAP_SEGMENTS, Cell, Chunk,
 def _state(row: Row) -> str:
     if row.chrome:
         return "chrome"
-    if row.relation in ONE_SIDED:
+    if row.relation in ONE_SIDED or row.relation in (Relation.REPEAT, Relation.MOVE):
         return str(row.relation)
+    if row.review:
+        return "review"
     return "differ" if row.diff else "same"
 
 
@@ -50,15 +52,37 @@ def chunked(rows: Sequence[Row], size: int = CHUNK_ROWS) -> tuple[Chunk, ...]:
 
 
 #: Which state a bin of the strip shows when it mixes several.
-_STATE_RANK = {"only_a": 0, "only_b": 1, "differ": 2, "same": 3, "chrome": 4}
+_STATE_RANK = {
+    "only_a": 0,
+    "only_b": 1,
+    "repeat": 2,
+    "move": 3,
+    "review": 4,
+    "differ": 5,
+    "same": 6,
+    "chrome": 7,
+}
+
+
+#: States of a row with text on both sides: a bin holding any shows one of them.
+_PAIRED = frozenset({"repeat", "move", "review", "differ", "same"})
+
+
+def _bin_state(held: Counter[str]) -> str:
+    """The state a bin of several rows shows: where any row has a counterpart, the
+    heaviest such state (so the strip shows where one text covers the other, even
+    thinly); else the heaviest of the rest. Ties go to the more notable state."""
+    paired = [k for k in held if k in _PAIRED]
+    pool = paired or list(held)
+    return min(pool, key=lambda k: (-held[k], _STATE_RANK[k]))
 
 
 def minimap(rows: Sequence[Row], *, limit: int = MINIMAP_SEGMENTS) -> tuple[Segment, ...]:
     """The overview strip: runs of rows in one state, sized by their text.
 
     With more runs than ``limit`` the rows are gathered into ``limit`` bins
-    of equal weight, each shown in the state that holds most of its weight
-    (ties go to the more notable state: no counterpart, then differ).
+    of equal weight, each shown in the state `_bin_state` picks: a bin with
+    any row that has a counterpart shows as covered.
 
     Long because binning, choosing each bin's state and its label are one pass over the rows.
     """
@@ -77,13 +101,14 @@ def minimap(rows: Sequence[Row], *, limit: int = MINIMAP_SEGMENTS) -> tuple[Segm
     if len(groups) > limit:
         groups = []
         size = total / limit
-        start, acc = 0, 0
+        start, acc, bins = 0, 0, 0
         held: Counter[str] = Counter()
         for i, (w, s) in enumerate(zip(weights, states)):
             acc += w
             held[s] += w
-            if acc >= size * (len(groups) + 1) or i == len(rows) - 1:
-                state = min(held, key=lambda k: (-held[k], _STATE_RANK[k]))
+            if acc >= size * (bins + 1) or i == len(rows) - 1:
+                bins += 1  # bins of equal weight, however many merge into one segment
+                state = _bin_state(held)
                 if groups and groups[-1][2] == state:
                     groups[-1] = (groups[-1][0], i, state)
                 else:
@@ -95,6 +120,9 @@ def minimap(rows: Sequence[Row], *, limit: int = MINIMAP_SEGMENTS) -> tuple[Segm
         "chrome": "page chrome",
         "only_a": f"only in {rows[0].a.label}",
         "only_b": f"only in {rows[0].b.label}",
+        "repeat": "a passage rendered twice",
+        "move": "out of order",
+        "review": "low confidence",
     }
     prefix = [0]
     for w in weights:

@@ -5,10 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TypeVar
 from urllib.parse import quote
 
-from align.rendering.html.data import PAGE_ROWS, Link, PageLink, Report, Row
+from align.rendering.html.data import (
+    INDEX_TABLE_ROWS,
+    PAGE_ROWS,
+    TABLE_PAGE_ROWS,
+    TABLE_ROWS,
+    Finding,
+    FormView,
+    Link,
+    PageLink,
+    Report,
+    Row,
+    VariantRow,
+)
 from align.rendering.html.minimap import chunked
+
+T = TypeVar("T", VariantRow, FormView, Finding)
 
 _HEADING = re.compile(
     r"^(chapter|part|book|section|canto|act|scene)\b|^[IVXLC]+\.?$|^\d+\.?$", re.IGNORECASE
@@ -62,6 +77,38 @@ def _page_title(row: Row) -> str:
     return row.name
 
 
+def _spans(ids: Sequence[int]) -> list[list[int]]:
+    """Sorted ids as ``[first, last]`` runs of consecutive ids.
+
+    >>> _spans([1, 2, 3, 7, 9, 10])
+    [[1, 3], [7, 7], [9, 10]]
+    """
+    out: list[list[int]] = []
+    for i in ids:
+        if out and out[-1][1] + 1 == i:
+            out[-1][1] = i
+        else:
+            out.append([i, i])
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(rows: Sequence[Row], pages: Sequence[PageLink]) -> dict[str, list[int]]:
+    """Each word of the rows' text (lower-cased) -> the pages it is on, for the
+    index's search across the book; sorted, so the same rows give the same map."""
+    found: dict[str, set[int]] = {}
+    for page in pages:
+        for row in rows[page.first - 1 : page.last]:
+            for cell in (row.a, row.b):
+                for sentence in cell.sentences:
+                    text = "".join(sp.text for sp in sentence.spans).lower()
+                    for word in _WORD.findall(text):
+                        found.setdefault(word, set()).add(page.number)
+    return {word: sorted(found[word]) for word in sorted(found)}
+
+
 def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Report]:
     """Split a long report into an index (``name``) and pages beside it.
 
@@ -105,16 +152,54 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
     def links(items: tuple[Link, ...], here: str) -> tuple[Link, ...]:
         return tuple(replace(item, href=link(item.href, here)) for item in items)
 
-    variants = tuple(replace(v, links=links(v.links, name)) for v in report.variants)
+    def relinked(item: T, here: str) -> T:
+        return replace(item, links=links(item.links, here), rest=links(item.rest, here))
+
+    # Long tables go on pages of their own; the index keeps their first rows.
+    parts: dict[str, list[PageLink]] = {"variants": [], "inconsistencies": []}
+    held: dict[str, list[tuple[PageLink, tuple]]] = {"variants": [], "inconsistencies": []}
+    for part, items in (("variants", report.variants), ("inconsistencies", report.inconsistencies)):
+        if len(items) <= TABLE_ROWS:
+            for item in items:
+                files[item.anchor] = name
+            continue
+        for k, start in enumerate(range(0, len(items), TABLE_PAGE_ROWS), 1):
+            filename = f"{stem}-{part}-{k:03d}.html"
+            chunk = items[start : start + TABLE_PAGE_ROWS]
+            for item in chunk:
+                files[item.anchor] = filename
+            entry = PageLink(
+                k,
+                filename,
+                quote(filename),
+                f"{part} {chunk[0].number}–{chunk[-1].number}",
+                chunk[0].number,
+                chunk[-1].number,
+                f"{chunk[0].number}–{chunk[-1].number}",
+                0,
+            )
+            parts[part].append(entry)
+            held[part].append((entry, chunk))
+        for item in items[:INDEX_TABLE_ROWS]:
+            files[item.anchor] = name  # the index shows the first rows too
+
+    def kept(items: tuple) -> tuple:
+        return items if len(items) <= TABLE_ROWS else items[:INDEX_TABLE_ROWS]
+
+    variants = tuple(relinked(v, name) for v in kept(report.variants))
     inconsistencies = tuple(
-        replace(i, forms=tuple(replace(f, links=links(f.links, name)) for f in i.forms))
-        for i in report.inconsistencies
+        replace(i, forms=tuple(relinked(f, name) for f in i.forms))
+        for i in kept(report.inconsistencies)
     )
-    page_map = {}
+    findings = tuple(
+        replace(g, findings=tuple(relinked(f, name) if f.links else f for f in g.findings))
+        for g in report.findings
+    )
+    words = _words(report.rows, pages)
+    page_map: dict[str, list[list[int]]] = {}
     for page in pages:
-        page_map[page.href] = [
-            r.pair for r in report.rows[page.first - 1 : page.last] if r.pair is not None
-        ]
+        ids = sorted(r.pair for r in report.rows[page.first - 1 : page.last] if r.pair is not None)
+        page_map[page.href] = _spans(ids)
     out = {
         name: replace(
             report,
@@ -122,11 +207,47 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             chunks=(),
             variants=variants,
             inconsistencies=inconsistencies,
+            findings=findings,
             minimap=tuple(replace(m, href=link(m.href, name)) for m in report.minimap),
             pages=tuple(pages),
             page_map=page_map,
+            words=words,
+            variant_pages=tuple(parts["variants"]),
+            inconsistency_pages=tuple(parts["inconsistencies"]),
+            variants_total=len(report.variants),
+            inconsistencies_total=len(report.inconsistencies),
         )
     }
+    for part, entries in held.items():
+        for k, (entry, chunk) in enumerate(entries):
+            if part == "variants":
+                table = {"variants": tuple(relinked(v, entry.filename) for v in chunk)}
+            else:
+                table = {
+                    "inconsistencies": tuple(
+                        replace(i, forms=tuple(relinked(f, entry.filename) for f in i.forms))
+                        for i in chunk
+                    )
+                }
+            out[entry.filename] = replace(
+                report,
+                rows=(),
+                chunks=(),
+                **{"variants": (), "inconsistencies": (), **table},
+                findings=(),
+                minimap=(),
+                pages=tuple(pages),
+                part=part,
+                part_page=entry,
+                previous=entries[k - 1][0] if k else None,
+                next=entries[k + 1][0] if k + 1 < len(entries) else None,
+                index_href=quote(name),
+                page_map=page_map,
+                variant_pages=tuple(parts["variants"]),
+                inconsistency_pages=tuple(parts["inconsistencies"]),
+                variants_total=len(report.variants),
+                inconsistencies_total=len(report.inconsistencies),
+            )
     for k, page in enumerate(pages):
         rows = tuple(
             replace(r, links=links(r.links, page.filename)) if r.links else r
@@ -144,5 +265,6 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             previous=pages[k - 1] if k else None,
             next=pages[k + 1] if k + 1 < len(pages) else None,
             index_href=quote(name),
+            page_map=page_map,
         )
     return out

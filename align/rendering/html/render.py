@@ -22,7 +22,14 @@ from markupsafe import Markup
 
 from align.model import Comparison
 from align.rendering.html.build import build_report
-from align.rendering.html.data import PAGE_ROWS, Report
+from align.rendering.html.data import (
+    INDEX_TABLE_ROWS,
+    LAZY_ROWS,
+    PAGE_ROWS,
+    TABLE_PAGE_ROWS,
+    TABLE_ROWS,
+    Report,
+)
 from align.rendering.html.pages import paginate
 from align.summary import Summary
 
@@ -80,6 +87,10 @@ def render_report(report: Report) -> str:
             css=Markup(_asset("report.css")),
             js=Markup(js),
             csp=Markup(_csp(script)),
+            lazy_rows=LAZY_ROWS,
+            table_rows=TABLE_ROWS if not report.part else TABLE_PAGE_ROWS,
+            table_page_rows=TABLE_PAGE_ROWS,
+            index_table_rows=INDEX_TABLE_ROWS,
         )
     )
 

@@ -1,4 +1,4 @@
-/* align report: keys, filters, search, paired highlights, overview mark.
+/* align report: keys, filters, search, paired highlights, overview strip.
    Nothing here runs per row at load, so a book-length page opens fast;
    without JavaScript every row is still shown and every link works. */
 (function () {
@@ -9,54 +9,74 @@
 
   var rows = doc.getElementsByClassName("row");
   var toolbar = doc.getElementById("toolbar");
+  var sticky = doc.getElementById("sticky");
   var status = doc.getElementById("status");
+  var info = doc.getElementById("edit-info");
   var search = doc.getElementById("search");
+  var scope = doc.getElementById("scope");
   var kind = doc.getElementById("kind");
+  var flag = doc.getElementById("flag");
   var setBadge = doc.getElementById("set");
   var help = doc.getElementById("help");
   var minimap = doc.getElementById("minimap");
   if (toolbar) toolbar.hidden = false;
 
   var state = {
-    changed: false, orphan: false, review: false,
+    changed: false, noise: false, orphan: false, review: false,
     chrome: body.classList.contains("hide-chrome"),
-    kind: "", set: null, setLabel: "", query: ""
+    kind: "", flag: "", set: null, setLabel: "", query: "", scope: ""
   };
-  var texts = null;  // lower-cased text of each row, made on the first search
+  var texts = null;  // per row: [A's text, B's text], lower-cased, made on the first search
   var list = doc.querySelector(".rows");
   var base = list ? +list.getAttribute("data-first") : 1;  // the first row's number
 
   function indexOf(row) { return Array.prototype.indexOf.call(rows, row); }
 
-  function rowText(row) {
-    var cells = row.querySelectorAll(".cell");
-    var out = "";
-    for (var i = 0; i < cells.length; i++) out += cells[i].textContent + "\n";
+  /* The sentences of one side of a row (the hidden side label left out). */
+  function sentences(row, side) { return row.querySelectorAll(".cell." + side + " p.s"); }
+
+  function sideText(row, side) {
+    var ps = sentences(row, side), out = "";
+    for (var i = 0; i < ps.length; i++) out += ps[i].textContent + "\n";
     return out.toLowerCase();
+  }
+
+  function has(row, attr, value) {
+    return (" " + row.getAttribute(attr) + " ").indexOf(" " + value + " ") >= 0;
+  }
+
+  function matches(row, i) {
+    if (!texts) texts = new Array(rows.length);
+    if (texts[i] === undefined) texts[i] = [sideText(row, "a"), sideText(row, "b")];
+    var t = texts[i];
+    if (state.scope === "a") return t[0].indexOf(state.query) >= 0;
+    if (state.scope === "b") return t[1].indexOf(state.query) >= 0;
+    return t[0].indexOf(state.query) >= 0 || t[1].indexOf(state.query) >= 0;
   }
 
   function keep(row, i) {
     var c = row.classList;
     if (state.chrome && c.contains("chrome")) return false;
-    if (state.changed && !c.contains("diff")) return false;
+    if (state.changed && (!c.contains("diff") || (state.noise && c.contains("noise")))) return false;
     if (state.orphan && (c.contains("chrome") || !(c.contains("rel-only_a") || c.contains("rel-only_b")))) return false;
     if (state.review && !c.contains("review")) return false;
-    if (state.kind && (" " + row.getAttribute("data-kinds") + " ").indexOf(" " + state.kind + " ") < 0) return false;
+    if (state.kind && !has(row, "data-kinds", state.kind)) return false;
+    if (state.flag && !has(row, "data-flags", state.flag)) return false;
     if (state.set && !state.set[row.id]) return false;
-    if (state.query) {
-      if (!texts) { texts = new Array(rows.length); }
-      if (texts[i] === undefined) texts[i] = rowText(row);
-      if (texts[i].indexOf(state.query) < 0) return false;
-    }
+    if (state.query && !matches(row, i)) return false;
     return true;
   }
 
   function active() {
-    return state.changed || state.orphan || state.review || state.kind || state.set || state.query;
+    return state.changed || state.orphan || state.review || state.kind || state.flag ||
+      state.set || state.query;
   }
 
   function apply() {
     body.classList.toggle("hide-chrome", state.chrome);
+    body.classList.toggle("hide-noise", state.noise);
+    var pinned = doc.querySelectorAll(".pinned");
+    for (var p = 0; p < pinned.length; p++) pinned[p].classList.remove("pinned");
     var shown = 0, chunk = null, inChunk = 0;
     for (var i = 0; i < rows.length; i++) {
       var row = rows[i];
@@ -77,18 +97,22 @@
       setBadge.textContent = state.set ? "only " + state.setLabel : "";
     }
     body.classList.toggle("filtered", !!active());
+    strip();
+    highlight();
   }
 
   function syncControls() {
     var boxes = toolbar ? toolbar.querySelectorAll("input[type=checkbox][data-filter]") : [];
     for (var i = 0; i < boxes.length; i++) boxes[i].checked = !!state[boxes[i].getAttribute("data-filter")];
     if (kind) kind.value = state.kind;
+    if (flag) flag.value = state.flag;
     if (search) search.value = state.query;
+    if (scope) scope.value = state.scope;
   }
 
   function clearFilters() {
     state.changed = state.orphan = state.review = false;
-    state.kind = ""; state.set = null; state.setLabel = ""; state.query = "";
+    state.kind = state.flag = ""; state.set = null; state.setLabel = ""; state.query = "";
     syncControls();
     apply();
   }
@@ -98,11 +122,32 @@
     if (pairs) pairs.scrollIntoView({block: "start"});
   }
 
+  /* The sticky toolbar's height: anchors scroll to just below it. */
+  function fitSticky() {
+    if (sticky) doc.documentElement.style.setProperty("--sticky", (sticky.offsetHeight + 8) + "px");
+  }
+  fitSticky();
+  window.addEventListener("resize", fitSticky);
+
+  /* --- folded runs of omissions --- */
+  function fold(number, open) {
+    var parts = doc.querySelectorAll('[data-run="' + number + '"]');
+    for (var i = 0; i < parts.length; i++) parts[i].classList.toggle("open", open);
+    var button = doc.querySelector('button[data-fold="' + number + '"]');
+    if (button) button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  function isFolded(row) {
+    return row.classList.contains("folded") && !row.classList.contains("open") &&
+      !body.classList.contains("filtered");
+  }
+
   /* --- navigation between differences --- */
+  function barBottom() { return sticky ? sticky.getBoundingClientRect().bottom : 0; }
+
   function rowAtTop() {
-    var bar = toolbar && !toolbar.hidden ? toolbar.getBoundingClientRect().bottom : 0;
     var x = Math.max(1, Math.min(window.innerWidth / 2, window.innerWidth - 30));
-    var el = doc.elementFromPoint(x, Math.max(bar, 0) + 12);
+    var el = doc.elementFromPoint(x, Math.max(barBottom(), 0) + 12);
     return el && el.closest ? el.closest(".row") : null;
   }
 
@@ -118,25 +163,63 @@
   }
 
   function move(step) {
-    var focused = doc.activeElement && doc.activeElement.closest ? doc.activeElement.closest(".row") : null;
+    var focused = doc.activeElement && doc.activeElement.closest ?
+      doc.activeElement.closest(".row, .fold") : null;
     var start;
-    if (focused) {
+    if (focused && focused.classList.contains("fold")) {
+      var first = focused.nextElementSibling;
+      start = first ? indexOf(first) : -1;
+    } else if (focused) {
       start = indexOf(focused);
     } else {
       var top = rowAtTop();
       start = top ? indexOf(top) - (step > 0 ? 1 : 0) : (step > 0 ? -1 : rows.length);
     }
+    var from = start >= 0 && start < rows.length ? rows[start] : null;
+    var skip = from && isFolded(from) ? from.getAttribute("data-run") : null;
     for (var i = start + step; i >= 0 && i < rows.length; i += step) {
       var row = rows[i];
-      if (row.classList.contains("diff") && !row.hidden) { go(row); return; }
+      if (row.hidden || !row.classList.contains("diff")) continue;
+      if (isFolded(row)) {
+        var run = row.getAttribute("data-run");
+        if (run === skip) continue;
+        var button = doc.querySelector('button[data-fold="' + run + '"]');
+        if (button) {
+          button.scrollIntoView({block: "center"}); button.focus({preventScroll: true});
+          return;
+        }
+      }
+      go(row); return;
     }
-    // At either end of a page of a long report, offer the next (or previous) page.
-    var onward = doc.querySelector(step > 0 ? 'a[rel="next"]' : 'a[rel="prev"]');
-    if (onward) onward.focus();
-    if (status) {
-      status.textContent = (step > 0 ? "No further difference" : "No earlier difference") +
-        (onward ? " on this page: press Enter for the " + (step > 0 ? "next" : "previous") + " page." : ".");
+    // At either end of a page of a long report, go on to the next (or previous) page.
+    var onward = rows.length && doc.querySelector(step > 0 ? 'a[rel="next"]' : 'a[rel="prev"]');
+    if (onward) {
+      location.href = onward.getAttribute("href") + (step > 0 ? "#first-difference" : "#last-difference");
+      return;
     }
+    if (status) status.textContent = step > 0 ? "No further difference." : "No earlier difference.";
+  }
+
+  /* Edits are reached inside a pair with the arrow keys, not one Tab each. */
+  function stepEdit(ev) {
+    var t = ev.target;
+    if (ev.key !== "ArrowRight" && ev.key !== "ArrowLeft" && ev.key !== "Escape") return false;
+    var row = t && t.closest ? t.closest(".row") : null;
+    if (!row) return false;
+    var heading = row.querySelector(".pid a");
+    var onEdit = t.hasAttribute("data-e");
+    if (ev.key === "Escape") {
+      if (!onEdit || !heading) return false;
+      heading.focus(); return true;
+    }
+    if (!onEdit && t !== heading) return false;
+    var edits = row.querySelectorAll("[data-e]");
+    if (!edits.length) return false;
+    var at = onEdit ? Array.prototype.indexOf.call(edits, t) : -1;
+    var next = ev.key === "ArrowRight" ? at + 1 : (at < 0 ? edits.length - 1 : at - 1);
+    if (next < 0 || next >= edits.length) return true;
+    edits[next].focus();
+    return true;
   }
 
   function toggleHelp() {
@@ -149,9 +232,15 @@
     var t = ev.target;
     if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) {
       if (ev.key === "Escape" && t === search) search.blur();
+      if (ev.key === "Enter" && t === search) {
+        var query = search.value.trim().toLowerCase();
+        if (query !== state.query) { clearTimeout(timer); state.query = query; apply(); }
+        nextHit(ev.shiftKey ? -1 : 1); ev.preventDefault();
+      }
       return;
     }
     if (help && help.open && ev.key !== "?") return;
+    if (stepEdit(ev)) { ev.preventDefault(); return; }
     switch (ev.key) {
       case "j": case "n": move(1); break;
       case "k": case "p": move(-1); break;
@@ -169,6 +258,9 @@
       var name = t.getAttribute("data-filter");
       if (name) state[name] = t.checked;
       else if (t === kind) state.kind = kind.value;
+      else if (t === flag) state.flag = flag.value;
+      else if (t === scope) state.scope = scope.value;
+      else return;
       apply();
     });
   }
@@ -186,6 +278,21 @@
     var action = t.getAttribute("data-action");
     if (action === "help") { toggleHelp(); return; }
     if (action === "clear") { clearFilters(); return; }
+    if (action === "all-rows") { layOutAll(); return; }
+    if (action === "filters") {
+      var open = toolbar.classList.toggle("open");
+      t.setAttribute("aria-expanded", open ? "true" : "false");
+      fitSticky(); return;
+    }
+    if (action === "hit-next") { nextHit(1); return; }
+    if (action === "hit-prev") { nextHit(-1); return; }
+    var run = t.getAttribute("data-fold");
+    if (run !== null) {
+      fold(run, true);
+      var first = doc.querySelector('.row[data-run="' + run + '"]');
+      if (first) go(first);
+      return;
+    }
     var pairs = t.getAttribute("data-pairs");
     if (pairs !== null) {
       state.set = {};
@@ -196,35 +303,64 @@
     }
     var k = t.getAttribute("data-kind");
     if (k !== null) { state.kind = k; syncControls(); apply(); toPairs(); return; }
+    var fl = t.getAttribute("data-flag");
+    if (fl !== null) { state.flag = fl; syncControls(); apply(); toPairs(); return; }
     var f = t.getAttribute("data-filter");
     if (f) { state[f] = true; syncControls(); apply(); toPairs(); }
   });
+
+  /* Long variants and inconsistencies tables keep their later rows in
+     templates, laid out only when wanted. */
+  function layOutAll() {
+    var held = doc.querySelectorAll("template.deferred");
+    for (var i = 0; i < held.length; i++) {
+      held[i].parentNode.insertBefore(held[i].content, held[i]);
+      held[i].parentNode.removeChild(held[i]);
+    }
+    var notes = doc.querySelectorAll(".deferred-note");
+    for (var k = 0; k < notes.length; k++) notes[k].hidden = true;
+  }
 
   /* The variants and inconsistencies tables filter by their own text. */
   doc.addEventListener("input", function (ev) {
     var t = ev.target;
     var table = t.getAttribute && t.getAttribute("data-table");
     if (!table) return;
+    layOutAll();
     var q = t.value.trim().toLowerCase();
     var trs = doc.getElementById(table).tBodies[0].rows;
     for (var i = 0; i < trs.length; i++) trs[i].hidden = q && trs[i].textContent.toLowerCase().indexOf(q) < 0;
   });
 
-  /* A link to a row that a filter hides clears the filters first. */
+  /* A link to a row that a filter hides shows that row, marked, and keeps the filters. */
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));
     if (!id) return;
-    var el = doc.getElementById(id);
-    if (!el) return;
-    var row = el.closest ? el.closest(".row") : null;
-    if (row && (row.hidden || (state.chrome && row.classList.contains("chrome")))) {
-      state.chrome = false; clearFilters();
-      el.scrollIntoView({block: "start"});
+    if (id === "first-difference" || id === "last-difference") {
+      var diffs = doc.querySelectorAll(".row.diff");
+      if (diffs.length) go(diffs[id === "first-difference" ? 0 : diffs.length - 1]);
+      return;
     }
+    var el = doc.getElementById(id);
+    if (!el && /^(variant|inconsistency)-\d+$/.test(id)) { layOutAll(); el = doc.getElementById(id); }
+    if (!el) return;
+    if (el.tagName === "TR") { el.scrollIntoView({block: "center"}); return; }
+    var row = el.closest ? el.closest(".row") : null;
+    if (!row) return;
+    if (row.classList.contains("folded")) fold(row.getAttribute("data-run"), true);
+    if (row.hidden || (state.chrome && row.classList.contains("chrome"))) pin(row);
+    el.scrollIntoView({block: "start"});
   }
   window.addEventListener("hashchange", reveal);
 
-  /* --- paired highlights: hover or focus one side, mark the other --- */
+  function pin(row) {
+    row.hidden = false;
+    row.parentNode.hidden = false;
+    row.classList.add("pinned");
+    if (status) status.textContent = row.id + " is shown though the filters hide it.";
+  }
+
+  /* --- the edit panel and paired highlights: hover or focus one side, mark the other --- */
   function pair(ev, on) {
     var t = ev.target.closest ? ev.target.closest("[data-e]") : null;
     if (!t) return;
@@ -232,6 +368,7 @@
     if (!row) return;
     var marks = row.querySelectorAll('[data-e="' + t.getAttribute("data-e") + '"]');
     for (var i = 0; i < marks.length; i++) marks[i].classList.toggle("hl", on);
+    if (on && info) info.textContent = row.id.replace("pair-", "#") + ", " + t.getAttribute("title");
   }
   var area = doc.getElementById("pairs") || body;
   area.addEventListener("mouseover", function (ev) { pair(ev, true); });
@@ -239,24 +376,124 @@
   area.addEventListener("focusin", function (ev) { pair(ev, true); });
   area.addEventListener("focusout", function (ev) { pair(ev, false); });
 
-  /* --- overview strip: mark the stretch in view --- */
+  /* --- search hits: highlighted (CSS Custom Highlight API), Enter goes to the next --- */
+  var hits = [], hitAt = -1;
+  var canHighlight = typeof CSS !== "undefined" && CSS.highlights && typeof Highlight === "function";
+  var HIT_LIMIT = 5000;
+
+  function highlight() {
+    hits = []; hitAt = -1;
+    if (canHighlight) { CSS.highlights.delete("hit"); CSS.highlights.delete("hit-current"); }
+    if (!state.query) return;
+    var q = state.query, sides = state.scope ? [state.scope] : ["a", "b"];
+    for (var i = 0; i < rows.length && hits.length < HIT_LIMIT; i++) {
+      if (rows[i].hidden) continue;
+      for (var s = 0; s < sides.length; s++) {
+        var ps = sentences(rows[i], sides[s]);
+        for (var k = 0; k < ps.length; k++) collect(ps[k], q);
+      }
+    }
+    if (canHighlight && hits.length) CSS.highlights.set("hit", new Highlight(...hits));
+  }
+
+  function collect(p, q) {
+    var walker = doc.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    var nodes = [], text = "";
+    while (walker.nextNode()) { nodes.push([walker.currentNode, text.length]); text += walker.currentNode.data; }
+    text = text.toLowerCase();
+    for (var at = text.indexOf(q); at >= 0 && hits.length < HIT_LIMIT; at = text.indexOf(q, at + q.length)) {
+      var range = doc.createRange();
+      place(range, nodes, at, true);
+      place(range, nodes, at + q.length, false);
+      hits.push(range);
+    }
+  }
+
+  function place(range, nodes, offset, start) {
+    for (var i = nodes.length - 1; i >= 0; i--) {
+      if (nodes[i][1] <= offset || i === 0) {
+        var within = Math.min(offset - nodes[i][1], nodes[i][0].data.length);
+        if (start) range.setStart(nodes[i][0], within); else range.setEnd(nodes[i][0], within);
+        return;
+      }
+    }
+  }
+
+  function nextHit(step) {
+    if (!hits.length) {
+      if (status && state.query) status.textContent = "No hit for “" + state.query + "”.";
+      return;
+    }
+    hitAt = (hitAt + step + hits.length) % hits.length;
+    var range = hits[hitAt];
+    var el = range.startContainer.parentNode;
+    el.scrollIntoView({block: "center"});
+    if (canHighlight) CSS.highlights.set("hit-current", new Highlight(range));
+    if (status) status.textContent = "hit " + (hitAt + 1) + " of " + hits.length;
+  }
+
+  /* --- overview strip: follows the filters, marks the stretch in view --- */
   var segments = null;
   var here = null;
+  function allSegments() {
+    if (!segments && minimap) segments = minimap.getElementsByClassName("mm");
+    return segments || [];
+  }
+
+  function strip() {
+    var segs = allSegments();
+    if (!rows.length || !segs.length) return;
+    var filtered = body.classList.contains("filtered") || state.chrome;
+    for (var s = 0; s < segs.length; s++) {
+      var on = !filtered;
+      if (filtered) {
+        var lo = +segs[s].getAttribute("data-first") - base;
+        var hi = +segs[s].getAttribute("data-last") - base;
+        for (var i = Math.max(lo, 0); i <= hi && i < rows.length; i++) {
+          if (!rows[i].hidden) { on = true; break; }
+        }
+      }
+      segs[s].classList.toggle("off", !on);
+    }
+  }
+
   function mark() {
-    if (!minimap) return;
-    if (!segments) segments = minimap.getElementsByClassName("mm");
+    var segs = allSegments();
     var row = rowAtTop();
-    if (!row || !segments.length) return;
+    if (!row || !segs.length) return;
     var n = base + indexOf(row);
-    var lo = 0, hi = segments.length - 1;
+    var lo = 0, hi = segs.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (+segments[mid].getAttribute("data-first") <= n) lo = mid; else hi = mid - 1;
+      if (+segs[mid].getAttribute("data-first") <= n) lo = mid; else hi = mid - 1;
     }
     if (here) here.classList.remove("here");
-    here = segments[lo];
+    here = segs[lo];
     here.classList.add("here");
   }
+
+  /* A click on the strip goes to the row under the pointer (a segment may
+     stand for many), or the next one the filters show; it clears nothing. */
+  if (minimap && rows.length) {
+    minimap.addEventListener("click", function (ev) {
+      var seg = ev.target.closest ? ev.target.closest(".mm") : null;
+      if (!seg) return;
+      var first = +seg.getAttribute("data-first") - base, last = +seg.getAttribute("data-last") - base;
+      if (first < 0 || first >= rows.length) return;  // on another page: follow the link
+      ev.preventDefault();
+      var box = seg.getBoundingClientRect();
+      var share = box.height > 0 && ev.clientY ? (ev.clientY - box.top) / box.height : 0;
+      var at = Math.min(last, first + Math.floor(share * (last - first + 1)));
+      for (var i = Math.max(at, 0); i < rows.length; i++) {
+        if (!rows[i].hidden && !(state.chrome && rows[i].classList.contains("chrome"))) {
+          if (rows[i].classList.contains("folded")) fold(rows[i].getAttribute("data-run"), true);
+          go(rows[i]); return;
+        }
+      }
+      if (status) status.textContent = "No row the filters show from there on.";
+    });
+  }
+
   var pending = false;
   window.addEventListener("scroll", function () {
     if (pending) return;
@@ -264,16 +501,111 @@
     setTimeout(function () { pending = false; mark(); }, 150);
   }, {passive: true});
 
-  /* --- pages: an old link to a row on another page goes there --- */
+  /* --- pages: a link to a row on another page goes there --- */
   var map = doc.getElementById("pages");
   var cited = /^#pair-(\d+)$/.exec(location.hash);
   if (map && cited && !doc.getElementById(location.hash.slice(1))) {
     try {
-      var files = JSON.parse(map.textContent);
-      for (var file in files) {
-        if (files[file].indexOf(+cited[1]) >= 0) { location.replace(file + location.hash); break; }
+      var files = JSON.parse(map.textContent), wanted = +cited[1];
+      lookup: for (var file in files) {
+        var spans = files[file];
+        for (var s = 0; s < spans.length; s++) {
+          if (spans[s][0] <= wanted && wanted <= spans[s][1]) { location.replace(file + location.hash); break lookup; }
+        }
       }
     } catch (e) { /* a bad map leaves the page as it is */ }
+  }
+
+  /* In a long report the links behind "+N more" wait in an attribute until opened. */
+  function openMore(details) {
+    var held = details.getAttribute("data-rest");
+    if (!held) return;
+    details.removeAttribute("data-rest");
+    var hrefs = held.split(" ");
+    for (var i = 0; i < hrefs.length; i++) {
+      var a = doc.createElement("a");
+      a.href = hrefs[i];
+      a.textContent = "#" + hrefs[i].slice(hrefs[i].lastIndexOf("-") + 1);
+      details.appendChild(doc.createTextNode(" "));
+      details.appendChild(a);
+    }
+  }
+  doc.addEventListener("toggle", function (ev) {
+    if (ev.target.open && ev.target.classList && ev.target.classList.contains("more")) openMore(ev.target);
+  }, true);
+
+  /* Print everything: every list behind "+N more", the inputs, every deferred row. */
+  var closed = [];
+  window.addEventListener("beforeprint", function () {
+    layOutAll();
+    var mores = doc.querySelectorAll("details.more");
+    for (var m = 0; m < mores.length; m++) openMore(mores[m]);
+    var all = doc.querySelectorAll("details:not([open])");
+    for (var i = 0; i < all.length; i++) { all[i].open = true; closed.push(all[i]); }
+  });
+  window.addEventListener("afterprint", function () {
+    for (var i = 0; i < closed.length; i++) closed[i].open = false;
+    closed = [];
+  });
+
+  /* --- the index of a long report: search the whole book, word by word --- */
+  var bookSearch = doc.getElementById("book-search");
+  var wordsData = doc.getElementById("words");
+  if (bookSearch && wordsData) {
+    var words = null, keys = null, bookTimer = 0;
+    var results = doc.getElementById("book-results"), hitsOut = doc.getElementById("book-hits");
+    var pageRows = doc.querySelectorAll("table.pages tbody tr");
+    bookSearch.addEventListener("input", function () {
+      clearTimeout(bookTimer);
+      bookTimer = setTimeout(findInBook, 150);
+    });
+    var findInBook = function () {
+      if (!words) { words = JSON.parse(wordsData.textContent); keys = Object.keys(words); }
+      var q = bookSearch.value.trim().toLowerCase();
+      var terms = q.match(/[\p{L}\p{M}\p{N}_]+/gu) || [];
+      while (results.firstChild) results.removeChild(results.firstChild);
+      if (!terms.length) { hitsOut.textContent = ""; return; }
+      var found = null;
+      for (var t = 0; t < terms.length; t++) {
+        var here = {};
+        for (var k = 0; k < keys.length; k++) {
+          if (keys[k].lastIndexOf(terms[t], 0) === 0) {
+            var on = words[keys[k]];
+            for (var n = 0; n < on.length; n++) here[on[n]] = true;
+          }
+        }
+        if (found) { for (var pg in found) if (!here[pg]) delete found[pg]; } else found = here;
+      }
+      var numbers = Object.keys(found).map(Number).sort(function (x, y) { return x - y; });
+      hitsOut.textContent = numbers.length ?
+        "On " + numbers.length + " of " + pageRows.length + " pages:" : "On no page.";
+      for (var i = 0; i < numbers.length; i++) {
+        var row = pageRows[numbers[i] - 1];
+        if (!row) continue;
+        var link = row.querySelector("td:nth-child(2) a");
+        var a = doc.createElement("a");
+        a.href = link.getAttribute("href") + "#search=" + encodeURIComponent(q);
+        a.textContent = "page " + numbers[i] + ": " + link.textContent;
+        var li = doc.createElement("li");
+        li.appendChild(a);
+        results.appendChild(li);
+      }
+    };
+  }
+
+  /* A page opened from the book's search shows its hits. */
+  var asked = /^#search=(.*)$/.exec(location.hash);
+  if (asked && search) {
+    state.query = decodeURIComponent(asked[1]).trim().toLowerCase();
+    syncControls(); apply(); nextHit(1);
+  }
+
+  /* A page short enough is laid out whole once loaded, so that a full-page
+     screenshot shows every row; a long one lays out only what is near the screen. */
+  if (list && list.hasAttribute("data-whole")) {
+    window.addEventListener("load", function () {
+      setTimeout(function () { list.classList.remove("lazy"); }, 0);
+    });
   }
 
   if (state.chrome) apply();

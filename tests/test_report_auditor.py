@@ -1,0 +1,374 @@
+"""The report used as an auditor uses it, in headless Chromium (see conftest.py).
+
+On the seed pair (VOV's summary against VNA's full translation): the findings
+come first, the column labels stay in view, each count equals the rows its
+filter shows, omission runs fold, the noise toggle and search work, the strip
+follows the filters, and axe-core finds no serious or critical violation in
+light or dark mode. On a synthetic book: ``j`` crosses pages and a
+``#pair-N`` link reaches its row from any page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Opened
+from test_report import book
+
+from align.cli import main
+from align.rendering.html.render import write_report
+
+ROOT = Path(__file__).resolve().parent.parent
+VOV = str(ROOT / "seeds/vov-to-lam-comprehensive-diplomacy.txt")
+VNA = str(ROOT / "seeds/vna-to-lam-comprehensive-foreign-affairs.txt")
+
+OpenPage = Callable[..., Opened]
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The README's main command: the seed pair's report, written by the CLI."""
+    path = tmp_path_factory.mktemp("seed") / "vov-vna.html"
+    assert main(["report", VOV, VNA, "--labels", "VOV,VNA", "-o", str(path)]) == 0
+    return path
+
+
+def _until(page: Any, expression: str, seconds: float = 5) -> None:
+    """Wait until ``expression`` is truthy in the page (polled from here: the
+    page's CSP forbids the evaluated strings `wait_for_function` relies on)."""
+    for _ in range(int(seconds * 20)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"never true: {expression}")
+
+
+def _shown(page: Any) -> list[str]:
+    return page.eval_on_selector_all(
+        ".row", "rows => rows.filter(r => r.offsetParent).map(r => r.id)"
+    )
+
+
+def test_findings_come_first_and_link_their_rows(open_page: OpenPage, seed_report: Path) -> None:
+    page = open_page(seed_report).page
+    headings = page.eval_on_selector_all("main h2", "hs => hs.map(h => h.textContent.trim())")
+    assert headings[0] == "Findings"
+    # The inputs table is folded below, not on the first screen.
+    assert not page.locator("table.inputs").is_visible()
+    findings = page.locator("#findings li")
+    texts = findings.all_inner_texts()
+    vital = next(t for t in texts if t.startswith("VOV vital where VNA has key"))
+    assert ", 2 pairs" in vital
+    assert any(t.startswith("VNA renders VOV s15 twice") for t in texts)
+    assert any(t.startswith("VOV renders VNA s49–51 twice") for t in texts)
+    assert any("43 VNA sentences have no counterpart in VOV" in t for t in texts)
+    item = findings.filter(has_text="VOV vital where VNA has key")
+    assert item.locator("a").all_inner_texts() == ["#4", "#46"]
+    item.locator("button.filter").click()
+    assert _shown(page) == ["pair-4", "pair-46"]
+
+
+def test_column_labels_stay_in_view_and_cells_are_labelled(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    page.locator("#pair-60").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(100)
+    head = page.locator(".sticky .colhead").bounding_box()
+    assert head and 0 <= head["y"] < 250
+    assert page.locator(".sticky .colhead").inner_text().split("\n")[1:] == ["A: VOV", "B: VNA"]
+    # Screen readers hear whose each cell is; each pair is a headed region.
+    assert page.locator("#pair-4 .cell.a .vh").text_content() == "VOV:"
+    assert page.locator("#pair-4 .cell.b .vh").text_content() == "VNA:"
+    assert page.locator("#pair-4").get_attribute("aria-labelledby") == "h-pair-4"
+    assert page.locator("#h-pair-4").evaluate("h => h.tagName") == "H3"
+    # In print the labels are a table header, which repeats on every page.
+    page.emulate_media(media="print")
+    shown = page.locator(".colhead-print").evaluate("e => getComputedStyle(e).display")
+    assert shown == "table-header-group"
+
+
+def test_which_text_repeats_and_both_renderings_link(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    assert page.locator("#pair-0 .rel").inner_text() == "repeat: VNA renders this twice"
+    assert page.locator("#pair-46 .rel").inner_text() == "repeat: VOV renders this twice"
+    there = page.locator('#pair-0 a.other[href="#pair-31"]')
+    assert "VNA's other rendering" in there.inner_text()
+    assert page.locator('#pair-31 a.other[href="#pair-0"]').count() == 1
+    assert page.locator('#pair-49 a.other[href="#pair-46"]').count() == 1
+
+
+def test_the_focused_edit_shows_its_kind_and_edits_count_up(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    numbers = page.eval_on_selector_all(
+        "#pair-0 .cell.a [data-n]", "es => es.map(e => +e.dataset.n)"
+    )
+    numbers_b = page.eval_on_selector_all(
+        "#pair-0 .cell.b [data-n]", "es => es.map(e => +e.dataset.n)"
+    )
+    assert sorted(set(numbers) | set(numbers_b)) == list(range(1, 14))
+    vital = page.locator("#pair-4 del.e", has_text="vital")
+    vital.focus()
+    info = page.locator("#edit-info")
+    assert info.is_visible()
+    edit = r"#4, edit \d+, lexical( \[[a-z, ]+\])?: “vital” → “key”"
+    assert re.fullmatch(edit, info.inner_text())
+
+
+def test_a_run_of_omissions_is_folded_and_opens(open_page: OpenPage, seed_report: Path) -> None:
+    page = open_page(seed_report).page
+    button = page.locator("#omission-4 button")
+    assert button.inner_text() == "VNA s36–43, 8 sentences, not in VOV: show"
+    run = [f"pair-{n}" for n in range(33, 41)]
+    assert not set(run) & set(_shown(page))
+    button.click()
+    assert set(run) <= set(_shown(page))
+    assert button.get_attribute("aria-expanded") == "true"
+
+
+def test_every_count_equals_the_rows_its_filter_shows(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    checked = 0
+    for menu in ("#kind", "#flag"):
+        options = page.eval_on_selector_all(
+            f"{menu} option", "os => os.map(o => [o.value, o.textContent])"
+        )
+        for value, label in options:
+            if not value:
+                continue
+            pairs = int(re.search(r": (\d+) pairs", label).group(1))
+            page.select_option(menu, value)
+            assert len(_shown(page)) == pairs, label
+            assert page.locator("#status").inner_text().startswith(f"{pairs} of ")
+            checked += 1
+        page.select_option(menu, "")
+    assert checked >= 12
+    # The summary's "show" buttons lead to as many rows as their counts say.
+    for button in page.locator("#summary button.filter").all():
+        count = int(re.match(r"\d+", button.locator("xpath=..").inner_text()).group())
+        button.click()
+        assert len(_shown(page)) == count, button.get_attribute("title")
+        page.locator('button[data-action="clear"]').click()
+    rows = page.locator("nav.toc").inner_text()
+    total = page.locator(".row").count()
+    assert f"Rows ({total}: 76 pairs, 7 sentences set aside)" in rows
+
+
+def test_a_flag_filter_keeps_the_riskiest_edits(open_page: OpenPage, seed_report: Path) -> None:
+    page = open_page(seed_report).page
+    page.select_option("#flag", "negation")
+    assert _shown(page) == ["pair-44"]
+    assert "not only to build" in page.locator("#pair-44 .cell.b").inner_text()
+
+
+def test_the_noise_toggle_hides_spelling_case_and_punctuation(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    page.locator('input[data-filter="changed"]').check()
+    assert "pair-45" in _shown(page)  # differs by punctuation or case only
+    mark = page.locator("#pair-0 ins.e.noise").first
+    before = mark.evaluate("e => getComputedStyle(e).backgroundColor")
+    page.locator('input[data-filter="noise"]').check()
+    assert "pair-45" not in _shown(page)
+    assert "pair-0" in _shown(page)
+    after = mark.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert before != after and after == "rgba(0, 0, 0, 0)"
+
+
+def test_search_hits_are_highlighted_one_side_and_stepped(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    page.fill("#search", "diplomacy")
+    page.wait_for_timeout(400)
+    both = page.evaluate("CSS.highlights.get('hit').size")
+    either = _shown(page)
+    assert both > 5
+    page.select_option("#scope", "b")
+    only_b = _shown(page)
+    assert len(only_b) < len(either)
+    assert all("diplomacy" in page.locator(f"#{r} .cell.b").inner_text().lower() for r in only_b)
+    assert page.evaluate("CSS.highlights.get('hit').size") < both
+    page.locator("#search").press("Enter")
+    assert page.locator("#status").inner_text().startswith("hit 1 of ")
+    page.locator("#search").press("Enter")
+    assert page.locator("#status").inner_text().startswith("hit 2 of ")
+    assert page.evaluate("CSS.highlights.get('hit-current').size") == 1
+
+
+def test_the_strip_follows_the_filters_and_keeps_them(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    assert page.locator("#minimap .mm.off").count() == 0
+    assert page.locator("#minimap .mm.s-repeat").count() >= 2
+    assert page.locator("#minimap .mm.s-move").count() >= 1
+    page.select_option("#flag", "negation")
+    off = page.locator("#minimap .mm.off").count()
+    lit = page.locator("#minimap .mm:not(.off)")
+    assert off > 10 and lit.count() >= 1
+    lit.first.click()
+    assert page.evaluate("location.hash") == "#pair-44"
+    assert page.locator("#flag").input_value() == "negation"
+    # A link to a row the filters hide shows it and keeps the filters.
+    page.evaluate("location.hash = '#pair-3'")
+    page.wait_for_timeout(100)
+    assert page.locator("#pair-3").is_visible()
+    assert page.locator("#flag").input_value() == "negation"
+
+
+def test_phone_anchor_is_not_under_the_toolbar(open_page: OpenPage, seed_report: Path) -> None:
+    opened = open_page(seed_report, "#pair-46", viewport={"width": 390, "height": 844})
+    page = opened.page
+    page.evaluate("location.hash = ''; location.hash = '#pair-46'")
+    page.wait_for_timeout(200)
+    bar = page.locator("#sticky").bounding_box()
+    number = page.locator("#pair-46 .pid").bounding_box()
+    assert bar and number and number["y"] >= bar["y"] + bar["height"] - 1
+
+
+def test_short_reports_lay_out_every_row_for_full_page_capture(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    _until(page, "!document.querySelector('.rows').classList.contains('lazy')")
+    lazy = page.eval_on_selector_all(
+        ".chunk", "cs => cs.map(c => getComputedStyle(c).contentVisibility)"
+    )
+    assert lazy and set(lazy) == {"visible"}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation(
+    open_page: OpenPage, seed_report: Path, axe_source: str, scheme: str
+) -> None:
+    page = open_page(seed_report, color_scheme=scheme).page
+    page.locator("#omission-1 button").click()  # an opened run too
+    page.evaluate(axe_source + "\n;0")  # evaluated, not inlined: the page's CSP stays strict
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert found == []
+
+
+def test_book_pages_j_onward_and_pair_links_from_any_page(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
+    write_report(book(700), str(tmp_path / "book.html"), page_rows=300)
+    page = open_page(tmp_path / "book-001.html", "#pair-400").page
+    page.wait_for_url("**/book-002.html#pair-400")
+    assert page.locator("#pair-400").is_visible()
+    # j at the last difference of a page goes to the next page's first.
+    last = page.eval_on_selector_all(".row.diff", "rs => rs.map(r => r.id)")[-1]
+    page.evaluate("location.hash = '#last-difference'")
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.activeElement.id") == last
+    page.keyboard.press("j")
+    page.wait_for_url("**/book-003.html#*")
+    page.wait_for_timeout(200)
+    first = page.eval_on_selector_all(".row.diff", "rs => rs.map(r => r.id)")[0]
+    assert page.evaluate("document.activeElement.id") == first
+
+
+def test_the_book_index_searches_every_page(open_page: OpenPage, tmp_path: Path) -> None:
+    write_report(book(700), str(tmp_path / "book.html"), page_rows=300)
+    page = open_page(tmp_path / "book.html").page
+    page.fill("#book-search", "chapter 3")
+    page.wait_for_timeout(400)
+    results = page.locator("#book-results a")
+    assert results.all_inner_texts() == ["page 3: Chapter 3"]
+    assert page.locator("#book-hits").inner_text() == "On 1 of 3 pages:"
+    results.first.click()
+    page.wait_for_url("**/book-003.html#search=chapter%203")
+    page.wait_for_timeout(200)
+    assert page.locator("#search").input_value() == "chapter 3"
+    assert _shown(page) == ["pair-600"]
+    assert page.evaluate("CSS.highlights.get('hit').size") == 2  # in A and in B
+
+
+def test_tab_reaches_the_pairs_soon_and_arrows_walk_the_edits(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    stops = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, input, select, [tabindex]')]
+            .filter(e => e.tabIndex >= 0 && e.offsetParent !== null)
+            .map(e => e.closest('.row') ? e.closest('.row').id : '')"""
+    )
+    first = next(k for k, row in enumerate(stops) if row)
+    assert stops[first] == "pair-0" and first < 150
+    assert page.locator("#pair-0").get_attribute("role") == "region"
+    # From a pair's number, the arrows step through its edits, in order; Esc goes back.
+    page.locator("#h-pair-4 a").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.n") == "1"
+    page.keyboard.press("ArrowRight")
+    second = page.evaluate("document.activeElement.dataset.n")
+    page.keyboard.press("ArrowLeft")
+    assert second != "1" and page.evaluate("document.activeElement.dataset.n") == "1"
+    assert page.locator("#edit-info").inner_text().startswith("#4, edit 1, ")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.closest('h3').id") == "h-pair-4"
+
+
+def test_a_phone_keeps_the_toolbar_short(open_page: OpenPage, seed_report: Path) -> None:
+    page = open_page(seed_report, viewport={"width": 390, "height": 844}).page
+    short = page.locator("#sticky").bounding_box()
+    assert short and short["height"] < 150
+    assert page.locator('input[data-filter="changed"]').is_hidden()
+    page.locator('button[data-action="filters"]').click()
+    assert page.locator('input[data-filter="changed"]').is_visible()
+    # The variants table fits its box.
+    width = page.evaluate("document.querySelector('#variants .scroll').scrollWidth")
+    assert width <= 390
+
+
+def test_more_opens_and_prints_whole(open_page: OpenPage, seed_report: Path) -> None:
+    page = open_page(seed_report).page
+    more = page.locator("#inconsistency-1 details.more")
+    more.scroll_into_view_if_needed()  # the table is laid out when near the screen
+    _until(page, "document.querySelector('#inconsistency-1 details.more summary').innerText")
+    assert more.locator("summary").inner_text() == "+2 more"
+    hidden = more.locator("a").first
+    assert hidden.is_hidden()
+    more.locator("summary").click()
+    assert hidden.is_visible() and more.locator("a").count() == 2
+    more.locator("summary").click()
+    assert hidden.is_hidden()
+    page.emulate_media(media="print")
+    assert hidden.is_visible()
+
+
+def test_more_opens_on_a_book_index(open_page: OpenPage, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from align.model import Variant
+
+    long = book(700)
+    wide = Variant("word", "other", "lexical", (), 20, tuple(range(0, 700, 35)))
+    write_report(replace(long, variants=(wide,)), str(tmp_path / "book.html"), page_rows=300)
+    page = open_page(tmp_path / "book.html").page
+    more = page.locator("#variant-1 details.more")
+    assert more.locator("summary").inner_text() == "+12 more"
+    assert more.locator("a").count() == 0  # held in an attribute until opened
+    more.locator("summary").click()
+    links = more.locator("a")
+    assert links.count() == 12 and links.first.is_visible()
+    assert links.first.get_attribute("href") == "book-001.html#pair-280"
+    links.first.click()
+    page.wait_for_url("**/book-001.html#pair-280")
+    assert page.locator("#pair-280").is_visible()
