@@ -104,8 +104,9 @@ ONE_SIDED = frozenset({Relation.ONLY_A, Relation.ONLY_B})
 
 #: Format characters that show nothing or only reorder text: soft hyphen,
 #: zero-width characters, bidi embeddings, overrides and isolates, word joiner
-#: and invisible operators, BOM. They belong to no token, and an edit made only
-#: of them is of kind `Kind.INVISIBLE` (a regex character class's contents).
+#: and invisible operators, BOM. A run of them is a token of its own (never part
+#: of a word), and an edit made only of them is of kind `Kind.INVISIBLE` (a regex
+#: character class's contents).
 INVISIBLE = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 #: Characters renderers show by their code, never raw: the `INVISIBLE` ones,
 #: C0 and C1 controls, and other invisible or deprecated format characters.

@@ -354,7 +354,9 @@ def test_invisible_characters_are_shown_by_code_in_the_terminal(
         assert main(["diff", a, str(VOV), *color]) == 1
         out = capsys.readouterr().out
         assert "\u202e" not in out and "\u200b" not in out
-        assert "<U+202E>historic" in out and "mile<U+200B>stone" in out
+        assert "<U+202E>" in out and "<U+200B>" in out
+    assert main(["diff", a, str(VOV), "--no-color"]) == 1
+    assert "a [-<U+202E>-]historic" in capsys.readouterr().out  # between words, it is an edit
 
 
 def test_an_edit_made_only_of_invisible_characters_is_named_invisible(
@@ -365,12 +367,13 @@ def test_an_edit_made_only_of_invisible_characters_is_named_invisible(
 
     a = _seed_with_invisibles(tmp_path)
     edits = [e for pair in compare(a, VOV).pairs for e in pair.edits]
-    assert [e.kind for e in edits] == [Kind.INVISIBLE] and not edits[0].flags
+    # One before a word (which belongs to no word) and one inside a word: both are edits.
+    assert [e.kind for e in edits] == [Kind.INVISIBLE] * 2 and not any(e.flags for e in edits)
     assert Kind.INVISIBLE in NOISE_KINDS and KINDS.index(Kind.INVISIBLE) + 1 == KINDS.index(
         Kind.PUNCTUATION
     )
     assert main(["diff", a, str(VOV), "--no-color"]) == 1
-    assert "· invisible 1 @@" in capsys.readouterr().out
+    assert "· invisible 2 @@" in capsys.readouterr().out
     assert main(["diff", a, str(VOV), "--ignore", "invisible"]) == 0  # nothing else differs
     assert capsys.readouterr().out == ""
     assert main(["variants", a, str(VOV), "--kind", "invisible", "--format", "json"]) == 0

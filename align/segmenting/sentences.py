@@ -43,16 +43,17 @@ MAX_SENTENCE_CHARS = 3000
 
 # Words keep internal hyphens and apostrophes ("people-to-people",
 # "Vietnam’s") and combining accents; numbers keep internal separators
-# ("1,000", "3.5"); "U.S." is one token; any other visible character is a punctuation token, except
-# invisible format characters (`INVISIBLE`: zero-width, bidi controls), which
-# belong to no token. One pattern without named groups: it is the hot loop on a book.
+# ("1,000", "3.5"); "U.S." is one token; any other visible character is a punctuation token,
+# and a run of invisible format characters (`INVISIBLE`: zero-width, bidi controls) is one
+# token of its own, so that one standing between words is compared too. One pattern
+# without named groups: it is the hot loop on a book.
 _W = "[\\w\u0300-\u036f]"
 #: A hyphen that ends a line of a hard-wrapped paragraph ("self-\\nreliance"):
 #: between word characters, the word goes on past the break.
 _HYPHEN_BREAK = "[-‐‑][ \t]*(?:\r\n|\r|\n)[ \t]*"
 TOKEN_RE = re.compile(
     rf"(?:[^\W\d_]\.){{2,}}|\d+(?:[.,:/]\d+)+|{_W}+(?:(?:[-‐‑'’]|{_HYPHEN_BREAK}){_W}+)*|\.\.\."
-    rf"|[^\s\w{INVISIBLE}\u0300-\u036f]"
+    rf"|[^\s\w{INVISIBLE}\u0300-\u036f]|[{INVISIBLE}]+"
 )
 _HYPHEN_BREAK_RE = re.compile(rf"(?<={_W}){_HYPHEN_BREAK}(?={_W})")
 #: The word pieces either side of a break: a longer one makes no known word.
