@@ -74,15 +74,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("a", metavar="A", help="first rendering (file, or - for standard input)")
+        p.add_argument(
+            "a",
+            metavar="A",
+            help="first rendering (file, http(s) address, or - for standard input)",
+        )
         p.add_argument("b", metavar="B", help="second rendering")
         shared(p)
+        cache(p)
         jobs(p, "processes to use on long texts")
         p.add_argument(
             "--strict-decoding",
             action="store_true",
             help="refuse a file that is not valid UTF-8 throughout, instead of replacing "
             "its bad bytes with U+FFFD (and saying where on stderr)",
+        )
+
+    def cache(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--cache",
+            metavar="DIR",
+            help="keep pages fetched by address in DIR, and read them from it on a rerun",
         )
 
     def jobs(p: argparse.ArgumentParser, what: str) -> None:
@@ -183,12 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "manifest",
         metavar="MANIFEST",
-        help="CSV or JSON-lines file of a,b[,name] rows (paths relative to its folder)",
+        help="CSV or JSON-lines file of a,b[,name] rows (paths relative to its folder, "
+        "or http(s) addresses)",
     )
     p.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder for NAME.json, NAME.html"
     )
     shared(p)
+    cache(p)
     jobs(p, "pairs to compare at once")
     p.add_argument("--force", action="store_true", help="redo the pairs that are up to date too")
     return parser
@@ -298,6 +312,7 @@ def batch(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             force=args.force,
             notify=notify,
+            cache=args.cache,
         )
     finally:
         _clear_progress()
@@ -346,6 +361,7 @@ def run(args: argparse.Namespace) -> int:
                 jobs=args.jobs,
                 strict_decoding=args.strict_decoding,
                 warn=_warn,
+                cache=args.cache,
             )
             progress("writing", 1.0)
             return _write(args, comparison)

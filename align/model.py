@@ -164,6 +164,16 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a page fetched by address came from: the record kept beside its text."""
+
+    url: str  # as given
+    final_url: str  # after redirects
+    fetched: str  # when, in UTC, ISO 8601 to the second
+    sha256: str  # of the bytes fetched
+
+
+@dataclass(frozen=True)
 class Source:
     """A file as read: its decoded (or extracted) text and where it came from."""
 
@@ -171,13 +181,15 @@ class Source:
     text: str
     sha256: str
     encoding: str
-    format: str  # "text", "html" or "docx"
+    format: str  # "text", "html", "docx" or "pdf"
     #: The text's paragraphs in order; chrome and headings marked.
     blocks: tuple[Block, ...] = ()
     title: str = ""
     #: One line each for what the reader had to repair (bytes that were not
     #: valid UTF-8...), naming the file: the command line prints them on stderr.
     warnings: tuple[str, ...] = ()
+    #: For a page fetched by address (``http://``, ``https://``): where and when.
+    origin: Origin | None = None
 
 
 class Token(NamedTuple):
@@ -214,6 +226,7 @@ class Document:
     text: str = field(repr=False)
     sentences: tuple[Sentence, ...] = field(repr=False)
     title: str = ""
+    origin: Origin | None = None  # see `Source.origin`
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from align.batch.manifest import read_manifest
 from align.errors import AlignError
 from align.model import Options, visible
 from align.pipeline import compare
+from align.reading.url import is_url
 from align.rendering.html.render import render_html_pages
 from align.rendering.json import render_json
 from align.runtime.output import write_atomic
@@ -48,17 +49,20 @@ def figures(summary: Summary) -> Figures:
     return replace(found, labels=(visible(found.labels[0]), visible(found.labels[1])))
 
 
-def run_job(job: Job, folder: str, options: Options, *, jobs: int = 1) -> Outcome:
+def run_job(
+    job: Job, folder: str, options: Options, *, jobs: int = 1, cache: str | None = None
+) -> Outcome:
     """Compare one pair and write ``NAME.json`` and ``NAME.html`` into ``folder``
     (and the pages ``NAME-001.html``... of a book-length comparison).
 
-    ``jobs`` processes share the comparison of a long text. Bad input, or any
+    ``jobs`` processes share the comparison of a long text; ``cache`` keeps
+    the pages fetched by address. Bad input, or any
     other error, gives a ``failed`` outcome with a one-line message; only an
     interruption (`KeyboardInterrupt`) is raised.
     """
     try:
         with comparison_scope():  # compared and rendered: the caches end with the pair
-            comparison = compare(job.a, job.b, options, jobs=jobs)
+            comparison = compare(job.a, job.b, options, jobs=jobs, cache=cache)
             summary = summarise(comparison)
             outcome = Outcome(
                 job.name,
@@ -110,6 +114,7 @@ def run_batch(
     jobs: int | None = None,
     force: bool = False,
     notify: Notify | None = None,
+    cache: str | None = None,
 ) -> BatchResult:
     """Compare every pair of ``manifest`` into ``folder``, then write its index.
 
@@ -117,6 +122,7 @@ def run_batch(
     run on ``jobs`` processes (None: every core). A failing pair is reported
     through ``notify`` and left out; the index is written even then, and also
     when the run is interrupted (`KeyboardInterrupt` is raised after it).
+    ``cache`` is the folder that keeps the pages fetched by address.
     Raises `AlignError` for a bad manifest, an output that would overwrite an
     input, or an unwritable folder.
 
@@ -157,13 +163,13 @@ def run_batch(
 
     todo = []
     for job in todo_jobs:
-        kept = None if force else _up_to_date(job, folder, options, ledger.get(job.name))
+        kept = None if force else _up_to_date(job, folder, options, ledger.get(job.name), cache)
         if kept is None:
             todo.append(job)
         else:
             record(Outcome(job.name, UP_TO_DATE, figures=kept))
     try:
-        _run(todo, folder, options, default_jobs() if jobs is None else jobs, record)
+        _run(todo, folder, options, default_jobs() if jobs is None else jobs, record, cache)
     except KeyboardInterrupt:
         _write_index(folder, manifest, options, todo_jobs, outcomes)
         raise
@@ -177,12 +183,13 @@ def _run(
     options: Options,
     jobs: int,
     record: Callable[[Outcome], None],
+    cache: str | None,
 ) -> None:
     if jobs <= 1 or len(todo) <= 1 or not can_fork():
         for job in todo:  # one pair left: its own long texts may use the cores
-            record(run_job(job, folder, options, jobs=jobs))
+            record(run_job(job, folder, options, jobs=jobs, cache=cache))
         return
-    with WorkerPool(min(jobs, len(todo)), task=(folder, options)) as pool:
+    with WorkerPool(min(jobs, len(todo)), task=(folder, options, cache)) as pool:
         futures: dict[Future[Outcome], Job] = {pool.submit(_work, job): job for job in todo}
         recorded: set[Future[Outcome]] = set()
         try:
@@ -229,7 +236,7 @@ def _remove_stale(folder: str, name: str, written: Sequence[str], protected: set
 
 def _check_outputs(jobs: Sequence[Job], folder: str, manifest: str) -> None:
     """Refuse to run when an output would overwrite an input."""
-    inputs = {os.path.realpath(p) for job in jobs for p in (job.a, job.b)}
+    inputs = {os.path.realpath(p) for job in jobs for p in (job.a, job.b) if not is_url(p)}
     inputs.add(os.path.realpath(manifest))
     for path in (INDEX, LEDGER):
         if os.path.realpath(os.path.join(folder, path)) in inputs:
@@ -253,5 +260,5 @@ def _outcome(future: Future[Outcome], job: Job) -> Outcome:
 
 def _work(job: Job) -> Outcome:
     """`run_job` in a worker process, whose task is the folder and the options."""
-    folder, options = worker_task()
-    return run_job(job, folder, options)
+    folder, options, cache = worker_task()
+    return run_job(job, folder, options, cache=cache)
