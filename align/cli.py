@@ -205,6 +205,18 @@ def build_parser() -> argparse.ArgumentParser:
     cache(p)
     jobs(p, "pairs to compare at once")
     p.add_argument("--force", action="store_true", help="redo the pairs that are up to date too")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the pairs as tasks on the Dask cluster at ADDRESS (e.g. tcp://host:8786), "
+        "or on a new local cluster of --jobs processes with 'local' (needs align[dask])",
+    )
+    p.add_argument(
+        "--collect",
+        action="store_true",
+        help="with --scheduler: the workers send the outputs back, to be written here "
+        "(when DIR is not on storage the workers share)",
+    )
     return parser
 
 
@@ -293,6 +305,9 @@ def batch(args: argparse.Namespace) -> int:
     from align.batch.jobs import FAILED, Outcome
     from align.batch.runner import run_batch
 
+    if args.collect and not args.scheduler:
+        raise AlignError("--collect: only with --scheduler (a local batch writes its own outputs)")
+
     def notify(outcome: Outcome, ended: int, total: int) -> None:
         global _bar
         if _bar is None:
@@ -313,6 +328,9 @@ def batch(args: argparse.Namespace) -> int:
             force=args.force,
             notify=notify,
             cache=args.cache,
+            scheduler=args.scheduler,
+            collect=args.collect,
+            announce=lambda link: print(f"align: Dask dashboard: {link}", file=sys.stderr),
         )
     finally:
         _clear_progress()
