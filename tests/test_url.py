@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from pdfs import make_pdf
 
 from align.cli import main
 from align.reading import read_source, url
@@ -27,6 +28,7 @@ class _Pages(BaseHTTPRequestHandler):
 
     hits: Counter[str] = Counter()
     big = b"<p>" + b"word " * 60_000 + b"</p>"
+    pdf = make_pdf(["A paragraph of a document served as a PDF, by its address."], title="A PDF")
 
     def log_message(self, *args: object) -> None:  # quiet
         pass
@@ -75,6 +77,8 @@ class _Pages(BaseHTTPRequestHandler):
             self.send_header("Content-Type", "text/html")
             self.end_headers()
             self.wfile.write(self.big)
+        elif route == "/doc.pdf":
+            self.send(200, self.pdf, "application/pdf")
         elif route == "/photo.png":
             self.send(200, b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png")
         elif route == "/broken":
@@ -216,3 +220,10 @@ def test_batch_with_addresses_resumes_from_the_cache(server: str, tmp_path: Path
     # Without the cache an address cannot be known up to date: it is fetched again.
     assert main(["batch", str(manifest), "-o", str(out)]) == 0
     assert _Pages.hits["/news.html?batch"] == before + 1
+
+
+def test_a_pdf_by_address_is_read_as_a_pdf(server: str) -> None:
+    source = read_source(f"{server}/doc.pdf")
+    assert source.format == "pdf" and source.title == "A PDF"
+    assert "A paragraph of a document served as a PDF, by its address." in source.text
+    assert source.origin is not None and source.origin.sha256 == source.sha256
