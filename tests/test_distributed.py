@@ -7,6 +7,7 @@ manifest, file by file, byte for byte (the ledger and the index included).
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -138,12 +139,22 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+#: The pair of the forty whose B is missing.
+BROKEN = 13
+
+
 @pytest.fixture(scope="module")
 def forty(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes]]:
-    """A manifest of forty small pairs, and the files of its local batch."""
+    """A manifest of forty small pairs (one broken), and the files of its local batch, run
+    from the manifest's folder with relative paths: the workers run from another folder."""
     folder = tmp_path_factory.mktemp("forty")
-    manifest = make_pairs(folder, 40)
-    run_batch(str(manifest), str(folder / "local"), jobs=2)
+    manifest = make_pairs(folder, 40, broken=BROKEN)
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        run_batch("pairs.csv", "local", jobs=2)
+    finally:
+        os.chdir(here)
     return manifest, files(folder / "local")
 
 
@@ -192,9 +203,11 @@ def test_a_worker_killed_part_way_through_forty_pairs(
     tmp_path: Path,
     cluster: tuple[str, list[subprocess.Popen[bytes]]],
     forty: tuple[Path, dict[str, bytes]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     address, workers = cluster
     manifest, local = forty
+    monkeypatch.chdir(manifest.parent)
     out = tmp_path / "dask"
     killed: list[int] = []
 
@@ -203,10 +216,13 @@ def test_a_worker_killed_part_way_through_forty_pairs(
             workers[0].send_signal(signal.SIGKILL)  # mid-pair: its queue is never empty
             killed.append(workers[0].wait(10))
 
-    result = run_batch(str(manifest), str(out), scheduler=address, notify=notify)
+    result = run_batch("pairs.csv", str(out), scheduler=address, notify=notify)
     assert killed == [-signal.SIGKILL]
     assert workers[1].poll() is None
-    assert [o.status for o in result.outcomes] == ["done"] * 40
+    statuses = [o.status for o in result.outcomes]
+    assert statuses == ["done"] * BROKEN + ["failed"] + ["done"] * (39 - BROKEN)
+    # Named as the local batch names it, though the worker reads from another folder.
+    assert result.failed[0].error == "in/gone.txt: no such file"
     assert no_temporaries(out)
     assert files(out) == local
 
@@ -220,8 +236,10 @@ def test_ctrl_c_on_the_client_leaves_the_cluster_running_and_the_ledger_whole(
     manifest, reference = forty
     out = tmp_path / "dask"
     ledger = out / ".align-batch.json"
-    command = [sys.executable, "-m", "align", "batch", str(manifest), "-o", str(out)]
-    client = subprocess.Popen([*command, "--scheduler", address], stderr=subprocess.PIPE, text=True)
+    command = [sys.executable, "-m", "align", "batch", "pairs.csv", "-o", str(out)]
+    client = subprocess.Popen(
+        [*command, "--scheduler", address], stderr=subprocess.PIPE, text=True, cwd=manifest.parent
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and client.poll() is None:
         if ledger.exists() and len(json.loads(ledger.read_text() or "{}").get("pairs", {})) >= 5:
@@ -238,15 +256,19 @@ def test_ctrl_c_on_the_client_leaves_the_cluster_running_and_the_ledger_whole(
     with Client(address, timeout=30) as connected:
         assert len(connected.scheduler_info()["workers"]) == 2
     # Each pair the ledger calls done has its outputs, as a local run writes them.
-    done = [name for name, entry in json.loads(ledger.read_text())["pairs"].items()]
-    assert 5 <= len(done) < 40
+    entries = json.loads(ledger.read_text())["pairs"]
+    done = [name for name, entry in entries.items() if entry["status"] == "done"]
+    assert 5 <= len(entries) < 40
     for name in done:
         for ext in ("json", "html"):
             assert (out / f"{name}.{ext}").read_bytes() == reference[f"{name}.{ext}"]
     time.sleep(1)  # the tasks that were running when the client went finish or are cancelled
     assert no_temporaries(out)
     # Resumed, it does the rest and ends as a local run.
-    assert subprocess.run([*command, "--scheduler", address], capture_output=True).returncode == 0
+    rerun = subprocess.run(
+        [*command, "--scheduler", address], capture_output=True, cwd=manifest.parent
+    )
+    assert rerun.returncode == 2  # the broken pair fails again
     resumed = files(out)
     assert resumed.pop("index.html").count(b'<td class="status">up to date</td>') == len(done)
     assert resumed == {name: text for name, text in reference.items() if name != "index.html"}

@@ -77,7 +77,7 @@ def connect(scheduler: str, workers: int) -> Iterator[Any]:
                 client = distributed.Client(cluster, timeout=CONNECT_TIMEOUT)
             else:
                 client = distributed.Client(scheduler, timeout=CONNECT_TIMEOUT)
-        except (OSError, TimeoutError) as e:
+        except (OSError, TimeoutError, ValueError) as e:
             if cluster is not None:
                 cluster.close()
             reason = " ".join(str(e).split())[:160] or type(e).__name__

@@ -109,7 +109,10 @@ def _compare_job(
     sources = []
     for path in (job.a, job.b):
         where = path if is_url(path) or os.path.isabs(path) else os.path.join(base, path)
-        source = read_source(where, units=options.units, cache=cache)
+        try:
+            source = read_source(where, units=options.units, cache=cache)
+        except AlignError as e:  # named as the command names it
+            raise AlignError(str(e).replace(where, path, 1)) from None
         sources.append(replace(source, path=path))
     return compare_sources(*sources, options, jobs=jobs)
 

@@ -88,6 +88,8 @@ def _download(url: str) -> Page:
         for _ in range(MAX_REDIRECTS + 1):
             _check_address(address, name)
             left = deadline - time.monotonic()
+            if left <= 0:
+                raise AlignError(f"{name}: timed out after {TIMEOUT:g} s")
             try:
                 response = http.request(
                     "GET",
