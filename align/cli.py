@@ -74,15 +74,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("a", metavar="A", help="first rendering (file, or - for standard input)")
+        p.add_argument(
+            "a",
+            metavar="A",
+            help="first rendering (file, http(s) address, or - for standard input)",
+        )
         p.add_argument("b", metavar="B", help="second rendering")
         shared(p)
+        cache(p)
         jobs(p, "processes to use on long texts")
         p.add_argument(
             "--strict-decoding",
             action="store_true",
             help="refuse a file that is not valid UTF-8 throughout, instead of replacing "
             "its bad bytes with U+FFFD (and saying where on stderr)",
+        )
+
+    def cache(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--cache",
+            metavar="DIR",
+            help="keep pages fetched by address in DIR, and read them from it on a rerun",
         )
 
     def jobs(p: argparse.ArgumentParser, what: str) -> None:
@@ -183,14 +195,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "manifest",
         metavar="MANIFEST",
-        help="CSV or JSON-lines file of a,b[,name] rows (paths relative to its folder)",
+        help="CSV or JSON-lines file of a,b[,name] rows (paths relative to its folder, "
+        "or http(s) addresses)",
     )
     p.add_argument(
         "-o", "--output", required=True, metavar="DIR", help="folder for NAME.json, NAME.html"
     )
     shared(p)
+    cache(p)
     jobs(p, "pairs to compare at once")
     p.add_argument("--force", action="store_true", help="redo the pairs that are up to date too")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the pairs as tasks on the Dask cluster at ADDRESS (e.g. tcp://host:8786), "
+        "or on a new local cluster of --jobs processes with 'local' (needs align[dask])",
+    )
+    p.add_argument(
+        "--collect",
+        action="store_true",
+        help="with --scheduler: the workers send the outputs back, to be written here "
+        "(when DIR is not on storage the workers share)",
+    )
     return parser
 
 
@@ -279,6 +305,9 @@ def batch(args: argparse.Namespace) -> int:
     from align.batch.jobs import FAILED, Outcome
     from align.batch.runner import run_batch
 
+    if args.collect and not args.scheduler:
+        raise AlignError("--collect: only with --scheduler (a local batch writes its own outputs)")
+
     def notify(outcome: Outcome, ended: int, total: int) -> None:
         global _bar
         if _bar is None:
@@ -298,6 +327,10 @@ def batch(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             force=args.force,
             notify=notify,
+            cache=args.cache,
+            scheduler=args.scheduler,
+            collect=args.collect,
+            announce=lambda link: print(f"align: Dask dashboard: {link}", file=sys.stderr),
         )
     finally:
         _clear_progress()
@@ -346,6 +379,7 @@ def run(args: argparse.Namespace) -> int:
                 jobs=args.jobs,
                 strict_decoding=args.strict_decoding,
                 warn=_warn,
+                cache=args.cache,
             )
             progress("writing", 1.0)
             return _write(args, comparison)

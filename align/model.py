@@ -165,6 +165,16 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a page fetched by address came from: the record kept beside its text."""
+
+    url: str  # as given
+    final_url: str  # after redirects
+    fetched: str  # when, in UTC, ISO 8601 to the second
+    sha256: str  # of the bytes fetched
+
+
+@dataclass(frozen=True)
 class Source:
     """A file as read: its decoded (or extracted) text and where it came from."""
 
@@ -172,7 +182,7 @@ class Source:
     text: str
     sha256: str
     encoding: str
-    format: str  # "text", "html" or "docx"
+    format: str  # "text", "html", "docx" or "pdf"
     #: The text's paragraphs in order; chrome and headings marked.
     blocks: tuple[Block, ...] = ()
     title: str = ""
@@ -182,6 +192,8 @@ class Source:
     #: Why the reader took ``encoding``: the evidence, one line ("valid UTF-8",
     #: "... 12 bytes in 0x80-0x9F read as Windows-1252 punctuation ...").
     encoding_reason: str = ""
+    #: For a page fetched by address (``http://``, ``https://``): where and when.
+    origin: Origin | None = None
 
 
 class Token(NamedTuple):
@@ -219,6 +231,7 @@ class Document:
     sentences: tuple[Sentence, ...] = field(repr=False)
     title: str = ""
     encoding_reason: str = ""  # why `encoding`, as the reader found it (see `Source`)
+    origin: Origin | None = None  # see `Source.origin`
 
 
 @dataclass(frozen=True)

@@ -79,21 +79,25 @@ def compare(
     jobs: int | None = None,
     strict_decoding: bool = False,
     warn: Callable[[str], None] | None = None,
+    cache: str | None = None,
 ) -> Comparison:
-    """Read, segment, align and diff two files. Raises `AlignError` on bad input.
+    """Read, segment, align and diff two files (or pages by address). Raises `AlignError`
+    on bad input.
 
     `jobs` processes share the work on long texts (None: every core this
     process may use); the result never depends on it. A file that is UTF-8
     but for a few bytes is read with U+FFFD in their place and a warning
     (`strict_decoding` refuses it); `warn` is given each warning's line
-    (default: `warnings.warn` with an `AlignWarning`).
+    (default: `warnings.warn` with an `AlignWarning`). `cache` is the folder
+    that keeps pages fetched by address, for a rerun to read again.
     """
     options = options or Options()
     from align.reading import read_source
 
     Stages(progress).start("reading")
-    source_a = read_source(path_a, units=options.units, strict_decoding=strict_decoding)
-    source_b = read_source(path_b, units=options.units, strict_decoding=strict_decoding)
+    reading = {"units": options.units, "strict_decoding": strict_decoding, "cache": cache}
+    source_a = read_source(path_a, **reading)
+    source_b = read_source(path_b, **reading)
     return compare_sources(source_a, source_b, options, progress=progress, jobs=jobs, warn=warn)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from align.batch.jobs import DONE, LEDGER, LEDGER_SCHEMA, Figures, Job
 from align.model import Options
+from align.reading.url import cached_sha256, is_url
 from align.runtime.output import write_atomic
 from align.version import __version__
 
@@ -25,7 +26,10 @@ def _key(job: Job, options: Options, sha256: tuple[str, str]) -> dict[str, Any]:
     }
 
 
-def _sha256(path: str) -> str | None:
+def _sha256(path: str, cache: str | None = None) -> str | None:
+    """The sha256 of a file's bytes, or of a page's kept in ``cache`` (None: cannot tell)."""
+    if is_url(path):
+        return cached_sha256(cache, path)
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as f:
@@ -36,15 +40,21 @@ def _sha256(path: str) -> str | None:
     return digest.hexdigest()
 
 
-def _up_to_date(job: Job, folder: str, options: Options, entry: Any) -> Figures | None:
-    """The figures the ledger keeps for ``job`` if its outputs are up to date, else None."""
+def _up_to_date(
+    job: Job, folder: str, options: Options, entry: Any, cache: str | None = None
+) -> Figures | None:
+    """The figures the ledger keeps for ``job`` if its outputs are up to date, else None.
+
+    A page by address is up to date when ``cache`` keeps the bytes compared;
+    without a cache it is fetched again, and the pair redone.
+    """
     if not isinstance(entry, dict) or entry.get("status") != DONE:
         return None
     if not all(
         os.path.isfile(os.path.join(folder, f"{job.name}.{ext}")) for ext in ("json", "html")
     ):
         return None
-    sha_a, sha_b = _sha256(job.a), _sha256(job.b)
+    sha_a, sha_b = _sha256(job.a, cache), _sha256(job.b, cache)
     if sha_a is None or sha_b is None or entry.get("key") != _key(job, options, (sha_a, sha_b)):
         return None
     try:

@@ -10,6 +10,7 @@ import re
 
 from align.batch.jobs import _NAME_MAX, _RESERVED, _UNSAFE, Job
 from align.errors import AlignError
+from align.reading.url import is_url
 
 # --------------------------------------------------------------------------- manifest
 
@@ -20,7 +21,8 @@ def read_manifest(path: str) -> list[Job]:
     CSV rows ``a,b[,name]``, with or without a header row naming the columns
     (``a``, ``b``, ``name``, in any order); or JSON lines
     ``{"a": ..., "b": ..., "name": ...}``. Blank lines and CSV lines starting
-    with ``#`` are skipped. A missing name is made from the file names.
+    with ``#`` are skipped. A missing name is made from the file names. An
+    ``http(s)://`` address is kept as it is.
     """
     text = _read_text(path)
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -44,7 +46,8 @@ def read_manifest(path: str) -> list[Job]:
         if name is None:
             name = _unique(_derived_name(a, b), taken)
             taken.add(name.casefold())
-        jobs.append(Job(name, os.path.join(folder, a), os.path.join(folder, b), line, given=(a, b)))
+        paths = (p if is_url(p) else os.path.join(folder, p) for p in (a, b))
+        jobs.append(Job(name, *paths, line, given=(a, b)))
     return jobs
 
 

@@ -28,8 +28,10 @@ from align.batch.jobs import (
 from align.batch.ledger import _key, _load_ledger, _save_ledger, _up_to_date
 from align.batch.manifest import read_manifest
 from align.errors import AlignError
-from align.model import Options, visible
-from align.pipeline import compare
+from align.model import Comparison, Options, visible
+from align.pipeline import compare, compare_sources
+from align.reading import read_source
+from align.reading.url import is_url
 from align.rendering.html.render import render_html_pages
 from align.rendering.json import render_json
 from align.runtime.output import write_atomic
@@ -49,17 +51,38 @@ def figures(summary: Summary) -> Figures:
     return replace(found, labels=(visible(found.labels[0]), visible(found.labels[1])))
 
 
-def run_job(job: Job, folder: str, options: Options, *, jobs: int = 1) -> Outcome:
+def run_job(
+    job: Job, folder: str, options: Options, *, jobs: int = 1, cache: str | None = None
+) -> Outcome:
     """Compare one pair and write ``NAME.json`` and ``NAME.html`` into ``folder``
     (and the pages ``NAME-001.html``... of a book-length comparison).
 
-    ``jobs`` processes share the comparison of a long text. Bad input, or any
-    other error, gives a ``failed`` outcome with a one-line message; only an
-    interruption (`KeyboardInterrupt`) is raised.
+    ``jobs`` processes share the comparison of a long text; ``cache`` keeps
+    the pages fetched by address. Bad input, or any other error, gives a
+    ``failed`` outcome with a one-line message; only an interruption
+    (`KeyboardInterrupt`) is raised.
+    """
+    outcome, files = render_job(job, options, jobs=jobs, cache=cache)
+    return write_job(folder, outcome, files)
+
+
+def render_job(
+    job: Job,
+    options: Options,
+    *,
+    jobs: int = 1,
+    cache: str | None = None,
+    base: str | None = None,
+) -> tuple[Outcome, dict[str, str]]:
+    """Compare one pair and render its outputs: the outcome, and each file's name and text.
+
+    ``base`` is the folder a relative path is read from when it is not this
+    process's (a worker of a cluster); the outputs name the path as given.
+    Failures are as for `run_job`, with no files.
     """
     try:
         with comparison_scope():  # compared and rendered: the caches end with the pair
-            comparison = compare(job.a, job.b, options, jobs=jobs)
+            comparison = _compare_job(job, options, jobs, cache, base)
             summary = summarise(comparison)
             outcome = Outcome(
                 job.name,
@@ -67,19 +90,49 @@ def run_job(job: Job, folder: str, options: Options, *, jobs: int = 1) -> Outcom
                 figures=figures(summary),
                 sha256=(comparison.a.sha256, comparison.b.sha256),
             )
-            # Everything is rendered before anything is written, and Ctrl-C waits
-            # for the writing: a pair's outputs are all written or none.
+            # Everything is rendered before anything is written: a pair's
+            # outputs are all written or none.
             files = {f"{job.name}.json": render_json(comparison)}
             # The report's pages, its index last.
             files.update(render_html_pages(comparison, f"{job.name}.html", summary=summary))
+        return outcome, files
+    except AlignError as e:
+        return Outcome(job.name, FAILED, error=_one_line(str(e))), {}
+    except Exception as e:  # a bug, or out of memory: report it and go on with the rest
+        return Outcome(job.name, FAILED, error=_one_line(f"{type(e).__name__}: {e}")), {}
+
+
+def _compare_job(
+    job: Job, options: Options, jobs: int, cache: str | None, base: str | None
+) -> Comparison:
+    if base is None or os.path.realpath(base) == os.path.realpath(os.getcwd()):
+        return compare(job.a, job.b, options, jobs=jobs, cache=cache)
+    sources = []
+    for path in (job.a, job.b):
+        where = path if is_url(path) or os.path.isabs(path) else os.path.join(base, path)
+        try:
+            source = read_source(where, units=options.units, cache=cache)
+        except AlignError as e:  # named as the command names it
+            raise AlignError(str(e).replace(where, path, 1)) from None
+        sources.append(replace(source, path=path))
+    return compare_sources(*sources, options, jobs=jobs)
+
+
+def write_job(folder: str, outcome: Outcome, files: dict[str, str]) -> Outcome:
+    """Write a rendered pair's ``files`` into ``folder``, each whole; the outcome naming them.
+
+    Ctrl-C waits for the writing: a pair's outputs are all written or none.
+    A failure to write is the pair's (a ``failed`` outcome).
+    """
+    if outcome.status != DONE:
+        return outcome
+    try:
         with _uninterrupted():
             for filename, text in files.items():
                 write_atomic(os.path.join(folder, filename), text)
-        return replace(outcome, files=tuple(files))
     except AlignError as e:
-        return Outcome(job.name, FAILED, error=_one_line(str(e)))
-    except Exception as e:  # a bug, or out of memory: report it and go on with the rest
-        return Outcome(job.name, FAILED, error=_one_line(f"{type(e).__name__}: {e}"))
+        return Outcome(outcome.name, FAILED, error=_one_line(str(e)))
+    return replace(outcome, files=tuple(files))
 
 
 @contextlib.contextmanager
@@ -111,6 +164,10 @@ def run_batch(
     jobs: int | None = None,
     force: bool = False,
     notify: Notify | None = None,
+    cache: str | None = None,
+    scheduler: str | None = None,
+    collect: bool = False,
+    announce: Callable[[str], None] | None = None,
 ) -> BatchResult:
     """Compare every pair of ``manifest`` into ``folder``, then write its index.
 
@@ -118,6 +175,13 @@ def run_batch(
     run on ``jobs`` processes (None: every core). A failing pair is reported
     through ``notify`` and left out; the index is written even then, and also
     when the run is interrupted (`KeyboardInterrupt` is raised after it).
+    ``cache`` is the folder that keeps the pages fetched by address.
+
+    With ``scheduler`` (a Dask scheduler's address, or ``"local"``) the pairs
+    run as tasks of that cluster (see `align.batch.distributed`; ``collect``:
+    its workers send the outputs back to be written here; ``announce`` is told
+    the dashboard's address); the outputs, the ledger and the index are those
+    of a local run.
     Raises `AlignError` for a bad manifest, an output that would overwrite an
     input, or an unwritable folder.
 
@@ -158,13 +222,29 @@ def run_batch(
 
     todo = []
     for job in todo_jobs:
-        kept = None if force else _up_to_date(job, folder, options, ledger.get(job.name))
+        kept = None if force else _up_to_date(job, folder, options, ledger.get(job.name), cache)
         if kept is None:
             todo.append(job)
         else:
             record(Outcome(job.name, UP_TO_DATE, figures=kept))
     try:
-        _run(todo, folder, options, default_jobs() if jobs is None else jobs, record)
+        workers = default_jobs() if jobs is None else jobs
+        if scheduler is not None and todo:
+            from align.batch.distributed import run_on_cluster
+
+            run_on_cluster(
+                todo,
+                folder,
+                options,
+                record,
+                scheduler=scheduler,
+                workers=workers,
+                collect=collect,
+                cache=cache,
+                announce=announce,
+            )
+        else:
+            _run(todo, folder, options, workers, record, cache)
     except KeyboardInterrupt:
         if force:
             _keep_earlier_outputs(todo_jobs, folder, options, ledger, outcomes)
@@ -203,12 +283,13 @@ def _run(
     options: Options,
     jobs: int,
     record: Callable[[Outcome], None],
+    cache: str | None,
 ) -> None:
     if jobs <= 1 or len(todo) <= 1 or not can_fork():
         for job in todo:  # one pair left: its own long texts may use the cores
-            record(run_job(job, folder, options, jobs=jobs))
+            record(run_job(job, folder, options, jobs=jobs, cache=cache))
         return
-    with WorkerPool(min(jobs, len(todo)), task=(folder, options)) as pool:
+    with WorkerPool(min(jobs, len(todo)), task=(folder, options, cache)) as pool:
         futures: dict[Future[Outcome], Job] = {pool.submit(_work, job): job for job in todo}
         recorded: set[Future[Outcome]] = set()
         try:
@@ -255,7 +336,7 @@ def _remove_stale(folder: str, name: str, written: Sequence[str], protected: set
 
 def _check_outputs(jobs: Sequence[Job], folder: str, manifest: str) -> None:
     """Refuse to run when an output would overwrite an input."""
-    inputs = {os.path.realpath(p) for job in jobs for p in (job.a, job.b)}
+    inputs = {os.path.realpath(p) for job in jobs for p in (job.a, job.b) if not is_url(p)}
     inputs.add(os.path.realpath(manifest))
     for path in (INDEX, LEDGER):
         if os.path.realpath(os.path.join(folder, path)) in inputs:
@@ -279,5 +360,5 @@ def _outcome(future: Future[Outcome], job: Job) -> Outcome:
 
 def _work(job: Job) -> Outcome:
     """`run_job` in a worker process, whose task is the folder and the options."""
-    folder, options = worker_task()
-    return run_job(job, folder, options)
+    folder, options, cache = worker_task()
+    return run_job(job, folder, options, cache=cache)

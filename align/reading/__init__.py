@@ -1,9 +1,11 @@
 """Reading: a file's bytes to a `Source` of text and paragraph blocks.
 
-Three formats: plain text, HTML (a page saved from a news site) and Word
-``.docx``. Plain text keeps the decoded text exactly, so every span indexes
-the file as a reader sees it; HTML and Word give the extracted paragraphs
-joined by blank lines, chrome included in its place and marked.
+Four formats: plain text, HTML (a page saved from a news site), Word
+``.docx`` and PDF with a text layer; any of them from a file or by address
+(``http://``, ``https://``, see `align.reading.url`). Plain text keeps the
+decoded text exactly, so every span indexes the file as a reader sees it;
+HTML, Word and PDF give the extracted paragraphs joined by blank lines, chrome
+included in its place and marked.
 
 Encodings, in the order they are tried: a byte-order mark (UTF-8, UTF-16 or
 UTF-32, LE or BE); strict UTF-8; for HTML, the charset the page declares; a
@@ -18,6 +20,7 @@ rule looks at a bounded slice of a line, text is built with ``str.join``.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from dataclasses import replace
@@ -27,18 +30,31 @@ from align.errors import AlignError
 from align.model import Block, Source
 from align.reading.encodings import _declared_charset, _decode, _read_bytes
 from align.reading.html import _html_paragraphs, _sniff_html
-from align.reading.limits import _DOCX_SUFFIXES, _HTML_SUFFIXES, _ZIP_MAGIC, UNITS
+from align.reading.limits import (
+    _DOCX_SUFFIXES,
+    _HTML_SUFFIXES,
+    _PDF_MAGIC,
+    _PDF_SUFFIXES,
+    _ZIP_MAGIC,
+    UNITS,
+)
 from align.reading.paragraphs import _assembled_source
+from align.reading.pdf import _pdf_paragraphs
 from align.reading.text import _line_blocks, _text_blocks
+from align.reading.url import fetch, is_url
 from align.reading.word import _docx_paragraphs, _zip_has_document
 
 __all__ = ["MAX_BYTES", "MAX_EXTRACTED_HTML", "UNITS", "read_source", "text_blocks", "text_source"]
 
 
 def read_source(
-    path: str | os.PathLike[str], *, units: str = "sentences", strict_decoding: bool = False
+    path: str | os.PathLike[str],
+    *,
+    units: str = "sentences",
+    strict_decoding: bool = False,
+    cache: str | None = None,
 ) -> Source:
-    """Read ``path`` (``"-"`` for standard input) into a `Source`.
+    """Read ``path`` (``"-"`` for standard input, or an ``http(s)://`` address) into a `Source`.
 
     ``units="lines"`` takes the input as already segmented: every non-empty
     line is one block, its own paragraph, never chrome. Otherwise blocks are
@@ -49,6 +65,10 @@ def read_source(
     place and a line in ``Source.warnings`` saying where;
     ``strict_decoding=True`` refuses it instead.
 
+    An address is fetched (see `align.reading.url.fetch`; ``cache`` is the
+    folder that keeps fetched pages) and read by its content type; the
+    `Source`'s ``origin`` records where and when.
+
     Raises `AlignError` with a one-line message naming the file.
     """
     path = os.fspath(path)
@@ -56,21 +76,42 @@ def read_source(
         raise AlignError(f"unknown units {units!r} (expected one of: {', '.join(UNITS)})")
     # The name heads a one-line message: show odd characters escaped.
     name = "<stdin>" if path == "-" else path if path.isprintable() else ascii(path)
+    if is_url(path):
+        page = fetch(path, cache=cache)
+        source = _read_bytes_as(
+            path, name, page.body, page.suffix, units, strict_decoding, page.charset
+        )
+        return replace(source, origin=page.origin)
     raw = _read_bytes(path, name)
-    sha256 = hashlib.sha256(raw).hexdigest()
     suffix = "" if path == "-" else PurePath(path).suffix.lower()
+    return _read_bytes_as(path, name, raw, suffix, units, strict_decoding)
 
+
+def _read_bytes_as(
+    path: str,
+    name: str,
+    raw: bytes,
+    suffix: str,
+    units: str,
+    strict_decoding: bool,
+    charset: str = "",
+) -> Source:
+    """A `Source` of ``raw``, read as its suffix (or its bytes) says; ``charset`` as declared."""
+    sha256 = hashlib.sha256(raw).hexdigest()
     if suffix in _DOCX_SUFFIXES or (raw.startswith(_ZIP_MAGIC) and _zip_has_document(raw)):
         paragraphs, title = _docx_paragraphs(raw, name)
         source = _assembled_source(path, sha256, "utf-8", "docx", paragraphs, title, units)
         return replace(source, encoding_reason=_DOCX_REASON)
 
+    if suffix in _PDF_SUFFIXES or raw.startswith(_PDF_MAGIC):
+        paragraphs, title = _pdf_paragraphs(raw, name)
+        source = _assembled_source(path, sha256, "utf-8", "pdf", paragraphs, title, units)
+        return replace(source, encoding_reason=_PDF_REASON)
+
     is_html = suffix in _HTML_SUFFIXES
+    declared = _declared_charset(raw) if is_html or b"<" in raw[:4096] else ""
     decoded = _decode(
-        raw,
-        name,
-        declared=_declared_charset(raw) if is_html or b"<" in raw[:4096] else "",
-        strict=strict_decoding,
+        raw, name, declared=declared or _known_charset(charset), strict=strict_decoding
     )
     text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
     if is_html or _sniff_html(text):
@@ -90,8 +131,18 @@ def read_source(
 
 #: A Word file's text comes from its XML parts, which python-docx decodes.
 _DOCX_REASON = "a Word .docx file: text from its XML"
+#: A PDF's text comes from its text layer, which pdfminer.six decodes.
+_PDF_REASON = "a PDF: text from its text layer"
 #: A string given to the library is text already.
 _STR_REASON = "given as a str"
+
+
+def _known_charset(charset: str) -> str:
+    """``charset`` (from a ``Content-Type`` header) as Python names it, "" if unknown."""
+    try:
+        return codecs.lookup(charset).name if charset else ""
+    except LookupError:
+        return ""
 
 
 def text_blocks(text: str, *, units: str = "sentences") -> tuple[tuple[Block, ...], str]:

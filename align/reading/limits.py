@@ -7,6 +7,8 @@ import re
 
 #: The largest input read; more is refused rather than exhausting memory.
 MAX_BYTES = 256 * 1024 * 1024
+#: The largest page fetched by address (a news page is well under a MiB; a book's PDF may be tens).
+MAX_PAGE_BYTES = 64 * 1024 * 1024
 #: Largest unpacked size of a .docx (guards against zip bombs).
 MAX_DOCX_UNPACKED = 512 * 1024 * 1024
 UNITS = ("sentences", "lines")
@@ -17,6 +19,8 @@ MAX_EXTRACTED_ELEMENTS = 30_000
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 _DOCX_SUFFIXES = frozenset({".docx", ".docm", ".dotx"})
 _ZIP_MAGIC = b"PK\x03\x04"
+_PDF_SUFFIXES = frozenset({".pdf"})
+_PDF_MAGIC = b"%PDF-"
 _BOMS = (
     # UTF-32 first: its little-endian mark begins with UTF-16's.
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -9,11 +9,21 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from align.model import Comparison, Document, Edit, Inconsistency, Pair, Signature, Variant
+from align.model import (
+    Comparison,
+    Document,
+    Edit,
+    Inconsistency,
+    Origin,
+    Pair,
+    Signature,
+    Variant,
+)
 from align.rendering.variants import form_dict, variant_dict
 
 
 def _document(doc: Document) -> dict[str, Any]:
+    origin = {} if doc.origin is None else {"origin": _origin(doc.origin)}
     return {
         "label": doc.label,
         "path": doc.path,
@@ -22,6 +32,7 @@ def _document(doc: Document) -> dict[str, Any]:
         "encoding_reason": doc.encoding_reason,
         "format": doc.format,
         "title": doc.title,
+        **origin,
         "text": doc.text,
         "sentences": [
             {
@@ -34,6 +45,16 @@ def _document(doc: Document) -> dict[str, Any]:
             }
             for s in doc.sentences
         ],
+    }
+
+
+def _origin(origin: Origin) -> dict[str, str]:
+    """A fetched page's record: the address given, the one reached, when, and its bytes' hash."""
+    return {
+        "url": origin.url,
+        "final_url": origin.final_url,
+        "fetched": origin.fetched,
+        "sha256": origin.sha256,
     }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from itertools import repeat
 from operator import itemgetter
@@ -304,6 +305,7 @@ def segment(source: Source, label: str, *, units: str = "sentences") -> Document
         sentences=tuple(sentences),
         title=source.title,
         encoding_reason=source.encoding_reason,
+        origin=source.origin,
     )
 
 
@@ -328,7 +330,9 @@ def segment_both(
         lambda: segment(source_b, labels[1], units=units),
         jobs,
         pack=_pack_document,
-        unpack=lambda packed: _unpack_document(packed, source_b.text),
+        unpack=lambda packed: replace(
+            _unpack_document(packed, source_b.text), origin=source_b.origin
+        ),
     )
 
 
