@@ -118,3 +118,15 @@ def test_a_damaged_pdf_is_one_clear_line(
     err = capsys.readouterr().err
     assert err.startswith(f"align: error: {broken}: ") and err.count("\n") == 1
     assert "Traceback" not in err
+
+
+def test_a_text_file_named_pdf_is_said_to_be_no_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    named = tmp_path / "article.pdf"
+    named.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out.json"
+    assert main(["json", str(named), str(SEED), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"align: error: {named}: not a PDF (no %PDF- header), though it is named one\n"
+    assert not out.exists()

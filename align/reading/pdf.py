@@ -76,6 +76,8 @@ class _Line:
 
 def _pdf_paragraphs(raw: bytes, name: str) -> tuple[list[_Paragraph], str]:
     """The paragraphs of a PDF's text layer in reading order (chrome marked), and its title."""
+    if b"%PDF-" not in raw[:1024]:  # readers allow a little junk before the header, no more
+        raise AlignError(f"{name}: not a PDF (no %PDF- header), though it is named one")
     pages, heights, images = _layout(raw, name)
     if not any(pages):
         if images:
