@@ -12,6 +12,7 @@ grouped, each with the kinds and flags of the edits that make it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -109,6 +110,22 @@ def _reading(text: str, start: int, end: int, edits: Sequence[BaseEdit]) -> str:
     return _glue(parts)
 
 
+def _agreeing(
+    text: str, start: int, end: int, doc: Document, offsets: Sequence[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
+    """Where a witness that reads the lemma has it: the base's span carried over from its
+    last edit before (or the row's start); none when the text there is not the lemma's."""
+    k = bisect_right(offsets, (start, len(doc.text))) - 1
+    if k < 0 or start == end:
+        return ()
+    base_at, w_at = offsets[k]
+    w_start = w_at + start - base_at
+    w_end = w_start + end - start
+    if doc.text[w_start:w_end].casefold() != text[start:end].casefold():
+        return ()
+    return ((w_start, w_end),)
+
+
 def _ordered_kinds(kinds: set[Kind | str]) -> tuple[Kind, ...]:
     return tuple(k for k in KINDS if k in kinds)
 
@@ -134,6 +151,12 @@ def row_apparatus(
         if w != base and c.presence in (Presence.MATCH, Presence.MOVE)
     ]
     tagged = [(w, e) for w in readers for e in edits_by_witness.get(w, ())]
+    first = base_doc.sentences[cells[base].sentences[0]].start
+    offsets = {
+        w: [(first, witnesses[w].sentences[cells[w].sentences[0]].start)]
+        + sorted((e.end, e.w_end) for e in edits_by_witness.get(w, ()))
+        for w in readers
+    }
     owner = {id(e): w for w, e in tagged}
     entries = []
     for start, end, members in _points([e for _, e in tagged]):
@@ -151,7 +174,11 @@ def row_apparatus(
             groups.setdefault(reading, []).append(w)
             kinds.setdefault(reading, set()).update(e.kind for e in own)
             flags.setdefault(reading, set()).update(f for e in own for f in e.flags)
-            spans.setdefault(reading, []).append((w, tuple((e.w_start, e.w_end) for e in own)))
+            if own:
+                where = tuple((e.w_start, e.w_end) for e in own)
+            else:
+                where = _agreeing(text, start, end, witnesses[w], offsets[w])
+            spans.setdefault(reading, []).append((w, where))
         if len(groups) < 2:
             continue  # every reader's edits there add up to the base's words
         readings = tuple(
