@@ -528,6 +528,10 @@ class Row:
     cells: tuple[Cell, ...]
     apparatus: tuple[Entry, ...] = ()
     echoes: tuple[Echo, ...] = ()
+    #: The pair alignments' links within the row: ``(witness, its sentence, base
+    #: sentence)`` for every sentence of a match or move bead with the base,
+    #: so that a row joining two beads still says which sentence renders which.
+    links: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

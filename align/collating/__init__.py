@@ -43,7 +43,14 @@ from align.runtime.scope import comparison_scope
 from align.segmenting import segment
 from align.version import __version__
 
-__all__ = ["collate", "collate_sources", "collate_texts", "witness_labels"]
+__all__ = [
+    "collate",
+    "collate_sources",
+    "collate_texts",
+    "implied_links",
+    "row_pairs",
+    "witness_labels",
+]
 
 #: Fewer witnesses than this is no collation.
 MIN_WITNESSES = 2
@@ -88,6 +95,9 @@ def _base_index(base: str | int | None, labels: Sequence[str], paths: Sequence[s
     for k, (label, path) in enumerate(zip(labels, paths)):
         if base in (label, path):
             return k
+    stems = [PurePath(p).stem for p in paths]
+    if stems.count(base) == 1:
+        return stems.index(base)
     if base.isdigit() and 1 <= int(base) <= len(labels):
         return int(base) - 1
     raise AlignError(f"--base {base}: not a witness (witnesses: {', '.join(labels)})")
@@ -107,7 +117,8 @@ def collate(
     """Read and collate N files (see the module doc). Raises `AlignError` on bad input.
 
     Every witness is read before any work, so a bad one is named at once.
-    `base`: a label, a path or a 1-based number (default: the most complete
+    `base`: a label, a path, a file name without its extension, or a 1-based
+    number (default: the most complete
     witness). Other arguments as for `align.compare`.
     """
     from align.reading import read_source
@@ -259,6 +270,7 @@ def _collate(
             cells,
             row_apparatus(cells, base, docs[base], docs, row_edits[k]),
             layout.echoes[k],
+            layout.links[k],
         )
         for k, cells in enumerate(layout.cells)
     )
@@ -344,37 +356,58 @@ def _inconsistencies(
     return tuple(out)
 
 
-def row_pairs(collation: Collation, w: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The pairs of (base sentences, witness `w`'s sentences) the rows imply, row by row.
+def implied_links(collation: Collation, i: int, j: int) -> set[tuple[int, int]]:
+    """The (sentence of witness i, sentence of witness j) links the collation implies.
 
-    A row gives one pair when both have sentences in it (or one is echoed
-    there); a row only one of them is in gives a one-sided pair.
+    With the base, a row's own links (the pair alignment's); between two other
+    witnesses, their sentences rendering a common base sentence (`Row.links`);
+    in a row without the base, every sentence of one with every one of the
+    other. A repeat's echo links the second rendering with the first.
+    """
+    base = collation.base
+    out: set[tuple[int, int]] = set()
+    for row in collation.rows:
+        a, b = row.cells[i].sentences, row.cells[j].sentences
+        for echo in row.echoes:
+            if echo.witness == j and a and not b:
+                out.update((x, y) for x in a for y in echo.sentences)
+            elif echo.witness == i and b and not a:
+                out.update((x, y) for x in echo.sentences for y in b)
+        if not a or not b:
+            continue
+        if not row.cells[base].sentences:
+            out.update((x, y) for x in a for y in b)
+            continue
+        renders: dict[int, dict[int, set[int]]] = {i: {}, j: {}}
+        for w, s, t in row.links:
+            if w in renders:
+                renders[w].setdefault(t, set()).add(s)
+        if i == base:
+            out.update((t, s) for t, ss in renders[j].items() for s in ss)
+        elif j == base:
+            out.update((s, t) for t, ss in renders[i].items() for s in ss)
+        else:
+            for t, xs in renders[i].items():
+                out.update((x, y) for x in xs for y in renders[j].get(t, ()))
+    return out
+
+
+def row_pairs(collation: Collation, w: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Row by row, the (base sentences, witness `w`'s sentences) pair the row stands for.
+
+    A repeat's row gives its second rendering with the first (its echo), as
+    the pair alignment does; a row neither is in gives nothing. With two
+    witnesses these are the pairs of `align report`.
     """
     base = collation.base
     out = []
     for row in collation.rows:
-        mine = row.cells[w].sentences
-        theirs = row.cells[base].sentences
+        mine, theirs = row.cells[w].sentences, row.cells[base].sentences
         for echo in row.echoes:
             if echo.witness == w and theirs and not mine:
                 mine = echo.sentences
-            if echo.witness == base and mine and not theirs:
+            elif echo.witness == base and mine and not theirs:
                 theirs = echo.sentences
         if mine or theirs:
             out.append((theirs, mine))
     return out
-
-
-def implied_pairs(
-    collation: Collation, i: int, j: int
-) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The pairs of witness i's and witness j's sentences the rows imply (for any two)."""
-    out = []
-    for row in collation.rows:
-        a, b = row.cells[i].sentences, row.cells[j].sentences
-        if a or b:
-            out.append((a, b))
-    return out
-
-
-

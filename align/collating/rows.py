@@ -71,6 +71,8 @@ class Layout:
     cells: tuple[tuple[Cell, ...], ...]
     echoes: tuple[tuple[Echo, ...], ...]
     pair_rows: tuple[dict[int, int], ...]
+    #: Per row, its ``(witness, sentence, base sentence)`` links (see `Row.links`).
+    links: tuple[tuple[tuple[int, int, int], ...], ...] = ()
 
 
 class _Nodes:
@@ -103,6 +105,7 @@ def build_rows(
     repeats: dict[int, tuple[int, tuple[int, ...]]] = {}
     #: Repeats whose two sides both stand elsewhere: (a node of the row, echo).
     loose: list[tuple[int, int, tuple[int, ...]]] = []
+    links: list[tuple[int, int, int]] = []
     for w, comp in enumerate(comparisons):
         if comp is None:
             continue
@@ -114,6 +117,7 @@ def build_rows(
             for n in nodes:
                 present[n] = 1
             if pair.relation in (Relation.MATCH, Relation.MOVE):
+                links += [(w, j, i) for j in ws for i in bs]
                 held.update(nodes)
                 for n in nodes[1:]:
                     forest.union(nodes[0], n)
@@ -215,10 +219,14 @@ def build_rows(
                     first = node(w, ws[0]) if ws else node(base, bs[0])
                 rows_of[pair.id] = row_of_root[forest.find(first)]
         pair_rows.append(rows_of)
+    row_links: list[list[tuple[int, int, int]]] = [[] for _ in cells]
+    for link in sorted(links):
+        row_links[row_of_root[forest.find(node(base, link[2]))]].append(link)
     return Layout(
         tuple(cells),
         tuple(tuple(sorted(e, key=lambda x: (x.witness, x.sentences))) for e in echoes),
         tuple(pair_rows),
+        tuple(map(tuple, row_links)),
     )
 
 

@@ -38,6 +38,7 @@ def _row(row: Row) -> dict[str, Any]:
             {"witness": e.witness, "sentences": list(e.sentences), "row": e.row} for e in row.echoes
         ],
         "apparatus": [_entry(e) for e in row.apparatus],
+        "links": [list(link) for link in row.links],
     }
 
 
