@@ -372,7 +372,9 @@ def test_bad_input_names_it_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02PK\x00" * 50)
-    files = [VOV, VNA, HAND] + [str(tmp_path / a) if a.endswith((".txt", ".bin")) else a for a in args]
+    files = [VOV, VNA, HAND] + [
+        str(tmp_path / a) if a.endswith((".txt", ".bin")) else a for a in args
+    ]
     out = tmp_path / "out.html"
     assert main(["collate", *files, "-o", str(out)]) == 2
     err = capsys.readouterr().err
