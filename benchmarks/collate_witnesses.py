@@ -8,7 +8,7 @@ Optionally one witness lacks a random quarter of its verses (``--cut``,
 seeded) and one has passages moved within their chapter (``--move``).
 
 Usage: ``python -m benchmarks.collate_witnesses OUT --versions kjv,asv,web,ylt
---books 1 [--chapters 1-3] [--cut web] [--move ylt] [--repeat 1]``
+--books 1 [--chapters 1-3] [--verses N] [--cut web] [--move ylt] [--repeat 1]``
 
 ``--repeat K`` writes each witness K times over (a K-times longer text, for
 scaling runs; verse keys get the copy number).
@@ -68,6 +68,7 @@ def write_witnesses(
     move_version: str | None = None,
     seed: int = 1,
     repeat: int = 1,
+    verses: int = 0,
 ) -> dict:
     """Write every witness in both layouts and ``gold.json``: per layout, per witness, its
     file, units and each unit's keys."""
@@ -79,6 +80,8 @@ def write_witnesses(
         "layouts": {},
     }
     loaded = {v: load_version(v, books) for v in versions}
+    # The first `verses` verse ids (of the first version), so every witness covers the same span.
+    first_verses = set(_chapters(chapters, sorted(loaded[versions[0]].verses))[:verses])
     for mode, layout in (("lines", lines_layout), ("text", text_layout)):
         d = out / mode
         d.mkdir(parents=True, exist_ok=True)
@@ -86,6 +89,8 @@ def write_witnesses(
         for v in versions:
             version = loaded[v]
             ids = _chapters(chapters, sorted(version.verses))
+            if verses:
+                ids = [i for i in ids if i in first_verses]
             if v == cut_version:
                 ids = cut(ids, 0.25, seed)
             if v == move_version:
@@ -126,6 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--move", default=None, help="the version with passages moved")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--verses", type=int, default=0, help="only the first N verses (0: all)")
     args = ap.parse_args(argv)
     gold = write_witnesses(
         args.out,
@@ -136,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         move_version=args.move,
         seed=args.seed,
         repeat=args.repeat,
+        verses=args.verses,
     )
     for mode, entries in gold["layouts"].items():
         print(mode, {e["version"]: len(e["spans"]) for e in entries})

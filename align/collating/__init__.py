@@ -40,7 +40,7 @@ from align.model import (
 from align.pipeline import _with_blocks, compare_documents, default_label
 from align.runtime.progress import Progress
 from align.runtime.scope import comparison_scope
-from align.segmenting import segment
+from align.segmenting import segment, segment_both
 from align.version import __version__
 
 __all__ = [
@@ -213,7 +213,13 @@ def _collate(
     n = len(sources)
     tell = progress or (lambda what, done: None)
     tell("segmenting", 0.0)
-    docs = [segment(s, label, units=options.units) for s, label in zip(sources, labels)]
+    docs: list[Document] = []
+    for k in range(0, n - 1, 2):  # two at a time: a long pair on two processes
+        docs += segment_both(
+            sources[k], sources[k + 1], (labels[k], labels[k + 1]), units=options.units, jobs=jobs
+        )
+    if n % 2:
+        docs.append(segment(sources[-1], labels[-1], units=options.units))
     done: dict[tuple[int, int], Comparison] = {}
 
     def pair(i: int, j: int) -> Comparison:
