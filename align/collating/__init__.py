@@ -54,6 +54,10 @@ __all__ = [
 
 #: Fewer witnesses than this is no collation.
 MIN_WITNESSES = 2
+#: The longest witness stays the base unless another has more text it lacks than it has
+#: text the other lacks by over this share of its words: less is alignment noise (a
+#: sentence cut otherwise, a heading), not worth aligning every witness again.
+SWITCH_SHARE = 0.01
 #: A variant lists at most this many rows (the first ones); its count stays exact.
 MAX_ROWS_LISTED = 100
 
@@ -245,15 +249,17 @@ def _collate(
             if c is not None
         }
         best = max(lead, key=lambda w: (lead[w], -w))
-        if lead[best] > 0:
+        if lead[best] > SWITCH_SHARE * words[base]:
             base = best
             reason = (
                 "most complete: it has more text the longest witness lacks than that one has "
                 "text it lacks"
             )
         else:
-            reason = "most complete: the longest, and no witness has text it lacks that outweighs "
-            reason += "what it lacks of the base"
+            reason = (
+                "most complete: the longest, and no witness has more text it lacks than it has "
+                "text the witness lacks"
+            )
     comps = against(base)
     tell("reconciling rows", 0.9)
     threshold = options.threshold

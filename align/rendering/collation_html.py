@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from html import escape as html_escape
 
 from markupsafe import Markup
 
@@ -55,6 +56,11 @@ class CellView:
     note: str  # "om.", "rendered at row N", or what the presence says
     sentences: str  # "s4–5", for the reader (numbered from 1)
 
+    @property
+    def html(self) -> Markup:
+        """The pieces as markup, every text escaped (built here: a book has millions)."""
+        return pieces_html(self.pieces)
+
 
 @dataclass(frozen=True)
 class ReadingView:
@@ -84,7 +90,30 @@ class RowView:
     state: str  # "same", "diff", "gap" (a witness absent or the base lacking it)
 
 
+def pieces_html(pieces: tuple[Piece, ...]) -> Markup:
+    """Pieces as escaped text, each stretch of an apparatus point in a ``mark``.
+
+    Built here rather than in the template: a book has millions of pieces.
+    """
+    out = []
+    for p in pieces:
+        text = html_escape(p.text)
+        if p.code:
+            text = f'<span class="code">{text}</span>'
+        if p.entry:
+            cls = f"{'lem' if p.lemma else 'var'} k-{html_escape(p.kind or 'none')}"
+            title = f"[{p.entry}]"
+            if p.empty:
+                cls += " empty"
+                title += " words other witnesses have"
+            text = f'<mark class="{cls}" data-e="{p.entry}" title="{title}">{text}</mark>'
+        out.append(text)
+    return Markup("".join(out))
+
+
 def _split_codes(text: str) -> list[tuple[str, bool]]:
+    if not SHOWN_BY_CODE.search(text):
+        return [(text, False)]
     out: list[tuple[str, bool]] = []
     pos = 0
     for m in SHOWN_BY_CODE.finditer(text):
