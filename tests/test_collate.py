@@ -350,6 +350,10 @@ def test_long_collation_is_paged_with_an_index(tmp_path: Path) -> None:
         collation, summarise_collation(collation), "b.html", page_rows=30
     )
     assert list(pages) == ["b-001.html", "b-002.html", "b-003.html", "b.html"]
+    forked = render_collation_pages(
+        collation, summarise_collation(collation), "b.html", page_rows=30, jobs=2
+    )
+    assert forked == pages  # half the pages laid out in another process: the same
     ids = {name: set(re.findall(r'id="(r\d+)"', html)) for name, html in pages.items()}
     assert sorted(len(v) for v in ids.values()) == [0, len(collation.rows) - 60, 30, 30]
     for href in re.findall(r'href="(b-\d+\.html)#(r\d+)"', pages["b.html"]):
