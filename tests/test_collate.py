@@ -384,3 +384,23 @@ def test_bad_input_names_it_and_writes_nothing(
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and message in err and err.startswith("align: error:")
     assert list(tmp_path.iterdir()) == [tmp_path / "binary.bin"]
+
+
+def test_pairs_aligned_side_by_side_give_the_same_collation(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Long witnesses are aligned two pairs at a time, in two processes: nothing changes."""
+    import align.collating as collating
+
+    files = [_lines(v) for v in ("kjv", "asv", "web", "ylt")]
+    alone = render_collation_json(collate(files, Options(units="lines"), jobs=1))
+    monkeypatch.setattr(collating, "PARALLEL_CHARS", 0)
+    calls = []
+    real = collating.compare_documents
+
+    def spy(a, b, options, *, jobs=None):  # type: ignore[no-untyped-def]
+        calls.append(jobs)
+        return real(a, b, options, jobs=jobs)
+
+    monkeypatch.setattr(collating, "compare_documents", spy)
+    side_by_side = render_collation_json(collate(files, Options(units="lines"), jobs=2))
+    assert side_by_side == alone
+    assert calls == [1, 2]  # one pair here and one forked, side by side; the third alone

@@ -36,11 +36,14 @@ from align.model import (
     RowVariant,
     Source,
     WitnessInconsistency,
+    pack_pair,
+    unpack_pair,
 )
 from align.pipeline import _with_blocks, compare_documents, default_label
 from align.runtime.progress import Progress
 from align.runtime.scope import comparison_scope
 from align.segmenting import segment, segment_both
+from align.segmenting.sentences import PARALLEL_CHARS
 from align.version import __version__
 
 __all__ = [
@@ -226,15 +229,12 @@ def _collate(
         docs.append(segment(sources[-1], labels[-1], units=options.units))
     done: dict[tuple[int, int], Comparison] = {}
 
-    def pair(i: int, j: int) -> Comparison:
-        lo, hi = min(i, j), max(i, j)
-        if (lo, hi) not in done:
-            tell(f"aligning {labels[lo]} with {labels[hi]}", 0.05 + 0.85 * len(done) / (2 * n))
-            done[lo, hi] = compare_documents(docs[lo], docs[hi], options, jobs=jobs)
-        return done[lo, hi]
-
     def against(k: int) -> list[Comparison | None]:
-        return [None if w == k else pair(k, w) for w in range(n)]
+        wanted = [(min(k, w), max(k, w)) for w in range(n) if w != k]
+        todo = [p for p in wanted if p not in done]
+        tell(f"aligning {len(todo)} witnesses with {labels[k]}", 0.05 + 0.85 * len(done) / (2 * n))
+        done.update(compare_pairs(docs, todo, options, jobs))
+        return [None if w == k else done[min(k, w), max(k, w)] for w in range(n)]
 
     if chosen is not None:
         base, reason = chosen, "given"
@@ -303,6 +303,57 @@ def _collate(
         inconsistencies,
         tuple(comps),
     )
+
+
+def _pack_comparison(comparison: Comparison) -> tuple:
+    """A comparison as plain data, less its documents (which the other process has)."""
+    return (
+        comparison.options,
+        tuple(map(pack_pair, comparison.pairs)),
+        comparison.variants,
+        comparison.inconsistencies,
+    )
+
+
+def compare_pairs(
+    docs: Sequence[Document],
+    pairs: Sequence[tuple[int, int]],
+    options: Options,
+    jobs: int | None,
+) -> dict[tuple[int, int], Comparison]:
+    """`compare_documents` on each pair of witnesses (i, j), two pairs at a time on long texts.
+
+    Two pair alignments side by side use two cores better than one spread over
+    them (much of an alignment runs in one process); the result is the same.
+    """
+    from align.runtime.pool import can_fork, default_jobs, fork_both
+
+    cores = default_jobs() if jobs is None else jobs
+    out: dict[tuple[int, int], Comparison] = {}
+    todo = list(pairs)
+    while todo:
+        (i, j), *todo = todo
+        chars = len(docs[i].text) + len(docs[j].text)
+        if not todo or cores < 2 or not can_fork() or chars < 2 * PARALLEL_CHARS:
+            out[i, j] = compare_documents(docs[i], docs[j], options, jobs=jobs)
+            continue
+        (k, m), *todo = todo
+
+        def unpack(packed: tuple, k: int = k, m: int = m) -> Comparison:
+            opts, packed_pairs, variants, inconsistencies = packed
+            pairs_km = tuple(map(unpack_pair, packed_pairs))
+            return Comparison(
+                __version__, opts, docs[k], docs[m], pairs_km, variants, inconsistencies
+            )
+
+        out[i, j], out[k, m] = fork_both(
+            lambda i=i, j=j: compare_documents(docs[i], docs[j], options, jobs=1),
+            lambda k=k, m=m: compare_documents(docs[k], docs[m], options, jobs=1),
+            cores,
+            pack=_pack_comparison,
+            unpack=unpack,
+        )
+    return out
 
 
 def gather_row_variants(rows: Sequence[Row]) -> tuple[RowVariant, ...]:
