@@ -209,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         help="the file to write: HTML (a long collation is split into pages NAME-001.html... "
-        "beside it), or JSON with --json; without it, the terminal view (or JSON) on stdout",
+        "beside it), or JSON with --json or a name ending .json; without it, the terminal "
+        "view (or JSON) on standard output",
     )
     p.add_argument("--no-color", action="store_true", help="no colour in the terminal view")
     p.add_argument(
@@ -413,7 +414,7 @@ def collate(args: argparse.Namespace) -> int:
             )
             progress("writing", 1.0)
             summary = summarise_collation(collation)
-            if args.json:
+            if args.json or (output or "").lower().endswith(".json"):
                 from align.rendering.collation_json import render_collation_json
 
                 _emit(render_collation_json(collation), output)

@@ -294,6 +294,9 @@ def test_json_is_deterministic_and_documented(trio, tmp_path: Path) -> None:  # 
         main(["collate", VOV, VNA, HAND, "--labels", "VOV,VNA,HND", "--json", "-o", str(out)]) == 0
     )
     assert out.read_text(encoding="utf-8") == text
+    named = tmp_path / "named.json"  # a name ending .json asks for JSON too
+    assert main(["collate", VOV, VNA, HAND, "--labels", "VOV,VNA,HND", "-o", str(named)]) == 0
+    assert named.read_text(encoding="utf-8") == text
 
 
 def test_terminal_view(trio, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
