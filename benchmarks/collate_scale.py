@@ -27,7 +27,7 @@ from benchmarks.collate_witnesses import write_witnesses
 from benchmarks.collatex_run import measured
 
 #: The witnesses, in the order they are added (the third lacks a quarter, the fourth moves).
-VERSIONS = ("kjv", "asv", "web", "ylt", "dar", "bbe")
+VERSIONS = ("kjv", "asv", "web", "ylt", "dar", "nheb")
 
 
 def slope(xs: Sequence[float], ys: Sequence[float]) -> float:
@@ -37,7 +37,9 @@ def slope(xs: Sequence[float], ys: Sequence[float]) -> float:
     return sum((a - mx) * (b - my) for a, b in zip(lx, ly)) / sum((a - mx) ** 2 for a in lx)
 
 
-def run_one(out: Path, versions: Sequence[str], verses: int, timeout: float) -> dict:
+def run_one(
+    out: Path, versions: Sequence[str], verses: int, timeout: float, base: str | None = None
+) -> dict:
     """Write the witnesses (first `verses` verses of the Bible) and collate them, measured."""
     folder = out / f"n{len(versions)}-v{verses}"
     write_witnesses(
@@ -46,8 +48,10 @@ def run_one(out: Path, versions: Sequence[str], verses: int, timeout: float) -> 
     paths = [str(folder / "text" / f"{v}.txt") for v in versions]
     words = sum(len(Path(p).read_text(encoding="utf-8").split()) for p in paths)
     cmd = [sys.executable, "-m", "align", "collate", *paths, "-o", str(folder / "out.html")]
+    if base:
+        cmd += ["--base", base]
     result = measured(cmd, timeout)
-    result.update(witnesses=len(versions), verses=verses, words=words)
+    result.update(witnesses=len(versions), verses=verses, words=words, base=base or "default")
     print(json.dumps(result), flush=True)
     return result
 
@@ -61,14 +65,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--witnesses", default="2,3,4,6")
     ap.add_argument("--length-witnesses", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=900.0)
+    ap.add_argument("--base", help="the base (a version, e.g. kjv); default: chosen by align")
     args = ap.parse_args(argv)
     by_n = [
-        run_one(args.out, VERSIONS[:n], args.verses * 4, args.timeout)
-        for n in map(int, args.witnesses.split(","))
+        run_one(args.out, VERSIONS[:n], args.verses * 4, args.timeout, args.base)
+        for n in map(int, filter(None, args.witnesses.split(",")))
     ]
     by_len = [
-        run_one(args.out, VERSIONS[: args.length_witnesses], args.verses * k, args.timeout)
-        for k in map(int, args.lengths.split(","))
+        run_one(
+            args.out, VERSIONS[: args.length_witnesses], args.verses * k, args.timeout, args.base
+        )
+        for k in map(int, filter(None, args.lengths.split(",")))
     ]
     exponents = {}
     for what in ("seconds", "cpu_seconds"):
