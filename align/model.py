@@ -577,3 +577,8 @@ class Collation:
     inconsistencies: tuple[WitnessInconsistency, ...]
     comparisons: tuple[Comparison | None, ...] = field(default=(), repr=False)
     schema: str = COLLATION_SCHEMA
+    #: For every two witnesses ``(i, j)``, ``i < j``: the sentence links the rows imply
+    #: between them (`align.collating.implied_links`), sorted.
+    pair_links: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...] = field(
+        default=(), repr=False
+    )

@@ -275,13 +275,17 @@ def test_json_is_deterministic_and_documented(trio, tmp_path: Path) -> None:  # 
         "rows",
         "variants",
         "inconsistencies",
+        "pairs",
     ]
+    assert [p["witnesses"] for p in data["pairs"]] == [[0, 1], [0, 2], [1, 2]]
+    assert {tuple(x) for x in data["pairs"][2]["links"]} == implied_links(trio, 1, 2)
     assert data["options"]["labels"] == ["VOV", "VNA", "HND"]
     assert [w["label"] for w in data["witnesses"]] == ["VOV", "VNA", "HND"]
     row = data["rows"][0]
     assert list(row) == ["id", "cells", "echoes", "apparatus", "links"]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for field in (
+        "pairs[]",
         "base_reason",
         "rows[].cells",
         "rows[].apparatus[]",

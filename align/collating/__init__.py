@@ -292,7 +292,7 @@ def _collate(
     out_options = replace(options, labels=tuple(labels), threshold=threshold)  # type: ignore[arg-type]
     if options.threshold is None:
         out_options = replace(out_options, threshold_estimated=True)
-    return Collation(
+    collation = Collation(
         __version__,
         out_options,
         tuple(docs),
@@ -303,6 +303,12 @@ def _collate(
         inconsistencies,
         tuple(comps),
     )
+    pair_links = tuple(
+        (i, j, tuple(sorted(implied_links(collation, i, j))))
+        for i in range(n)
+        for j in range(i + 1, n)
+    )
+    return replace(collation, pair_links=pair_links)
 
 
 def _pack_comparison(comparison: Comparison) -> tuple:
@@ -419,16 +425,24 @@ def _inconsistencies(
     return tuple(out)
 
 
+#: A link the composition through the base proposes inside a joined row is dropped when its
+#: two sentences are less similar than this share of the bar and both keep another link.
+_WEAK_SHARE = 0.5
+
+
 def implied_links(collation: Collation, i: int, j: int) -> set[tuple[int, int]]:
     """The (sentence of witness i, sentence of witness j) links the collation implies.
 
-    With the base, a row's own links (the pair alignment's); between two other
+    With the base, a row's own links (the pair alignment's). Between two other
     witnesses, their sentences rendering a common base sentence (`Row.links`);
-    in a row without the base, every sentence of one with every one of the
-    other. A repeat's echo links the second rendering with the first.
+    where a row holds several sentences of either, a link between two that are
+    hardly similar is dropped when both keep another. In a row without the
+    base, every sentence of one with every one of the other.
+    A repeat's echo links the second rendering with the first.
     """
     base = collation.base
     out: set[tuple[int, int]] = set()
+    refine: list[tuple[tuple[int, ...], tuple[int, ...], set[tuple[int, int]]]] = []
     for row in collation.rows:
         a, b = row.cells[i].sentences, row.cells[j].sentences
         for echo in row.echoes:
@@ -450,8 +464,59 @@ def implied_links(collation: Collation, i: int, j: int) -> set[tuple[int, int]]:
         elif j == base:
             out.update((s, t) for t, ss in renders[i].items() for s in ss)
         else:
-            for t, xs in renders[i].items():
-                out.update((x, y) for x in xs for y in renders[j].get(t, ()))
+            composed = {
+                (x, y) for t, xs in renders[i].items() for x in xs for y in renders[j].get(t, ())
+            }
+            if len(a) > 1 or len(b) > 1:
+                refine.append((a, b, composed))
+            else:
+                out.update(composed)
+    if refine:
+        out.update(_realign(collation, i, j, refine))
+    return out
+
+
+def _realign(
+    collation: Collation,
+    i: int,
+    j: int,
+    rows: Sequence[tuple[tuple[int, ...], tuple[int, ...], set[tuple[int, int]]]],
+) -> set[tuple[int, int]]:
+    """The composed links of rows joining several sentences, the weakest pruned."""
+    from align.aligning.similarity import (
+        TermMemo,
+        Vocabulary,
+        content_terms,
+        features,
+        similarity,
+    )
+
+    doc_i, doc_j = collation.witnesses[i], collation.witnesses[j]
+    memo = TermMemo()
+    terms = {
+        (w, s): content_terms(doc.sentences[s], memo)
+        for a, b, _ in rows
+        for w, doc, ids in ((i, doc_i, a), (j, doc_j, b))
+        for s in ids
+    }
+    vocab = Vocabulary(list(terms.values()))
+    feats = {
+        key: features((doc_i if key[0] == i else doc_j).sentences[key[1]], t, vocab)
+        for key, t in terms.items()
+    }
+    bar = collation.options.threshold or DEFAULT_THRESHOLD
+    out: set[tuple[int, int]] = set()
+    for _, _, composed in rows:
+        kept = set(composed)
+        weak = sorted((similarity(feats[i, x], feats[j, y]), x, y) for x, y in composed)
+        for score, x, y in weak:
+            if score >= bar * _WEAK_SHARE:
+                break
+            others_x = sum(1 for p, _ in kept if p == x)
+            others_y = sum(1 for _, q in kept if q == y)
+            if others_x > 1 and others_y > 1:
+                kept.discard((x, y))
+        out.update(kept)
     return out
 
 

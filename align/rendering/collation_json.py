@@ -78,6 +78,10 @@ def collation_dict(collation: Collation) -> dict[str, Any]:
         "rows": [_row(r) for r in collation.rows],
         "variants": [_variant(v) for v in collation.variants],
         "inconsistencies": [_inconsistency(i) for i in collation.inconsistencies],
+        "pairs": [
+            {"witnesses": [i, j], "links": [list(link) for link in links]}
+            for i, j, links in collation.pair_links
+        ],
     }
 
 
