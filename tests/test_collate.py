@@ -336,6 +336,9 @@ def test_html_with_more_than_four_witnesses_shows_the_base_and_the_apparatus(
     html = page.read_text(encoding="utf-8")
     assert "and the apparatus</th>" in html and '<th scope="col">ASV</th>' not in html
     assert "<summary>The other witnesses</summary>" in html
+    rows = len(re.findall(r'<tbody class="row', html))
+    assert html.count('<td class="cell ') == rows  # the base's cell, in every row
+    assert html.count("<summary>The other witnesses</summary>") == rows
 
 
 def test_html_escapes_hostile_text(tmp_path: Path) -> None:
