@@ -561,9 +561,7 @@ class WitnessInconsistency:
 class Collation:
     """N witnesses collated: rows of content units, their apparatus, variants, inconsistencies.
 
-    `comparisons` holds each non-base witness's pair comparison with the base
-    (witness ``i`` against base ``k`` as `align report` would compare them:
-    the earlier witness on side A), in witness order, the base's own slot None.
+    The pair comparisons it was built from are not kept: a book's are large.
     """
 
     version: str
@@ -575,7 +573,6 @@ class Collation:
     rows: tuple[Row, ...]
     variants: tuple[RowVariant, ...]
     inconsistencies: tuple[WitnessInconsistency, ...]
-    comparisons: tuple[Comparison | None, ...] = field(default=(), repr=False)
     schema: str = COLLATION_SCHEMA
     #: For every two witnesses ``(i, j)``, ``i < j``: the sentence links the rows imply
     #: between them (`align.collating.implied_links`), sorted.

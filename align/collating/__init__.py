@@ -292,6 +292,8 @@ def _collate(
     out_options = replace(options, labels=tuple(labels), threshold=threshold)  # type: ignore[arg-type]
     if options.threshold is None:
         out_options = replace(out_options, threshold_estimated=True)
+    done.clear()  # a book's pair comparisons: free them now
+    del comps, edits, row_edits, layout
     collation = Collation(
         __version__,
         out_options,
@@ -301,7 +303,6 @@ def _collate(
         rows,
         variants,
         inconsistencies,
-        tuple(comps),
     )
     pair_links = tuple(
         (i, j, tuple(sorted(implied_links(collation, i, j))))
