@@ -34,6 +34,13 @@ def _labels(value: str) -> tuple[str, str]:
     return parts[0].strip(), parts[1].strip()
 
 
+def _label_list(value: str) -> tuple[str, ...]:
+    parts = tuple(p.strip() for p in value.split(","))
+    if len(parts) < 2 or not all(parts):
+        raise argparse.ArgumentTypeError("give one label per witness, separated by commas")
+    return parts
+
+
 def _kinds(value: str) -> frozenset[str]:
     try:
         return frozenset(parse_kinds(value))
@@ -190,6 +197,53 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"only these kinds, e.g. lexical,form (kinds: {KIND_LIST})",
     )
     p.add_argument("-o", "--output", help="write to FILE instead of standard output")
+
+    p = sub.add_parser(
+        "collate",
+        help="collate three or more renderings: rows of content units with a variant apparatus",
+        description="Collate N renderings at once: every witness aligned with the base, the "
+        "pair alignments reconciled into rows, each row's differences as a variant apparatus. "
+        "Writes an HTML report with -o FILE.html, JSON with --json, else the terminal view.",
+    )
+    p.add_argument("witnesses", metavar="W", nargs="+", help="the renderings (two or more)")
+    p.add_argument(
+        "--labels",
+        type=_label_list,
+        help="labels of the witnesses, in order, separated by commas (default: file names)",
+    )
+    p.add_argument(
+        "--base",
+        help="the witness the others are aligned with: a label, a path or a number from 1 "
+        "(default: the most complete, chosen from the pair alignments)",
+    )
+    p.add_argument("--json", action="store_true", help="write JSON (schema align-collation/1)")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="the file to write: HTML (a long collation is split into pages NAME-001.html... "
+        "beside it), or JSON with --json or a name ending .json; without it, the terminal "
+        "view (or JSON) on standard output",
+    )
+    p.add_argument("--no-color", action="store_true", help="no colour in the terminal view")
+    p.add_argument(
+        "--units",
+        choices=("sentences", "lines"),
+        default="sentences",
+        help="split into sentences (default), or take each non-empty line as one unit",
+    )
+    p.add_argument("--keep-chrome", action="store_true", help="collate page chrome too")
+    p.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=None,
+        help="similarity below which a sentence has no counterpart (default: estimated per pair)",
+    )
+    jobs(p, "processes to use on long texts")
+    p.add_argument(
+        "--strict-decoding",
+        action="store_true",
+        help="refuse a file that is not valid UTF-8 throughout",
+    )
 
     p = sub.add_parser("batch", help="compare every pair a manifest lists, on every core")
     p.add_argument(
@@ -353,7 +407,70 @@ def _check_paths(args: argparse.Namespace) -> None:
                     raise AlignError(f"{output}: is one of the inputs; choose another output file")
 
 
+def collate(args: argparse.Namespace) -> int:
+    """``align collate``: the HTML report (-o), the JSON (--json) or the terminal view."""
+    from align.collating import collate as collate_files
+    from align.runtime.scope import comparison_scope
+    from align.summary import summarise_collation
+
+    output = args.output
+    if output == "":
+        raise AlignError("-o: empty file name (give a file, or - for standard output)")
+    if output and output != "-":
+        for side in args.witnesses:
+            with contextlib.suppress(OSError, ValueError):
+                if side != "-" and os.path.samefile(side, output):
+                    raise AlignError(f"{output}: is one of the inputs; choose another output file")
+    global _bar
+    _bar = bar = _progress_bar(1.0, "{bar:24} {percentage:3.0f}% {desc}")
+
+    def progress(what: str, done: float) -> None:
+        if bar is not None:
+            _advance(bar, what, done * COMPARING)
+
+    options = Options(
+        units=args.units,
+        keep_chrome=args.keep_chrome,
+        threshold=args.threshold,
+    )
+    try:
+        with comparison_scope():
+            collation = collate_files(
+                args.witnesses,
+                options,
+                labels=args.labels,
+                base=args.base,
+                progress=None if bar is None else progress,
+                jobs=args.jobs,
+                strict_decoding=args.strict_decoding,
+                warn=_warn,
+            )
+            progress("writing", 1.0)
+            summary = summarise_collation(collation)
+            if args.json or (output or "").lower().endswith(".json"):
+                from align.rendering.collation_json import render_collation_json
+
+                _emit(render_collation_json(collation), output)
+            elif output:
+                from align.rendering.collation_html import render_collation_html, write_collation
+
+                if output == "-":
+                    _emit(render_collation_html(collation, summary), None)
+                else:
+                    write_collation(collation, summary, output, jobs=args.jobs)
+            else:
+                from align.rendering.collation_terminal import render_collation_terminal
+
+                color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
+                _emit(render_collation_terminal(collation, summary, color=color), None)
+            return 0
+    finally:
+        _clear_progress()
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.command == "collate":
+        return collate(args)
     _check_paths(args)
     if args.command == "batch":
         return batch(args)

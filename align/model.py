@@ -468,3 +468,134 @@ class Signature:
     def long(self) -> str:
         """The short form with the labels and the inputs' whole SHA-256."""
         return "|".join(f"{name}:{value}" for name, value in self.fields(long=True))
+
+
+# --- Collation: three or more renderings at once (`align.collating`) ---------
+
+COLLATION_SCHEMA = "align-collation/1"
+
+
+class Presence(_Word):
+    """How one witness stands in a collation row."""
+
+    BASE = "base"  # the base witness's own sentences
+    MATCH = "match"  # renders the row in its reading order
+    MOVE = "move"  # renders the row, out of its reading order
+    #: Renders, a second time, content that stands at another row (`Row.echoes`).
+    REPEAT = "repeat"
+    ABSENT = "absent"  # renders nothing of the row
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One witness's sentences in a row (ids into its `Document`), and how they stand."""
+
+    sentences: tuple[int, ...]
+    presence: Presence
+
+
+@dataclass(frozen=True)
+class Echo:
+    """A repeat: the row's content is, in `witness`, the `sentences` standing at `row`."""
+
+    witness: int
+    sentences: tuple[int, ...]
+    row: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way the witnesses read a point: its text and who reads it.
+
+    `kinds` and `flags` name the pairwise edits (against the base) that make it;
+    the base's own reading (the lemma) has none.
+    """
+
+    text: str
+    witnesses: tuple[int, ...]
+    kinds: tuple[Kind, ...] = ()
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An apparatus entry: a point of a row where the witnesses differ.
+
+    ``[start, end)`` is the span of the base's text the point covers (empty for
+    words only other witnesses have; both -1 in a row the base has no part in).
+    The first reading is the lemma's (the base's, with the witnesses agreeing
+    with it), but in a row without the base, whose readings are all the
+    witnesses' own (the lemma empty). A witness absent from the row reads
+    nothing there and is in no reading.
+    """
+
+    start: int
+    end: int
+    lemma: str
+    readings: tuple[Reading, ...]
+    #: Per reading (same order), per witness in it: that witness's spans of its
+    #: own text that make the reading, for renderers to highlight.
+    spans: tuple[tuple[tuple[int, tuple[tuple[int, int], ...]], ...], ...] = field(
+        default=(), repr=False
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    """A content unit: for every witness (in witness order) the sentences rendering it."""
+
+    id: int
+    cells: tuple[Cell, ...]
+    apparatus: tuple[Entry, ...] = ()
+    echoes: tuple[Echo, ...] = ()
+    #: The pair alignments' links within the row: ``(witness, its sentence, base
+    #: sentence)`` for every sentence of a match or move bead with the base,
+    #: so that a row joining two beads still says which sentence renders which.
+    links: tuple[tuple[int, int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class RowVariant:
+    """A variant over all rows: the base's reading against another, with who reads it where."""
+
+    lemma: str
+    reading: str
+    kind: Kind
+    flags: tuple[Flag, ...]
+    witnesses: tuple[int, ...]
+    count: int
+    rows: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class WitnessInconsistency:
+    """One witness rendering the same thing in two ways (forms list rows, not pairs)."""
+
+    witness: int
+    forms: tuple[Form, ...]
+    counterpart: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Collation:
+    """N witnesses collated: rows of content units, their apparatus, variants, inconsistencies.
+
+    The pair comparisons it was built from are not kept: a book's are large.
+    """
+
+    version: str
+    options: Options
+    witnesses: tuple[Document, ...]
+    base: int
+    #: Why this base: "given" or what made it the most complete witness.
+    base_reason: str
+    rows: tuple[Row, ...]
+    variants: tuple[RowVariant, ...]
+    inconsistencies: tuple[WitnessInconsistency, ...]
+    schema: str = COLLATION_SCHEMA
+    #: For every two witnesses ``(i, j)``, ``i < j``: the sentence links the rows imply
+    #: between them (`align.collating.implied_links`), sorted.
+    pair_links: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...] = field(
+        default=(), repr=False
+    )

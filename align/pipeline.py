@@ -18,7 +18,7 @@ from align.aligning.relating import relate
 from align.diffing import diff_pair
 from align.errors import AlignWarning
 from align.gathering import gather
-from align.model import Comparison, Options, Source, pack_pair, unpack_pair
+from align.model import Comparison, Document, Options, Source, pack_pair, unpack_pair
 from align.naming import Namer
 from align.runtime.pool import fork_map
 from align.runtime.progress import Progress, Stages
@@ -168,6 +168,24 @@ def _compare_sources(
     stages = Stages(progress)
     stages.start("segmenting")
     a, b = segment_both(source_a, source_b, labels, units=options.units, jobs=jobs)
+    return compare_documents(a, b, options, stages=stages, jobs=jobs)
+
+
+def compare_documents(
+    a: Document,
+    b: Document,
+    options: Options,
+    *,
+    stages: Stages | None = None,
+    jobs: int | None = None,
+) -> Comparison:
+    """Align, diff, name and gather two segmented documents (their labels are the options').
+
+    The stages after segmenting, as `compare_sources` runs them: `align.collating`
+    calls it on each pair of witnesses it has segmented once.
+    """
+    stages = stages or Stages(None)
+    options = replace(options, labels=(a.label, b.label))
     alignment = align_documents(
         a,
         b,

@@ -34,6 +34,7 @@ from align.model import (
     ONE_SIDED,
     RELATIONS,
     SUBSTANCE_FLAGS,
+    Collation,
     Comparison,
     Document,
     Edit,
@@ -42,6 +43,7 @@ from align.model import (
     Op,
     Pair,
     Piece,
+    Presence,
     Relation,
     Sentence,
     Variant,
@@ -457,3 +459,122 @@ class Index:
     relations: tuple[Relation, ...]  # the relation columns, in `RELATIONS` order
     rows: tuple[IndexRow, ...]
     counts: tuple[tuple[str, int], ...]  # (status, pairs), the statuses present
+
+
+# --- Collation ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WitnessFigures:
+    """One witness in a collation: how many rows it renders, leaves out, adds, moves, repeats."""
+
+    label: str
+    sentences: int
+    #: Rows it has sentences in.
+    rows: int
+    #: Rows the base is in and this witness is not (for the base: 0).
+    absent: int
+    #: Rows without the base that this witness is in: what the base lacks.
+    extra: int
+    moved: int
+    repeated: int
+    #: Apparatus readings of this witness (against the base), by kind.
+    kinds: dict[str, int]
+
+
+@dataclass(frozen=True)
+class CollationSummary:
+    """A collation summed up: every output of `align collate` reads it."""
+
+    rows: int
+    #: Rows every witness is in.
+    full: int
+    #: Rows with at least one apparatus entry.
+    varied: int
+    entries: int
+    witnesses: tuple[WitnessFigures, ...]
+    base: str
+    signature_short: str
+    signature_long: str
+
+
+def collation_signature(collation: Collation, *, long: bool = False) -> str:
+    """``align:VER|schema:align-collation/1|units:...|base:LABEL|w1:SHA...``, as `Signature`."""
+    options = collation.options.to_dict()
+    labels = options.pop("labels")
+    if options.pop("threshold_estimated", False):
+        options["threshold"] = f"{options['threshold']:g}(estimated)"
+    fields = [("align", collation.version), ("schema", collation.schema)]
+    for name, value in options.items():
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        elif isinstance(value, float):
+            value = f"{value:g}"
+        fields.append((name, str(value)))
+    fields.append(("base", collation.witnesses[collation.base].label))
+    width = None if long else 12
+    for k, doc in enumerate(collation.witnesses):
+        name = labels[k] if long else f"w{k + 1}"
+        fields.append((name, doc.sha256[:width]))
+    return "|".join(f"{name}:{value}" for name, value in fields)
+
+
+def summarise_collation(collation: Collation) -> CollationSummary:
+    """Rows, rows every witness is in, and each witness's figures."""
+    n = len(collation.witnesses)
+    base = collation.base
+    present = [0] * n
+    absent = [0] * n
+    extra = [0] * n
+    moved = [0] * n
+    repeated = [0] * n
+    kinds: list[dict[str, int]] = [{} for _ in range(n)]
+    full = varied = entries = 0
+    for row in collation.rows:
+        has_base = bool(row.cells[base].sentences)
+        if all(c.sentences for c in row.cells):
+            full += 1
+        if row.apparatus:
+            varied += 1
+            entries += len(row.apparatus)
+        for w, cell in enumerate(row.cells):
+            if cell.sentences:
+                present[w] += 1
+                if not has_base:
+                    extra[w] += 1
+            elif has_base:
+                absent[w] += 1
+            if cell.presence == Presence.MOVE:
+                moved[w] += 1
+            elif cell.presence == Presence.REPEAT or (
+                w == base and has_base and any(e.witness != base for e in row.echoes)
+            ):
+                repeated[w] += 1
+        for entry in row.apparatus:
+            for reading in entry.readings:
+                for w in reading.witnesses:
+                    for kind in reading.kinds[:1]:
+                        kinds[w][kind] = kinds[w].get(kind, 0) + 1
+    figures = tuple(
+        WitnessFigures(
+            doc.label,
+            len(doc.sentences),
+            present[w],
+            absent[w],
+            extra[w],
+            moved[w],
+            repeated[w],
+            {str(k): kinds[w][k] for k in KINDS if k in kinds[w]},
+        )
+        for w, doc in enumerate(collation.witnesses)
+    )
+    return CollationSummary(
+        len(collation.rows),
+        full,
+        varied,
+        entries,
+        figures,
+        collation.witnesses[base].label,
+        collation_signature(collation),
+        collation_signature(collation, long=True),
+    )

@@ -1,0 +1,542 @@
+"""Collating: three or more renderings at once, as rows of content units with an apparatus.
+
+Takes N read witnesses; segments each once, aligns every other witness with
+the base (`align.pipeline.compare_documents`: the pair as `align report`
+compares it, the earlier witness on side A), reconciles those pair
+alignments into consistent rows (`rows`), and gives each row its variant
+apparatus (`apparatus`), then the variants over all rows and each
+witness's inconsistencies. Cost: N - 1 pair alignments (twice that, at
+worst, when the longest witness proves not the most complete).
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import PurePath
+
+from align.collating.apparatus import BaseEdit, base_edits, row_apparatus
+from align.collating.rows import build_rows
+from align.errors import AlignError, AlignWarning
+from align.model import (
+    DEFAULT_THRESHOLD,
+    FLAGS,
+    KINDS,
+    ONE_SIDED,
+    Collation,
+    Comparison,
+    Document,
+    Flag,
+    Form,
+    Kind,
+    Options,
+    Row,
+    RowVariant,
+    Source,
+    WitnessInconsistency,
+    pack_pair,
+    unpack_pair,
+)
+from align.pipeline import _with_blocks, compare_documents, default_label
+from align.runtime.progress import Progress
+from align.runtime.scope import comparison_scope
+from align.segmenting import segment, segment_both
+from align.segmenting.sentences import PARALLEL_CHARS
+from align.version import __version__
+
+__all__ = [
+    "collate",
+    "collate_sources",
+    "collate_texts",
+    "implied_links",
+    "row_pairs",
+    "witness_labels",
+]
+
+#: Fewer witnesses than this is no collation.
+MIN_WITNESSES = 2
+#: The longest witness stays the base unless another has more text it lacks than it has
+#: text the other lacks by over this share of its words: less is alignment noise (a
+#: sentence cut otherwise, a heading), not worth aligning every witness again.
+SWITCH_SHARE = 0.01
+#: A variant lists at most this many rows (the first ones); its count stays exact.
+MAX_ROWS_LISTED = 100
+
+
+def witness_labels(paths: Sequence[str], given: Sequence[str] | None = None) -> tuple[str, ...]:
+    """The witnesses' labels: those given, or their file names (as much of the path as tells
+    them apart). Raises `AlignError` on a wrong number of labels or two the same."""
+    if given:
+        labels = tuple(label.strip() for label in given)
+        if len(labels) != len(paths) or not all(labels):
+            raise AlignError(
+                f"--labels: give {len(paths)} labels, one per witness, separated by commas"
+            )
+    else:
+        labels = tuple(default_label(p) for p in paths)
+        parts = [PurePath(os.path.normpath(p)).parts if p != "-" else ("stdin",) for p in paths]
+        depth = 1
+        while len(set(labels)) < len(labels) and depth < max(map(len, parts)):
+            depth += 1
+            labels = tuple(str(PurePath(*ps[-depth:])) for ps in parts)
+    seen: dict[str, int] = {}
+    for k, label in enumerate(labels):
+        if label in seen:
+            raise AlignError(
+                f"{paths[k]}: its label {label!r} is that of another witness (give --labels)"
+            )
+        seen[label] = k
+    return labels
+
+
+def _base_index(base: str | int | None, labels: Sequence[str], paths: Sequence[str]) -> int | None:
+    """The witness `base` names (a label, a path, or a 1-based number); None for the default."""
+    if base is None or base == "":
+        return None
+    if isinstance(base, int):
+        if not 0 <= base < len(labels):
+            raise AlignError(f"--base: no witness {base}")
+        return base
+    for k, (label, path) in enumerate(zip(labels, paths)):
+        if base in (label, path):
+            return k
+    stems = [PurePath(p).stem for p in paths]
+    if stems.count(base) == 1:
+        return stems.index(base)
+    if base.isdigit() and 1 <= int(base) <= len(labels):
+        return int(base) - 1
+    raise AlignError(f"--base {base}: not a witness (witnesses: {', '.join(labels)})")
+
+
+def collate(
+    paths: Sequence[str | os.PathLike[str]],
+    options: Options | None = None,
+    *,
+    labels: Sequence[str] | None = None,
+    base: str | int | None = None,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+    strict_decoding: bool = False,
+    warn: Callable[[str], None] | None = None,
+) -> Collation:
+    """Read and collate N files (see the module doc). Raises `AlignError` on bad input.
+
+    Every witness is read before any work, so a bad one is named at once.
+    `base`: a label, a path, a file name without its extension, or a 1-based
+    number (default: the most complete
+    witness). Other arguments as for `align.compare`.
+    """
+    from align.reading import read_source
+
+    options = options or Options()
+    names = [os.fspath(p) for p in paths]
+    if len(names) < MIN_WITNESSES:
+        raise AlignError(f"collate: give {MIN_WITNESSES} or more witnesses")
+    if names.count("-") > 1:
+        raise AlignError("-: standard input can be only one of the witnesses")
+    sources = [read_source(p, units=options.units, strict_decoding=strict_decoding) for p in names]
+    return collate_sources(
+        sources, options, labels=labels, base=base, progress=progress, jobs=jobs, warn=warn
+    )
+
+
+def collate_texts(
+    texts: Sequence[str],
+    options: Options | None = None,
+    *,
+    labels: Sequence[str] | None = None,
+    base: str | int | None = None,
+    jobs: int | None = None,
+) -> Collation:
+    """Collate strings, their paragraphs found as in plain text files (see `collate`).
+
+    Labels default to ``text 1``, ``text 2``...
+    """
+    from align.reading import text_source
+
+    options = options or Options()
+    names = [f"<text {k + 1}>" for k in range(len(texts))]
+    sources = [text_source(t, n, units=options.units) for t, n in zip(texts, names)]
+    return collate_sources(
+        sources,
+        options,
+        labels=labels or [f"text {k + 1}" for k in range(len(texts))],
+        base=base,
+        jobs=jobs,
+    )
+
+
+def collate_sources(
+    sources: Sequence[Source],
+    options: Options | None = None,
+    *,
+    labels: Sequence[str] | None = None,
+    base: str | int | None = None,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+    warn: Callable[[str], None] | None = None,
+) -> Collation:
+    """Collate already-read sources (see `collate`)."""
+    options = options or Options()
+    if len(sources) < MIN_WITNESSES:
+        raise AlignError(f"collate: give {MIN_WITNESSES} or more witnesses")
+    sources = [_with_blocks(s, options) for s in sources]
+    paths = [s.path for s in sources]
+    names = witness_labels(paths, labels)
+    chosen = _base_index(base, names, paths)
+    for source in sources:
+        lines = list(source.warnings)
+        if not source.text.strip():
+            lines.append(f"{'<stdin>' if source.path == '-' else source.path}: has no text")
+        for line in lines:
+            if warn is None:
+                warnings.warn(line, AlignWarning, stacklevel=2)
+            else:
+                warn(line)
+    with comparison_scope():
+        return _collate(sources, names, options, chosen, progress, jobs)
+
+
+def _words(doc: Document, ids: Sequence[int]) -> int:
+    return sum(sum(t.kind != "punct" for t in doc.sentences[i].tokens) for i in ids)
+
+
+def _unmatched(comp: Comparison, side: str) -> int:
+    """Words of one side of a pair comparison in no link (``side``: "a" or "b")."""
+    doc = comp.a if side == "a" else comp.b
+    return sum(_words(doc, getattr(p, side)) for p in comp.pairs if p.relation in ONE_SIDED)
+
+
+def _collate(
+    sources: Sequence[Source],
+    labels: Sequence[str],
+    options: Options,
+    chosen: int | None,
+    progress: Progress | None,
+    jobs: int | None,
+) -> Collation:
+    n = len(sources)
+    tell = progress or (lambda what, done: None)
+    tell("segmenting", 0.0)
+    docs: list[Document] = []
+    for k in range(0, n - 1, 2):  # two at a time: a long pair on two processes
+        docs += segment_both(
+            sources[k], sources[k + 1], (labels[k], labels[k + 1]), units=options.units, jobs=jobs
+        )
+    if n % 2:
+        docs.append(segment(sources[-1], labels[-1], units=options.units))
+    done: dict[tuple[int, int], Comparison] = {}
+
+    def against(k: int) -> list[Comparison | None]:
+        wanted = [(min(k, w), max(k, w)) for w in range(n) if w != k]
+        todo = [p for p in wanted if p not in done]
+        tell(f"aligning {len(todo)} witnesses with {labels[k]}", 0.05 + 0.85 * len(done) / (2 * n))
+        done.update(compare_pairs(docs, todo, options, jobs))
+        return [None if w == k else done[min(k, w), max(k, w)] for w in range(n)]
+
+    if chosen is not None:
+        base, reason = chosen, "given"
+    else:
+        words = [_words(d, range(len(d.sentences))) for d in docs]
+        base = max(range(n), key=lambda k: (words[k], -k))
+        comps = against(base)
+        # The base should leave out less of each witness than the witness leaves out of it.
+        lead = {
+            w: _unmatched(c, "b" if base < w else "a") - _unmatched(c, "a" if base < w else "b")
+            for w, c in enumerate(comps)
+            if c is not None
+        }
+        best = max(lead, key=lambda w: (lead[w], -w))
+        if lead[best] > SWITCH_SHARE * words[base]:
+            base = best
+            reason = (
+                "most complete: it has more text the longest witness lacks than that one has "
+                "text it lacks"
+            )
+        else:
+            reason = (
+                "most complete: the longest, and no witness has more text it lacks than it has "
+                "text the witness lacks"
+            )
+    comps = against(base)
+    tell("reconciling rows", 0.9)
+    threshold = options.threshold
+    if threshold is None:
+        bars = [c.options.threshold for c in comps if c is not None and c.options.threshold]
+        threshold = max(bars) if bars else DEFAULT_THRESHOLD
+    layout = build_rows(docs, base, comps, threshold)
+    edits: list[dict[int, list[BaseEdit]]] = [
+        {} if c is None else base_edits(c, base < w) for w, c in enumerate(comps)
+    ]
+    row_edits: list[dict[int, list[BaseEdit]]] = [{} for _ in layout.cells]
+    for w, c in enumerate(comps):
+        if c is None:
+            continue
+        for pid, pair_edits in edits[w].items():
+            row_edits[layout.pair_rows[w][pid]].setdefault(w, []).extend(pair_edits)
+    rows = tuple(
+        Row(
+            k,
+            cells,
+            row_apparatus(cells, base, docs[base], docs, row_edits[k]),
+            layout.echoes[k],
+            layout.links[k],
+        )
+        for k, cells in enumerate(layout.cells)
+    )
+    tell("gathering variants", 0.95)
+    variants = gather_row_variants(rows)
+    inconsistencies = _inconsistencies(comps, base, layout.pair_rows)
+    out_options = replace(options, labels=tuple(labels), threshold=threshold)  # type: ignore[arg-type]
+    if options.threshold is None:
+        out_options = replace(out_options, threshold_estimated=True)
+    done.clear()  # a book's pair comparisons: free them now
+    del comps, edits, row_edits, layout
+    collation = Collation(
+        __version__,
+        out_options,
+        tuple(docs),
+        base,
+        reason,
+        rows,
+        variants,
+        inconsistencies,
+    )
+    pair_links = tuple(
+        (i, j, tuple(sorted(implied_links(collation, i, j))))
+        for i in range(n)
+        for j in range(i + 1, n)
+    )
+    return replace(collation, pair_links=pair_links)
+
+
+def _pack_comparison(comparison: Comparison) -> tuple:
+    """A comparison as plain data, less its documents (which the other process has)."""
+    return (
+        comparison.options,
+        tuple(map(pack_pair, comparison.pairs)),
+        comparison.variants,
+        comparison.inconsistencies,
+    )
+
+
+def compare_pairs(
+    docs: Sequence[Document],
+    pairs: Sequence[tuple[int, int]],
+    options: Options,
+    jobs: int | None,
+) -> dict[tuple[int, int], Comparison]:
+    """`compare_documents` on each pair of witnesses (i, j), two pairs at a time on long texts.
+
+    Two pair alignments side by side use two cores better than one spread over
+    them (much of an alignment runs in one process); the result is the same.
+    """
+    from align.runtime.pool import can_fork, default_jobs, fork_both
+
+    cores = default_jobs() if jobs is None else jobs
+    out: dict[tuple[int, int], Comparison] = {}
+    todo = list(pairs)
+    while todo:
+        (i, j), *todo = todo
+        chars = len(docs[i].text) + len(docs[j].text)
+        if not todo or cores < 2 or not can_fork() or chars < 2 * PARALLEL_CHARS:
+            out[i, j] = compare_documents(docs[i], docs[j], options, jobs=jobs)
+            continue
+        (k, m), *todo = todo
+
+        def unpack(packed: tuple, k: int = k, m: int = m) -> Comparison:
+            opts, packed_pairs, variants, inconsistencies = packed
+            pairs_km = tuple(map(unpack_pair, packed_pairs))
+            return Comparison(
+                __version__, opts, docs[k], docs[m], pairs_km, variants, inconsistencies
+            )
+
+        out[i, j], out[k, m] = fork_both(
+            lambda i=i, j=j: compare_documents(docs[i], docs[j], options, jobs=1),
+            lambda k=k, m=m: compare_documents(docs[k], docs[m], options, jobs=1),
+            cores,
+            pack=_pack_comparison,
+            unpack=unpack,
+        )
+    return out
+
+
+def gather_row_variants(rows: Sequence[Row]) -> tuple[RowVariant, ...]:
+    """Every (lemma, reading, kind) over the rows' apparatus, with its witnesses and rows.
+
+    Substance first (the kinds' canonical order), then the most frequent.
+    """
+    found: dict[tuple[str, str, Kind], tuple[set[int], set[Flag], list[int]]] = {}
+    for row in rows:
+        for entry in row.apparatus:
+            if entry.start < 0:
+                continue
+            for reading in entry.readings[1:]:
+                kind = reading.kinds[0] if reading.kinds else Kind.LEXICAL
+                witnesses, flags, where = found.setdefault(
+                    (entry.lemma, reading.text, kind), (set(), set(), [])
+                )
+                witnesses.update(reading.witnesses)
+                flags.update(reading.flags)
+                if not where or where[-1] != row.id:
+                    where.append(row.id)
+    order = {k: i for i, k in enumerate(KINDS)}
+    variants = [
+        RowVariant(
+            lemma,
+            reading,
+            kind,
+            tuple(f for f in FLAGS if f in flags),
+            tuple(sorted(witnesses)),
+            len(where),
+            tuple(where[:MAX_ROWS_LISTED]),
+        )
+        for (lemma, reading, kind), (witnesses, flags, where) in found.items()
+    ]
+    variants.sort(key=lambda v: (order[v.kind], -v.count, v.lemma, v.reading))
+    return tuple(variants)
+
+
+def _inconsistencies(
+    comps: Sequence[Comparison | None], base: int, pair_rows: Sequence[dict[int, int]]
+) -> tuple[WitnessInconsistency, ...]:
+    """Each witness's inconsistencies from its pair comparison with the base (the base's own
+    from its first comparison), their pairs turned into rows."""
+    out: list[WitnessInconsistency] = []
+    first = next(w for w, c in enumerate(comps) if c is not None)
+    for w in sorted({base, *(w for w, c in enumerate(comps) if c is not None)}):
+        source = first if w == base else w
+        comp = comps[source]
+        assert comp is not None
+        side = ("a" if base < source else "b") if w == base else ("b" if base < w else "a")
+        for inc in comp.inconsistencies:
+            if inc.document != side:
+                continue
+            forms = tuple(
+                Form(
+                    f.text,
+                    tuple(sorted({pair_rows[source][p] for p in f.pairs}))[:MAX_ROWS_LISTED],
+                    f.count,
+                )
+                for f in inc.forms
+            )
+            out.append(WitnessInconsistency(w, forms, inc.counterpart, inc.reason))
+    return tuple(out)
+
+
+#: A link the composition through the base proposes inside a joined row is dropped when its
+#: two sentences are less similar than this share of the bar and both keep another link.
+_WEAK_SHARE = 0.5
+
+
+def implied_links(collation: Collation, i: int, j: int) -> set[tuple[int, int]]:
+    """The (sentence of witness i, sentence of witness j) links the collation implies.
+
+    With the base, a row's own links (the pair alignment's). Between two other
+    witnesses, their sentences rendering a common base sentence (`Row.links`);
+    where a row holds several sentences of either, a link between two that are
+    hardly similar is dropped when both keep another. In a row without the
+    base, every sentence of one with every one of the other.
+    A repeat's echo links the second rendering with the first.
+    """
+    base = collation.base
+    out: set[tuple[int, int]] = set()
+    refine: list[tuple[tuple[int, ...], tuple[int, ...], set[tuple[int, int]]]] = []
+    for row in collation.rows:
+        a, b = row.cells[i].sentences, row.cells[j].sentences
+        for echo in row.echoes:
+            if echo.witness == j and a and not b:
+                out.update((x, y) for x in a for y in echo.sentences)
+            elif echo.witness == i and b and not a:
+                out.update((x, y) for x in echo.sentences for y in b)
+        if not a or not b:
+            continue
+        if not row.cells[base].sentences:
+            out.update((x, y) for x in a for y in b)
+            continue
+        renders: dict[int, dict[int, set[int]]] = {i: {}, j: {}}
+        for w, s, t in row.links:
+            if w in renders:
+                renders[w].setdefault(t, set()).add(s)
+        if i == base:
+            out.update((t, s) for t, ss in renders[j].items() for s in ss)
+        elif j == base:
+            out.update((s, t) for t, ss in renders[i].items() for s in ss)
+        else:
+            composed = {
+                (x, y) for t, xs in renders[i].items() for x in xs for y in renders[j].get(t, ())
+            }
+            if len(a) > 1 or len(b) > 1:
+                refine.append((a, b, composed))
+            else:
+                out.update(composed)
+    if refine:
+        out.update(_realign(collation, i, j, refine))
+    return out
+
+
+def _realign(
+    collation: Collation,
+    i: int,
+    j: int,
+    rows: Sequence[tuple[tuple[int, ...], tuple[int, ...], set[tuple[int, int]]]],
+) -> set[tuple[int, int]]:
+    """The composed links of rows joining several sentences, the weakest pruned."""
+    from align.aligning.similarity import (
+        TermMemo,
+        Vocabulary,
+        content_terms,
+        features,
+        similarity,
+    )
+
+    doc_i, doc_j = collation.witnesses[i], collation.witnesses[j]
+    memo = TermMemo()
+    terms = {
+        (w, s): content_terms(doc.sentences[s], memo)
+        for a, b, _ in rows
+        for w, doc, ids in ((i, doc_i, a), (j, doc_j, b))
+        for s in ids
+    }
+    vocab = Vocabulary(list(terms.values()))
+    feats = {
+        key: features((doc_i if key[0] == i else doc_j).sentences[key[1]], t, vocab)
+        for key, t in terms.items()
+    }
+    bar = collation.options.threshold or DEFAULT_THRESHOLD
+    out: set[tuple[int, int]] = set()
+    for _, _, composed in rows:
+        kept = set(composed)
+        weak = sorted((similarity(feats[i, x], feats[j, y]), x, y) for x, y in composed)
+        for score, x, y in weak:
+            if score >= bar * _WEAK_SHARE:
+                break
+            others_x = sum(1 for p, _ in kept if p == x)
+            others_y = sum(1 for _, q in kept if q == y)
+            if others_x > 1 and others_y > 1:
+                kept.discard((x, y))
+        out.update(kept)
+    return out
+
+
+def row_pairs(collation: Collation, w: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Row by row, the (base sentences, witness `w`'s sentences) pair the row stands for.
+
+    A repeat's row gives its second rendering with the first (its echo), as
+    the pair alignment does; a row neither is in gives nothing. With two
+    witnesses these are the pairs of `align report`.
+    """
+    base = collation.base
+    out = []
+    for row in collation.rows:
+        mine, theirs = row.cells[w].sentences, row.cells[base].sentences
+        for echo in row.echoes:
+            if echo.witness == w and theirs and not mine:
+                mine = echo.sentences
+            elif echo.witness == base and mine and not theirs:
+                theirs = echo.sentences
+        if mine or theirs:
+            out.append((theirs, mine))
+    return out

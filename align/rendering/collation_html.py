@@ -1,0 +1,371 @@
+"""The collation report: one column per witness, the apparatus below each row, one file.
+
+Takes a `Collation` and its `CollationSummary`; gives HTML text, or writes
+the files. It lays out, computes nothing: the rows, their apparatus and the
+figures come from `align.collating` and `align.summary`. Each cell's text is
+cut into pieces at the spans the apparatus names, so every column shows
+where it differs; a book-length collation is split into pages
+(``NAME-001.html``...) with ``NAME.html`` as their index. The page loads
+nothing: a Content-Security-Policy forbids every fetch and allows only the
+inlined script, by its hash. Templates are autoescaped.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from html import escape as html_escape
+
+from markupsafe import Markup
+
+from align.model import KINDS, SHOWN_BY_CODE, Collation, Entry, Presence, Row, char_code
+from align.rendering.collation_terminal import apparatus_line
+from align.rendering.html.render import _asset, _csp, _environment
+from align.summary import CollationSummary
+
+__all__ = ["COLLATION_PAGE_ROWS", "render_collation_html", "render_collation_pages"]
+
+#: Rows on one page of a long collation (as the two-text report's pages).
+COLLATION_PAGE_ROWS = 2000
+#: At most this many marks on the overview strip; rows are bucketed beyond it.
+STRIP_MARKS = 400
+#: Witnesses shown side by side; with more, the base column and the apparatus.
+MAX_COLUMNS = 4
+#: Rows a variant links to in the variants table (its count says how many there are).
+VARIANT_LINKS = 12
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a cell's text: plain, or part of apparatus entry `entry` (1-based)."""
+
+    text: str
+    code: bool = False  # an invisible character, shown by its code
+    entry: int = 0
+    lemma: bool = False  # the base's words at a point, or a witness agreeing with them
+    kind: str = ""
+    empty: bool = False  # where words other witnesses have would stand
+
+
+@dataclass(frozen=True)
+class CellView:
+    witness: int
+    label: str
+    presence: str
+    pieces: tuple[Piece, ...]
+    note: str  # "om.", "rendered at row N", or what the presence says
+    sentences: str  # "s4–5", for the reader (numbered from 1)
+
+    @property
+    def html(self) -> Markup:
+        """The pieces as markup, every text escaped (built here: a book has millions)."""
+        return pieces_html(self.pieces)
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    text: str
+    who: str
+    what: str
+    lemma: bool
+
+
+@dataclass(frozen=True)
+class EntryView:
+    number: int
+    kinds: str
+    readings: tuple[ReadingView, ...]
+    line: str  # the entry as one line of plain text, for search
+
+
+@dataclass(frozen=True)
+class RowView:
+    id: int
+    anchor: str
+    cells: tuple[CellView, ...]
+    entries: tuple[EntryView, ...]
+    kinds: str  # the row's kinds, space-separated, for the kind filter
+    differs: str  # the witnesses reading otherwise than the base here, for the witness filter
+    diff: bool
+    state: str  # "same", "diff", "gap" (a witness absent or the base lacking it)
+
+
+def pieces_html(pieces: tuple[Piece, ...]) -> Markup:
+    """Pieces as escaped text, each stretch of an apparatus point in a ``mark``.
+
+    Built here rather than in the template: a book has millions of pieces.
+    """
+    out = []
+    for p in pieces:
+        text = html_escape(p.text)
+        if p.code:
+            text = f'<span class="code">{text}</span>'
+        if p.entry:
+            cls = f"{'lem' if p.lemma else 'var'} k-{html_escape(p.kind or 'none')}"
+            title = f"[{p.entry}]"
+            if p.empty:
+                cls += " empty"
+                title += " words other witnesses have"
+            text = f'<mark class="{cls}" data-e="{p.entry}" title="{title}">{text}</mark>'
+        out.append(text)
+    return Markup("".join(out))
+
+
+def _split_codes(text: str) -> list[tuple[str, bool]]:
+    if not SHOWN_BY_CODE.search(text):
+        return [(text, False)]
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in SHOWN_BY_CODE.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos : m.start()], False))
+        out.append((char_code(m.group()), True))
+        pos = m.end()
+    if pos < len(text) or not out:
+        out.append((text[pos:], False))
+    return out
+
+
+def _pieces(
+    text: str, start: int, end: int, marks: list[tuple[int, int, int, bool, str]]
+) -> list[Piece]:
+    """Text [start, end) cut at the marks (start, end, entry, lemma, kind), in order."""
+    out: list[Piece] = []
+    pos = start
+    for s, e, entry, lemma, kind in sorted(marks):
+        s, e = max(s, pos), min(e, end)
+        if s > e or s < pos or (s == e and not start <= s <= end):
+            continue
+        if s > pos:
+            out += [Piece(t, c) for t, c in _split_codes(text[pos:s])]
+        if s == e:
+            out.append(Piece("‸", entry=entry, lemma=lemma, kind=kind, empty=True))
+        else:
+            out += [Piece(t, c, entry, lemma, kind) for t, c in _split_codes(text[s:e])]
+        pos = e
+    if pos < end:
+        out += [Piece(t, c) for t, c in _split_codes(text[pos:end])]
+    return out
+
+
+def _marks(row: Row, w: int) -> list[tuple[int, int, int, bool, str]]:
+    marks = []
+    for k, entry in enumerate(row.apparatus, 1):
+        for r, reading in enumerate(entry.readings):
+            kind = reading.kinds[0] if reading.kinds else ""
+            lemma = r == 0 and entry.start >= 0
+            for witness, spans in entry.spans[r]:
+                if witness == w:
+                    marks += [(s, e, k, lemma, str(kind)) for s, e in spans]
+    return marks
+
+
+def _cell(collation: Collation, row: Row, w: int) -> CellView:
+    doc = collation.witnesses[w]
+    cell = row.cells[w]
+    label = doc.label
+    if not cell.sentences:
+        echo = next((e for e in row.echoes if e.witness == w), None)
+        note = f"rendered at row {echo.row + 1}" if echo else "om."
+        return CellView(w, label, str(cell.presence), (), note, "")
+    marks = _marks(row, w)
+    pieces: list[Piece] = []
+    for k, s in enumerate(cell.sentences):
+        sentence = doc.sentences[s]
+        if k:
+            pieces.append(Piece(" "))
+        inside = [m for m in marks if sentence.start <= m[0] <= sentence.end]
+        pieces += _pieces(doc.text, sentence.start, sentence.end, inside)
+    first, last = cell.sentences[0] + 1, cell.sentences[-1] + 1
+    numbers = f"s{first}" if first == last else f"s{first}–{last}"
+    note = {Presence.MOVE: "moved", Presence.REPEAT: "repeat"}.get(cell.presence, "")
+    if cell.presence == Presence.REPEAT:
+        echo = next((e for e in row.echoes), None)
+        if echo is not None:
+            note = f"repeats row {echo.row + 1}"
+    return CellView(w, label, str(cell.presence), tuple(pieces), note, numbers)
+
+
+def _entry(entry: Entry, number: int, labels: list[str]) -> EntryView:
+    readings = tuple(
+        ReadingView(
+            r.text or "om.",
+            ", ".join(labels[w] for w in r.witnesses),
+            ", ".join([*r.kinds, *r.flags]),
+            k == 0 and entry.start >= 0,
+        )
+        for k, r in enumerate(entry.readings)
+    )
+    kinds = sorted({str(k) for r in entry.readings for k in r.kinds})
+    return EntryView(number, " ".join(kinds), readings, apparatus_line(entry, labels))
+
+
+def _row(collation: Collation, row: Row, labels: list[str]) -> RowView:
+    base = collation.base
+    differs: set[int] = set()
+    for entry in row.apparatus:
+        for r, reading in enumerate(entry.readings):
+            if r or entry.start < 0:
+                differs.update(reading.witnesses)
+    gap = any(not c.sentences for c in row.cells)
+    for w, cell in enumerate(row.cells):
+        if not cell.sentences or cell.presence in (Presence.MOVE, Presence.REPEAT):
+            differs.add(w)
+    if row.cells[base].sentences:
+        differs.discard(base)
+    kinds = sorted({str(k) for e in row.apparatus for r in e.readings for k in r.kinds})
+    diff = bool(row.apparatus) or gap or bool(differs)
+    return RowView(
+        row.id,
+        f"r{row.id + 1}",
+        tuple(_cell(collation, row, w) for w in range(len(row.cells))),
+        tuple(_entry(e, k, labels) for k, e in enumerate(row.apparatus, 1)),
+        " ".join(kinds),
+        " ".join(str(w) for w in sorted(differs)),
+        diff,
+        "gap" if gap else "diff" if diff else "same",
+    )
+
+
+def _strip(rows: list[RowView]) -> list[tuple[float, str, str, str]]:
+    """The overview strip's marks: (top %, state, anchor, title), rows bucketed."""
+    if not rows:
+        return []
+    size = max(1, -(-len(rows) // STRIP_MARKS))
+    marks = []
+    for k in range(0, len(rows), size):
+        bucket = rows[k : k + size]
+        state = next((s for s in ("gap", "diff") if any(r.state == s for r in bucket)), "same")
+        target = next((r for r in bucket if r.state == state), bucket[0])
+        title = f"row {bucket[0].id + 1}" + (f"–{bucket[-1].id + 1}" if len(bucket) > 1 else "")
+        marks.append((100.0 * k / len(rows), state, target.anchor, title))
+    return marks
+
+
+def _variant_rows(
+    collation: Collation, pages: list[tuple[str, int, int]]
+) -> list[list[tuple[int, str]]]:
+    """Per variant, its first rows' numbers and links (to their page, for a long collation)."""
+    out = []
+    for v in collation.variants:
+        links = []
+        for row in v.rows[:VARIANT_LINKS]:
+            number = row + 1
+            file = next((f for f, first, last in pages if first <= number <= last), "")
+            links.append((number, f"{file}#r{number}"))
+        out.append(links)
+    return out
+
+
+def _render(collation: Collation, summary: CollationSummary, **page: object) -> str:
+    js = _asset("collation.js")
+    script = f"\n{js}\n"
+    labels = [d.label for d in collation.witnesses]
+    return (
+        _environment()
+        .get_template("collation.html.j2")
+        .render(
+            c=collation,
+            s=summary,
+            labels=labels,
+            columns=len(labels) <= MAX_COLUMNS,
+            kinds=[str(k) for k in KINDS],
+            css=Markup(_asset("collation.css")),
+            js=Markup(js),
+            csp=Markup(_csp(script)),
+            variant_rows=_variant_rows(collation, page["pages"]) if page["index"] else [],  # type: ignore[arg-type]
+            **page,
+        )
+    )
+
+
+def render_collation_pages(
+    collation: Collation,
+    summary: CollationSummary,
+    name: str,
+    *,
+    page_rows: int = COLLATION_PAGE_ROWS,
+    jobs: int | None = 1,
+) -> dict[str, str]:
+    """``{file name: html}``: ``{name: html}`` when the rows fit one page, else pages
+    ``NAME-001.html``... and ``name`` as their index (with the variants), the index last.
+
+    The pages of a long collation are independent: with `jobs` over 1 (None: every
+    core), half of them are laid out in a forked process. The result is the same.
+    """
+    labels = [d.label for d in collation.witnesses]
+    rows = collation.rows
+    if len(rows) <= page_rows:
+        views = [_row(collation, row, labels) for row in rows]
+        page = {"rows": views, "strip": _strip(views), "page": 0, "pages": [], "index": True}
+        return {name: _render(collation, summary, **page)}
+    stem = name[:-5] if name.lower().endswith(".html") else name
+    starts = list(range(0, len(rows), page_rows))
+    pages = [
+        (f"{stem}-{k:03d}.html", start + 1, min(start + page_rows, len(rows)))
+        for k, start in enumerate(starts, 1)
+    ]
+
+    def lay_out(numbers: range) -> list[str]:
+        out = []
+        for k in numbers:
+            views = [
+                _row(collation, row, labels) for row in rows[starts[k] : starts[k] + page_rows]
+            ]
+            out.append(
+                _render(
+                    collation,
+                    summary,
+                    rows=views,
+                    strip=_strip(views),
+                    page=k + 1,
+                    pages=pages,
+                    index=False,
+                    index_name=name,
+                )
+            )
+        return out
+
+    from align.runtime.pool import fork_both
+
+    half = (len(pages) + 1) // 2
+    first, second = fork_both(
+        lambda: lay_out(range(half)), lambda: lay_out(range(half, len(pages))), jobs
+    )
+    out = {file: html for (file, _, _), html in zip(pages, first + second)}
+    out[name] = _render(
+        collation, summary, rows=[], strip=[], page=0, pages=pages, index=True, index_name=name
+    )
+    return out
+
+
+def render_collation_html(collation: Collation, summary: CollationSummary) -> str:
+    """The whole collation as one page, however long."""
+    return render_collation_pages(collation, summary, "collation.html", page_rows=10**9)[
+        "collation.html"
+    ]
+
+
+def write_collation(
+    collation: Collation,
+    summary: CollationSummary,
+    path: str,
+    *,
+    page_rows: int = COLLATION_PAGE_ROWS,
+    jobs: int | None = 1,
+) -> list[str]:
+    """Write the report to ``path`` (and its pages beside it), the index last; the paths.
+
+    Every page is rendered before any is written. Raises `AlignError` naming the file.
+    """
+    from align.runtime.output import write_atomic
+
+    folder, name = os.path.split(path)
+    written = []
+    for filename, html in render_collation_pages(
+        collation, summary, name, page_rows=page_rows, jobs=jobs
+    ).items():
+        target = os.path.join(folder, filename)
+        write_atomic(target, html)
+        written.append(target)
+    return written

@@ -1,0 +1,416 @@
+"""`align collate`: N witnesses as consistent rows with a variant apparatus.
+
+On real text: the seed pair (VOV's summary, VNA's full translation) with a
+third rendering made by hand from them (tests/fixtures/collate/README.md),
+and Genesis 1-3 in four public-domain Bibles, verse-keyed
+(tests/fixtures/collate/bible, written by benchmarks/collate_witnesses.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from align.cli import main
+from align.collating import collate, collate_texts, implied_links, row_pairs
+from align.model import Options, Presence
+from align.pipeline import compare
+from align.rendering.collation_html import render_collation_pages
+from align.rendering.collation_json import render_collation_json
+from align.rendering.collation_terminal import apparatus_line, render_collation_terminal
+from align.summary import summarise_collation
+from benchmarks.collate_witnesses import gold_links
+from benchmarks.common import Gold
+from benchmarks.score import Prediction, score
+
+ROOT = Path(__file__).resolve().parent.parent
+VOV = str(ROOT / "seeds/vov-to-lam-comprehensive-diplomacy.txt")
+VNA = str(ROOT / "seeds/vna-to-lam-comprehensive-foreign-affairs.txt")
+HAND = str(ROOT / "tests/fixtures/collate/hand-to-lam-third-rendering.txt")
+BIBLE = ROOT / "tests/fixtures/collate/bible"
+GOLD = json.loads((BIBLE / "gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def trio():  # type: ignore[no-untyped-def]
+    return collate([VOV, VNA, HAND], labels=["VOV", "VNA", "HND"])
+
+
+def _lines(name: str) -> str:
+    return str(BIBLE / "lines" / f"{name}.txt")
+
+
+# --- the two-witness case is `align report` --------------------------------------------------
+
+
+@pytest.mark.parametrize("base", [None, "VOV", "VNA"])
+def test_two_witnesses_give_the_report_pairs(base: str | None) -> None:
+    comparison = compare(VOV, VNA, Options(labels=("VOV", "VNA")))
+    collation = collate([VOV, VNA], labels=["VOV", "VNA"], base=base)
+    assert collation.witnesses[collation.base].label == (base or "VNA")
+    other = 1 - collation.base
+    rows = row_pairs(collation, other)
+    as_pairs = [(t, m) if collation.base == 0 else (m, t) for t, m in rows]
+    assert sorted(as_pairs) == sorted((p.a, p.b) for p in comparison.pairs)
+    assert len(rows) == len(comparison.pairs) == len(collation.rows)
+
+
+# --- rows ----------------------------------------------------------------------------------------
+
+
+def _check_rows(collation) -> None:  # type: ignore[no-untyped-def]
+    """Every aligned sentence in exactly one row; rows in the base's order; links inside rows."""
+    seen: set[tuple[int, int]] = set()
+    base_order = []
+    for k, row in enumerate(collation.rows):
+        assert row.id == k
+        for w, cell in enumerate(row.cells):
+            assert (cell.presence == Presence.ABSENT) == (not cell.sentences)
+            assert (cell.presence == Presence.BASE) == (
+                w == collation.base and bool(cell.sentences)
+            )
+            for s in cell.sentences:
+                assert (w, s) not in seen, "a sentence in two rows"
+                seen.add((w, s))
+        if row.cells[collation.base].sentences:
+            base_order.append(row.cells[collation.base].sentences[0])
+        for w, s, t in row.links:
+            assert s in row.cells[w].sentences and t in row.cells[collation.base].sentences
+        for echo in row.echoes:
+            target = collation.rows[echo.row]
+            assert set(echo.sentences) <= set(target.cells[echo.witness].sentences)
+    assert base_order == sorted(base_order)
+
+
+def test_rows_are_consistent_and_in_base_order(trio) -> None:  # type: ignore[no-untyped-def]
+    _check_rows(trio)
+    assert trio.witnesses[trio.base].label == "VNA"
+    # Every sentence of the hand-made rendering is in a row (it has no chrome).
+    hand = {s for row in trio.rows for s in row.cells[2].sentences}
+    assert hand == set(range(len(trio.witnesses[2].sentences)))
+
+
+def test_a_moved_passage_stays_in_the_row_it_renders(trio) -> None:  # type: ignore[no-untyped-def]
+    fifth = next(r for r in trio.rows if r.cells[2].sentences and "Fifth" in _text(trio, r, 2))
+    assert fifth.cells[2].presence == Presence.MOVE
+    assert "Fifth" in _text(trio, fifth, 1) and "Fifth" in _text(trio, fifth, 0)
+    rows_with_hand = [r.id for r in trio.rows if r.cells[2].sentences]
+    assert rows_with_hand == sorted(rows_with_hand) and rows_with_hand[-1] == fifth.id
+
+
+def _text(collation, row, w: int) -> str:  # type: ignore[no-untyped-def]
+    doc = collation.witnesses[w]
+    return " ".join(doc.sentences[s].text for s in row.cells[w].sentences)
+
+
+def test_what_the_base_lacks_shares_a_row_across_witnesses() -> None:
+    """WEB lacks a quarter of the verses: KJV's and ASV's renderings of each share one row."""
+    collation = collate(
+        [_lines("kjv"), _lines("asv"), _lines("web")], Options(units="lines"), base="web"
+    )
+    _check_rows(collation)
+    keys = {e["version"]: e["keys"] for e in GOLD["layouts"]["lines"]}
+    joined = [
+        r
+        for r in collation.rows
+        if not r.cells[2].sentences and all(r.cells[w].sentences for w in (0, 1))
+    ]
+    missing = len(keys["kjv"]) - len(keys["web"])
+    assert missing == 20 and len(joined) >= missing - 2
+    for row in joined:
+        (i,), (j,) = row.cells[0].sentences, row.cells[1].sentences
+        assert keys["kjv"][i] == keys["asv"][j], "joined lines render another verse"
+
+
+def _pair_scores(collation, entries, units: str):  # type: ignore[no-untyped-def]
+    out = {}
+    for i, j in combinations(range(len(entries)), 2):
+        a, b = collation.witnesses[i], collation.witnesses[j]
+        gold = Gold(
+            Path(a.path),
+            Path(b.path),
+            units,
+            [tuple(s) for s in entries[i]["spans"]],
+            [tuple(s) for s in entries[j]["spans"]],
+            gold_links(entries[i]["keys"], entries[j]["keys"]),
+        )
+        spans_a = [(s.start, s.end) for s in a.sentences]
+        spans_b = [(s.start, s.end) for s in b.sentences]
+        collated = score(gold, Prediction(implied_links(collation, i, j), spans_a, spans_b)).row()
+        comp = compare(a.path, b.path, Options(units=units))
+        links = {(x, y) for p in comp.pairs for x in p.a for y in p.b}
+        alone = score(gold, Prediction(links, spans_a, spans_b)).row()
+        out[a.label, b.label] = collated, alone
+    return out
+
+
+@pytest.mark.parametrize("layout", ["lines", "text"])
+def test_bible_rows_score_at_least_as_well_as_each_pair_alone(layout: str) -> None:
+    """Four versions, one lacking a quarter of its verses, one with passages moved."""
+    entries = GOLD["layouts"][layout]
+    units = "lines" if layout == "lines" else "sentences"
+    collation = collate(
+        [BIBLE / layout / e["file"] for e in entries],
+        Options(units=units),
+        labels=[e["version"] for e in entries],
+    )
+    _check_rows(collation)
+    for pair, (collated, alone) in _pair_scores(collation, entries, units).items():
+        for key in ("strict_f1", "lax_f1"):
+            assert collated[key] >= alone[key] - 1e-9, (pair, key, collated, alone)
+        if layout == "lines":
+            assert collated["strict_f1"] == 1.0, pair
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    drops=st.lists(st.sets(st.integers(0, 39), max_size=12), min_size=3, max_size=4),
+    base=st.integers(0, 3),
+)
+def test_rows_stay_consistent_whatever_each_witness_leaves_out(drops, base) -> None:  # type: ignore[no-untyped-def]
+    versions = ["kjv", "asv", "ylt", "web"][: len(drops)]
+    texts = []
+    for version, drop in zip(versions, drops):
+        lines = Path(_lines(version)).read_text(encoding="utf-8").splitlines()[:40]
+        texts.append("\n".join(line for k, line in enumerate(lines) if k not in drop) + "\n")
+    collation = collate_texts(texts, Options(units="lines"), base=min(base, len(texts) - 1))
+    _check_rows(collation)
+    for w, text in enumerate(texts):
+        held = {s for row in collation.rows for s in row.cells[w].sentences}
+        assert held == set(range(len(text.splitlines())))
+
+
+# --- the base ------------------------------------------------------------------------------------
+
+
+def test_the_default_base_is_the_most_complete_not_the_longest() -> None:
+    """KJV and YLT together on each of the first 50 verses outweigh KJV's 80 in words."""
+    kjv_lines = Path(_lines("kjv")).read_text(encoding="utf-8").splitlines()
+    ylt_lines = Path(_lines("ylt")).read_text(encoding="utf-8").splitlines()
+    padded = "".join(f"{k} {y}\n" for k, y in list(zip(kjv_lines, ylt_lines))[:50])
+    kjv = "\n".join(kjv_lines) + "\n"
+    asv = Path(_lines("asv")).read_text(encoding="utf-8")
+    assert len(padded.split()) > len(kjv.split())
+    collation = collate_texts(
+        [padded, kjv, asv], Options(units="lines"), labels=["KJV+YLT", "KJV", "ASV"]
+    )
+    assert collation.witnesses[collation.base].label in ("KJV", "ASV")
+    assert collation.base_reason.startswith("most complete")
+    given_base = collate_texts([padded, kjv, asv], Options(units="lines"), base=0)
+    assert given_base.base == 0 and given_base.base_reason == "given"
+
+
+# --- the apparatus -------------------------------------------------------------------------------
+
+
+def test_apparatus_groups_the_witnesses_by_reading(trio) -> None:  # type: ignore[no-untyped-def]
+    labels = [d.label for d in trio.witnesses]
+    lines = [apparatus_line(e, labels) for r in trio.rows for e in r.apparatus]
+    assert "defence VNA | defense VOV, HND (spelling, quote)" in lines
+    assert "key VNA | vital VOV, HND (lexical)" in lines
+    assert "transformations VNA | currents VOV, HND (lexical)" in lines
+    assert "or stand outside VNA, VOV | om. HND (omission)" in lines
+    assert "favourable VNA, VOV | favorable HND (spelling)" in lines
+
+
+def test_apparatus_spans_point_at_each_witness_text(trio) -> None:  # type: ignore[no-untyped-def]
+    checked = 0
+    for row in trio.rows:
+        for entry in row.apparatus:
+            if entry.start < 0:
+                continue
+            base_text = trio.witnesses[trio.base].text
+            assert " ".join(base_text[entry.start : entry.end].split()) == entry.lemma
+            for k, reading in enumerate(entry.readings):
+                for w, spans in entry.spans[k]:
+                    assert w in reading.witnesses
+                    text = trio.witnesses[w].text
+                    words = " ".join("".join(text[s:e] for s, e in spans).split())
+                    if k == 0 and spans:
+                        assert words.casefold() == reading.text.casefold()
+                        checked += 1
+                    for s, e in spans:
+                        assert row.cells[w].sentences
+                        sentences = [trio.witnesses[w].sentences[x] for x in row.cells[w].sentences]
+                        assert any(x.start <= s <= e <= x.end for x in sentences)
+    assert checked > 20
+
+
+def test_variants_and_inconsistencies_name_witnesses_and_rows(trio) -> None:  # type: ignore[no-untyped-def]
+    labels = [d.label for d in trio.witnesses]
+    found = {(v.lemma, v.reading, v.kind): v for v in trio.variants}
+    favourable = found["favourable", "favorable", "spelling"]
+    assert [labels[w] for w in favourable.witnesses] == ["HND"] and favourable.count == 2
+    assert all(r.cells[2].sentences for r in (trio.rows[k] for k in favourable.rows))
+    kinds = [v.kind for v in trio.variants]
+    assert kinds.index("lexical") < kinds.index("spelling")
+    assert any(i.witness == 0 for i in trio.inconsistencies)
+    for inc in trio.inconsistencies:
+        for form in inc.forms:
+            assert all(0 <= r < len(trio.rows) for r in form.pairs)
+
+
+# --- outputs -------------------------------------------------------------------------------------
+
+
+def test_json_is_deterministic_and_documented(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = render_collation_json(trio)
+    again = render_collation_json(collate([VOV, VNA, HAND], labels=["VOV", "VNA", "HND"]))
+    assert text == again
+    data = json.loads(text)
+    assert data["schema"] == "align-collation/1"
+    assert list(data) == [
+        "schema",
+        "version",
+        "options",
+        "base",
+        "base_reason",
+        "witnesses",
+        "rows",
+        "variants",
+        "inconsistencies",
+        "pairs",
+    ]
+    assert [p["witnesses"] for p in data["pairs"]] == [[0, 1], [0, 2], [1, 2]]
+    assert {tuple(x) for x in data["pairs"][2]["links"]} == implied_links(trio, 1, 2)
+    assert data["options"]["labels"] == ["VOV", "VNA", "HND"]
+    assert [w["label"] for w in data["witnesses"]] == ["VOV", "VNA", "HND"]
+    row = data["rows"][0]
+    assert list(row) == ["id", "cells", "echoes", "apparatus", "links"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for field in (
+        "pairs[]",
+        "base_reason",
+        "rows[].cells",
+        "rows[].apparatus[]",
+        "rows[].links",
+        "rows[].echoes",
+    ):
+        assert f"`{field}`" in readme, field
+    out = tmp_path / "c.json"
+    assert (
+        main(["collate", VOV, VNA, HAND, "--labels", "VOV,VNA,HND", "--json", "-o", str(out)]) == 0
+    )
+    assert out.read_text(encoding="utf-8") == text
+    named = tmp_path / "named.json"  # a name ending .json asks for JSON too
+    assert main(["collate", VOV, VNA, HAND, "--labels", "VOV,VNA,HND", "-o", str(named)]) == 0
+    assert named.read_text(encoding="utf-8") == text
+
+
+def test_terminal_view(trio, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    assert main(["collate", VOV, VNA, HAND, "--labels", "VOV,VNA,HND"]) == 0
+    out = capsys.readouterr().out
+    assert out == render_collation_terminal(trio, summarise_collation(trio))
+    assert "base VNA" in out.splitlines()[0]
+    assert "  [1] defence VNA | defense VOV, HND (spelling, quote)" in out
+    assert "\x1b[" not in out  # not a terminal: no colour
+
+
+def _html(tmp_path: Path, *args: str) -> list[Path]:
+    out = tmp_path / "c.html"
+    assert main(["collate", *args, "-o", str(out)]) == 0
+    return sorted(tmp_path.glob("c*.html"))
+
+
+def test_html_has_a_column_per_witness_and_is_self_contained(tmp_path: Path) -> None:
+    (page,) = _html(tmp_path, VOV, VNA, HAND, "--labels", "VOV,VNA,HND")
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<th scope="col">VOV</th>') == 1 and "VNA (base)</th>" in html
+    assert re.search(r"<(script|link|img)[^>]+(src|href)=", html) is None
+    assert "http://" not in html and "https://" not in html
+    assert html.count('data-witness="2"') == len(collate([VOV, VNA, HAND]).rows)
+    assert 'class="var k-spelling" data-e=' in html
+
+
+def test_html_with_more_than_four_witnesses_shows_the_base_and_the_apparatus(
+    tmp_path: Path,
+) -> None:
+    files = [_lines(v) for v in ("kjv", "asv", "web", "ylt")] + [str(BIBLE / "text" / "kjv.txt")]
+    (page,) = _html(tmp_path, *files, "--units", "lines", "--labels", "KJV,ASV,WEB,YLT,KJVt")
+    html = page.read_text(encoding="utf-8")
+    assert "and the apparatus</th>" in html and '<th scope="col">ASV</th>' not in html
+    assert "<summary>The other witnesses</summary>" in html
+    rows = len(re.findall(r'<tbody class="row', html))
+    assert html.count('<td class="cell ') == rows  # the base's cell, in every row
+    assert html.count("<summary>The other witnesses</summary>") == rows
+
+
+def test_html_escapes_hostile_text(tmp_path: Path) -> None:
+    texts = [
+        "The <script>alert(1)</script> cat sat on the mat.\n",
+        "The <script>alert(2)</script> cat sat on a mat.\n",
+        "The <img src=x onerror=alert(3)> cat sat on the mat\u202e.\n",
+    ]
+    collation = collate_texts(texts, labels=["<b>one</b>", "two", "three"])
+    (html,) = render_collation_pages(collation, summarise_collation(collation), "x.html").values()
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>one</b>" not in html
+    assert "&lt;/script" in html and "&lt;b&gt;one&lt;/b&gt;" in html
+    assert "U+202E" in html and "\u202e" not in html
+
+
+def test_long_collation_is_paged_with_an_index(tmp_path: Path) -> None:
+    collation = collate([_lines(v) for v in ("kjv", "asv", "web")], Options(units="lines"))
+    pages = render_collation_pages(
+        collation, summarise_collation(collation), "b.html", page_rows=30
+    )
+    assert list(pages) == ["b-001.html", "b-002.html", "b-003.html", "b.html"]
+    forked = render_collation_pages(
+        collation, summarise_collation(collation), "b.html", page_rows=30, jobs=2
+    )
+    assert forked == pages  # half the pages laid out in another process: the same
+    ids = {name: set(re.findall(r'id="(r\d+)"', html)) for name, html in pages.items()}
+    assert sorted(len(v) for v in ids.values()) == [0, len(collation.rows) - 60, 30, 30]
+    for href in re.findall(r'href="(b-\d+\.html)#(r\d+)"', pages["b.html"]):
+        assert href[1] in ids[href[0]], href
+
+
+# --- bad input -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["missing.txt"], "missing.txt"),
+        (["binary.bin"], "binary.bin"),
+        (["--labels", "A,B"], "--labels"),
+        (["--base", "nobody"], "nobody"),
+    ],
+)
+def test_bad_input_names_it_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02PK\x00" * 50)
+    files = [VOV, VNA, HAND] + [
+        str(tmp_path / a) if a.endswith((".txt", ".bin")) else a for a in args
+    ]
+    out = tmp_path / "out.html"
+    assert main(["collate", *files, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and message in err and err.startswith("align: error:")
+    assert list(tmp_path.iterdir()) == [tmp_path / "binary.bin"]
+
+
+def test_pairs_aligned_side_by_side_give_the_same_collation(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Long witnesses are aligned two pairs at a time, in two processes: nothing changes."""
+    import align.collating as collating
+
+    files = [_lines(v) for v in ("kjv", "asv", "web", "ylt")]
+    alone = render_collation_json(collate(files, Options(units="lines"), jobs=1))
+    monkeypatch.setattr(collating, "PARALLEL_CHARS", 0)
+    calls = []
+    real = collating.compare_documents
+
+    def spy(a, b, options, *, jobs=None):  # type: ignore[no-untyped-def]
+        calls.append(jobs)
+        return real(a, b, options, jobs=jobs)
+
+    monkeypatch.setattr(collating, "compare_documents", spy)
+    side_by_side = render_collation_json(collate(files, Options(units="lines"), jobs=2))
+    assert side_by_side == alone
+    assert calls == [1, 2]  # one pair here and one forked, side by side; the third alone
