@@ -20,7 +20,7 @@ from importlib import resources
 import jinja2
 from markupsafe import Markup
 
-from align.model import Comparison
+from align.model import Comparison, visible
 from align.rendering.html.build import build_report
 from align.rendering.html.data import (
     INDEX_TABLE_ROWS,
@@ -57,6 +57,7 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     environment.filters["css_string"] = css_string
+    environment.filters["shown"] = visible  # invisible characters by their code
     return environment
 
 
