@@ -143,16 +143,14 @@ def _content(word: str) -> bool:
     return not _is_mark(word) and not _plain(word)
 
 
-def _gain(xs: Sequence[str], ys: Sequence[str], i: int, j: int, marks: bool) -> float:
-    """What pairing ``xs[i]`` with ``ys[j]`` is worth (0 or less: never paired)."""
-    x, y = xs[i], ys[j]
-    if not marks and _is_mark(x):
-        return 0.0
-    score = similarity(x, y)
+def _gain_of(score: float, xs: Sequence[str], ys: Sequence[str], i: int, j: int) -> float:
+    """What pairing ``xs[i]`` with ``ys[j]`` is worth, given their `similarity` (0 or less:
+    never paired)."""
+    x = xs[i]
     # Words at the same end of the replacement stand beside the same shared
     # text: a weaker likeness will do ("advancing" / "PROMOTING").
     edge = (i == 0 and j == 0) or (i == len(xs) - 1 and j == len(ys) - 1)
-    if edge and EDGE_FLOOR <= score < 1.0 and _content(x) and _content(y):
+    if edge and EDGE_FLOOR <= score < 1.0 and _content(x) and _content(ys[j]):
         score += EDGE_BONUS
     # Apart from their sides, two common words prove nothing ("while" /
     # "with" across a rewritten clause).
@@ -174,7 +172,20 @@ def _pairs(xs: Sequence[str], ys: Sequence[str], marks: bool) -> list[tuple[int,
     (then it pairs alone: "strong" / "strong country" is "strong" and an insertion).
     """
     n, m = len(xs), len(ys)
-    single = [[_gain(xs, ys, i, j, marks) for j in range(m)] for i in range(n)]
+    # Each token pair's likeness once (the hot loop of a book's diff): the
+    # gains, and whether two tokens share a stem, are read off it.
+    sims = [[similarity(x, y) for y in ys] for x in xs]
+    single = [
+        [
+            0.0 if not marks and _is_mark(xs[i]) else _gain_of(sims[i][j], xs, ys, i, j)
+            for j in range(m)
+        ]
+        for i in range(n)
+    ]
+    if max(map(max, single)) + PHRASE_TIE <= 0:
+        return []  # no pairing gains anything: the programme would pair nothing
+    content_x = [_content(x) for x in xs]
+    content_y = [_content(y) for y in ys]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
 
@@ -183,23 +194,34 @@ def _pairs(xs: Sequence[str], ys: Sequence[str], marks: bool) -> list[tuple[int,
             return single[i][j]
         if i + di > n or j + dj > m:
             return 0.0
-        cells = [single[i + p][j + q] for p in range(di) for q in range(dj)]
-        words = [*xs[i : i + di], *ys[j : j + dj]]
-        if not all(map(_content, words)):
+        if di == 1:  # one word of A against two of B
+            if not (content_x[i] and content_y[j] and content_y[j + 1]):
+                return 0.0
+            row = sims[i]
+            if row[j] >= STEM_SIMILARITY or row[j + 1] >= STEM_SIMILARITY:
+                return 0.0
+            return max(single[i][j], single[i][j + 1]) + PHRASE_TIE
+        if not (content_x[i] and content_x[i + 1] and content_y[j]):
             return 0.0
-        if any(
-            similarity(xs[i + p], ys[j + q]) >= STEM_SIMILARITY
-            for p in range(di)
-            for q in range(dj)
-        ):
+        if sims[i][j] >= STEM_SIMILARITY or sims[i + 1][j] >= STEM_SIMILARITY:
             return 0.0
-        return max(cells) + PHRASE_TIE
+        return max(single[i][j], single[i + 1][j]) + PHRASE_TIE
 
+    floor = -PHRASE_TIE  # a cell whose gains are all at most this starts no pairing
     for i in range(n - 1, -1, -1):
+        gains, below = single[i], single[i + 1] if i + 1 < n else None
+        row, row_below = best[i], best[i + 1]
         for j in range(m - 1, -1, -1):
-            here, step = best[i + 1][j], None
-            if best[i][j + 1] > here:
-                here = best[i][j + 1]
+            here, step = row_below[j], None
+            if row[j + 1] > here:
+                here = row[j + 1]
+            if (
+                gains[j] <= floor
+                and (j + 1 == m or gains[j + 1] <= floor)
+                and (below is None or below[j] <= floor)
+            ):
+                row[j] = here  # the fast path of most cells: no step can gain
+                continue
             for di, dj in _STEPS:
                 g = phrase_gain(i, j, di, dj)
                 if g > 0 and move[i + di][j + dj] is not None:
@@ -364,6 +386,8 @@ def cut_moved(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> 
     all_b = Counter(
         k for op in ops if op[0] == "insert" for t in b[op[3] : op[4]] if (k := _key(t))
     )
+    if not all_a and not all_b:
+        return list(ops)  # no one-sided words: nothing can have moved
     out: list[Opcode] = []
     for op in ops:
         tag, i1, i2, j1, j2 = op
