@@ -449,3 +449,22 @@ def test_index_after_an_interrupted_forced_run_links_the_earlier_outputs(tmp_pat
     as_first = index.replace('"status">up to date<', '"status">done<')
     as_first = as_first.replace('class="up-to-date"', 'class="done"')
     assert as_first.replace("1 done, 2 up to date", "3 done") == first
+
+
+def test_abandoned_temporaries_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    """What a worker killed while writing leaves (`write_atomic`'s temporary) goes; outputs stay."""
+    from align.runtime.output import TEMP_PREFIX, TEMP_SUFFIX, remove_abandoned, write_atomic
+
+    (tmp_path / "sub").mkdir()
+    write_atomic(str(tmp_path / "sub" / "p1.json"), "{}")
+    left = [
+        tmp_path / f"{TEMP_PREFIX}x{TEMP_SUFFIX}",
+        tmp_path / "sub" / f"{TEMP_PREFIX}y{TEMP_SUFFIX}",
+    ]
+    for path in left:
+        path.write_text("half", encoding="utf-8")
+    keep = tmp_path / "notes.tmp"
+    keep.write_text("mine", encoding="utf-8")
+    remove_abandoned(str(tmp_path), ["sub/p1", "p2"])
+    assert not any(path.exists() for path in left)
+    assert (tmp_path / "sub" / "p1.json").read_text(encoding="utf-8") == "{}" and keep.exists()

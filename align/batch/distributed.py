@@ -30,6 +30,7 @@ from align.batch.jobs import FAILED, Job, Outcome
 from align.batch.runner import render_job, write_job
 from align.errors import AlignError
 from align.model import Options
+from align.runtime.output import remove_abandoned
 
 #: ``--scheduler local``: a `LocalCluster` on this machine, one worker process per core.
 LOCAL = "local"
@@ -191,6 +192,8 @@ def run_on_cluster(
         except BaseException:
             client.cancel(list(futures))
             raise
+        # Every task has ended: a temporary file still there is a killed worker's.
+        remove_abandoned(folder, [job.name for job in todo])
 
 
 def _written(job: Job, folder: str, options: Options, cache: str | None, base: str) -> Outcome:

@@ -9,6 +9,9 @@ from collections.abc import Iterable
 
 from align.errors import AlignError
 
+#: The temporary files `write_atomic` writes before renaming them into place.
+TEMP_PREFIX, TEMP_SUFFIX = ".align-", ".tmp"
+
 
 def _missing_folder(folder: str) -> str:
     """Why ``folder`` cannot hold a file: it does not exist, or a file stands in its way."""
@@ -35,7 +38,7 @@ def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
         raise AlignError(f"{path}: {_missing_folder(folder)}")
     pieces = [data] if isinstance(data, (str, bytes)) else data
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".align-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as e:
         raise AlignError(f"{path}: cannot write ({e.strerror})") from None
     try:
@@ -51,3 +54,16 @@ def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
         if isinstance(e, OSError):
             raise AlignError(f"{path}: cannot write ({e.strerror})") from None
         raise
+
+
+def remove_abandoned(folder: str, names: Iterable[str]) -> None:
+    """Remove the temporary files of `write_atomic` left in the folders of `names` (paths
+    under `folder`) by a process killed while it wrote: call it only when no writer is left.
+    """
+    folders = {os.path.dirname(os.path.join(folder, name)) for name in names} | {folder}
+    for where in sorted(folders):
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(where):
+                if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
