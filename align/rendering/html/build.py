@@ -14,7 +14,7 @@ same comparison always gives the same data, and the same HTML.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from align.model import (
@@ -379,6 +379,19 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
+def _variant_group(
+    key: str, title: str, variants: Sequence[Variant], labels: tuple[str, str]
+) -> FindingGroup:
+    """The first `FINDINGS_LISTED` of `variants` as findings, and how many more there are."""
+    more = len(variants) - FINDINGS_LISTED
+    return FindingGroup(
+        key,
+        title,
+        tuple(_variant_finding(v, labels) for v in variants[:FINDINGS_LISTED]),
+        f"{more} more in the wording variants below" if more > 0 else "",
+    )
+
+
 def _variant_finding(variant: Variant, labels: tuple[str, str]) -> Finding:
     """ "VOV *vital* where VNA has *key*, 2 pairs", linked to its rows."""
     a, b = labels
@@ -502,27 +515,11 @@ def _findings(builder: _Builder, figures: Summary) -> tuple[FindingGroup, ...]:
     # Variants of substance: numbers, dates, names, negation, modal verbs, quotations.
     substance = summary.substance_variants()
     if substance:
-        groups.append(
-            FindingGroup(
-                "substance",
-                "Differences of substance",
-                tuple(_variant_finding(v, labels) for v in substance[:FINDINGS_LISTED]),
-                f"{len(substance) - FINDINGS_LISTED} more in the wording variants below"
-                if len(substance) > FINDINGS_LISTED
-                else "",
-            )
-        )
+        groups.append(_variant_group("substance", "Differences of substance", substance, labels))
     choices = summary.word_choices()
     if choices:
         groups.append(
-            FindingGroup(
-                "wording",
-                "Word choices seen more than once",
-                tuple(_variant_finding(v, labels) for v in choices[:FINDINGS_LISTED]),
-                f"{len(choices) - FINDINGS_LISTED} more in the wording variants below"
-                if len(choices) > FINDINGS_LISTED
-                else "",
-            )
+            _variant_group("wording", "Word choices seen more than once", choices, labels)
         )
     # Inconsistencies within each text.
     within = []
