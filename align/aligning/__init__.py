@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from align.aligning.aligner import Aligner
 from align.aligning.index import Link
+from align.aligning.quotes import quoted_runs
 from align.aligning.semantic import Semantic
 from align.aligning.similarity import TermMemo, Vocabulary, content_terms, features
 from align.model import Document
@@ -79,6 +80,10 @@ def align_documents(
     )
     aligner.semantic = Semantic(units_a, units_b, memo, vocab)
     aligner.paragraphs = ([s.paragraph for s in units_a], [s.paragraph for s in units_b])
+    aligner.quotes = (
+        [quoted_runs(s, vocab) for s in units_a],
+        [quoted_runs(s, vocab) for s in units_b],
+    )
     links = aligner.run()
     return Alignment(
         [

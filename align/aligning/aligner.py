@@ -68,7 +68,8 @@ class Aligner(Programme, Refine, Repair, Runs):
             # repeat); a summary's moved lead is sought far away first.
             links = self._repair(self._complete(links))
         else:
-            links = self._complete(self._repair(links))
+            # A summary may restate a sentence of its own (a teaser above its article).
+            links = self._complete(self._repair(_tidy(self._restated(links))))
         self._report(1.0)
         return links
 

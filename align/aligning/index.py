@@ -39,6 +39,10 @@ REPEAT_MIN = 0.6
 WEAK_MATCH = 0.3
 #: ...and unlinked when that partner is at least this much better.
 REVIEW_MARGIN = 0.1
+#: A match below this may be relinked as a repeat of a unit it restates (`Repair._restated`).
+RESTATED_BELOW = 0.5
+#: How like a unit of its own text a unit must be to restate it.
+RESTATED_MIN = 0.6
 #: Rectangles larger than this many cells are cut or banded.
 MAX_AREA = 40_000
 #: How many candidates the index proposes per sentence.

@@ -15,10 +15,14 @@ from align.aligning.index import (
     REPAIR_MIN,
     REPEAT,
     REPEAT_MIN,
+    RESTATED_BELOW,
+    RESTATED_MIN,
     REVIEW_MARGIN,
     WEAK_MATCH,
     Link,
 )
+from align.aligning.quotes import quotes_in
+from align.aligning.similarity import similarity
 
 
 class Repair(Candidates):
@@ -55,6 +59,66 @@ class Repair(Candidates):
             out.append(link)
         return out
 
+    def _restated(self, links: list[Link]) -> list[Link]:
+        """Relink a weak match whose unit restates another unit of its own text.
+
+        A page's teaser or lead often repeats a sentence of the article word
+        for word ("Xi said he was glad to learn ..." above the article that
+        says it again); the in-order pass pairs the first copy with whatever
+        stands there in the other text. When a unit of a one-unit side of a
+        match is at least `RESTATED_MIN` like a unit of its own text that has
+        a match, and is clearly more like that match's other side than like its
+        own partner (by `REVIEW_MARGIN`, and at least `REPAIR_MIN`), it becomes a
+        ``repeat`` of that match and its partner is left over (for the repair
+        pass to place).
+        """
+        holder = {}
+        for n, link in enumerate(links):
+            if link.relation == MATCH:
+                for i in link.a:
+                    holder[(0, i)] = n
+                for j in link.b:
+                    holder[(1, j)] = n
+        changed: dict[int, tuple[int, Link]] = {}
+        for n, link in enumerate(links):
+            if link.relation != MATCH or link.score >= RESTATED_BELOW:
+                continue
+            for side, own in ((0, link.a), (1, link.b)):
+                if len(own) != 1 or n in changed:
+                    continue
+                k = own[0]
+                other_side = self.B if side == 0 else self.A
+                c, _ = self.best_match(k, side == 0, 0, len(other_side.feats))
+                h = holder.get((1 - side, c), n) if c >= 0 else n
+                other = links[h]
+                if h == n or h in changed or other.relation != MATCH:
+                    continue
+                mine, group = (other.a, other.b) if side == 0 else (other.b, other.a)
+                feats = self.A.feats if side == 0 else self.B.feats
+                if max(similarity(feats[k], feats[u]) for u in mine) < RESTATED_MIN:
+                    continue
+                if side == 0:
+                    s = self.group_sim(k, k + 1, group[0], group[-1] + 1)
+                else:
+                    s = self.group_sim(group[0], group[-1] + 1, k, k + 1)
+                if s >= max(REPAIR_MIN, link.score + REVIEW_MARGIN, self.threshold):
+                    a, b = ((k,), group) if side == 0 else (group, (k,))
+                    changed[n] = (side, Link(a, b, REPEAT, s))
+        if not changed:
+            return links
+        out: list[Link] = []
+        for n, link in enumerate(links):
+            if n not in changed:
+                out.append(link)
+                continue
+            side, repeat = changed[n]
+            out.append(repeat)
+            if side == 0:
+                out += [Link((), (u,), ONLY_B, 0.0) for u in link.b]
+            else:
+                out += [Link((u,), (), ONLY_A, 0.0) for u in link.a]
+        return out
+
     def _repair(self, links: list[Link]) -> list[Link]:
         """Link sentences left out of the main order to their best partner elsewhere.
 
@@ -82,8 +146,18 @@ class Repair(Candidates):
             elif link.relation == ONLY_B:
                 k = link.b[0]
                 nearest[(1, k)] = self.best_near(k, False, centers[(1, k)], free_a)
+        # A unit that quotes its partner word for word (or is quoted by it) needs no bar;
+        # not in a complete rendering, where a formula in quotes recurs (“Thus says the LORD”).
+        quoted: set[tuple[int, int]] = set()
+        for key in () if self.whole else list(nearest):
+            partner = self.quoted_partner(key[1], key[0] == 0)
+            if partner is not None:
+                nearest[key] = partner
+                quoted.add(key)
         proposed = {
-            (side, k, c) for (side, k), (c, s, _) in nearest.items() if c >= 0 and s >= REPAIR_MIN
+            (side, k, c)
+            for (side, k), (c, s, _) in nearest.items()
+            if c >= 0 and (s >= REPAIR_MIN or (side, k) in quoted)
         }
         proposals = []
         for (side, k), (c, s, by_index) in nearest.items():
@@ -99,7 +173,7 @@ class Repair(Candidates):
             if not block and not by_index:
                 # Common words only: many a sentence near by shares some.
                 bar = max(bar, LOCAL_MOVE_MIN)
-            if s >= max(bar, self.threshold):
+            if s >= max(bar, self.threshold) or (side, k) in quoted:
                 proposals.append((-s, side, k, c))
         replaced: dict[tuple[int, int], Link] = {}
         consumed: set[tuple[int, int]] = set()
@@ -123,6 +197,25 @@ class Repair(Candidates):
             elif key not in consumed:  # else: the other half of a move placed elsewhere
                 out.append(Link(link.a, link.b, link.relation, nearest[key][1]))
         return out
+
+    def quoted_partner(self, k: int, from_a: bool) -> tuple[int, float, bool] | None:
+        """The unit of the other text that ``k`` quotes, or that quotes ``k`` (see `quotes`).
+
+        Sought among the index's candidates for ``k``; the first in text order wins.
+        """
+        side, other = (self.A, self.B) if from_a else (self.B, self.A)
+        own = self.quotes[0 if from_a else 1]
+        theirs = self.quotes[1 if from_a else 0]
+        runs = own[k] if own else ()
+        if not runs and not any(theirs):
+            return None
+        codes = side.feats[k].codes
+        for c in sorted(self.candidates(k, side, other, 0, len(other.feats))):
+            if (runs and quotes_in(runs, other.feats[c].codes)) or (
+                theirs and theirs[c] and quotes_in(theirs[c], codes)
+            ):
+                return c, self.sim(k, c) if from_a else self.sim(c, k), True
+        return None
 
 
 def _centers(links: Sequence[Link], n: int, m: int) -> dict[tuple[int, int], int]:

@@ -93,6 +93,8 @@ class Runs(Candidates):
     estimate: bool = True
     #: Each text's paragraph number per unit (empty: not known).
     paragraphs: tuple[Sequence[int], Sequence[int]] = ((), ())
+    #: Per unit of each side, its quoted runs (`quotes.quoted_runs`); empty: none known.
+    quotes: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]] = ((), ())
     #: Whether the pair is judged one complete rendering of the other (`_judge_whole`).
     whole: bool = False
 

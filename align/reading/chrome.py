@@ -141,6 +141,12 @@ _CAPTION_START = re.compile(
     r"|caption|credits?|photo credit)\s{0,3}(?::|by\b)",
     re.I,
 )
+# A credit ending a caption: "President Nguyen Xuan Phuc. VNA/VNS Photo", "... Photo: Reuters"
+# (the words around "Photo" must name an agency, `_is_agency`).
+_CREDIT_WORDS = frozenset("photo photos image images picture pictures".split())
+_CREDIT_AFTER = re.compile(
+    r"[.!?]\s+(?:photos?|images?|pictures?)\s{0,3}[:：]\s{0,3}(\S.{0,60})$", re.I
+)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b|bản quyền)", re.I)
 _ALL_RIGHTS = re.compile(r"all rights reserved|giữ bản quyền", re.I)
 _GUTENBERG = re.compile(r"\*{3}\s{0,3}(?:start|end) of (?:the|this) project gutenberg", re.I)
@@ -292,7 +298,36 @@ def _is_caption(line: str, headline: str) -> bool:
         line, max(0, len(line) - 160)
     ):
         return True
-    return len(line) <= 300 and bool(_CAPTION_START.match(line.lstrip()))
+    if len(line) > 300:
+        return False
+    return bool(_CAPTION_START.match(line.lstrip())) or _has_credit_end(line)
+
+
+def _has_credit_end(line: str) -> bool:
+    """A caption that ends with its photo credit: "... VNA/VNS Photo", "... Photo: AFP"."""
+    tail = line[-80:]
+    folded = tail.casefold()
+    if "photo" not in folded and "image" not in folded and "picture" not in folded:
+        return False
+    after = _CREDIT_AFTER.search(tail)
+    if after is not None and _is_agency(after.group(1).strip(" .,;:()")):
+        return True
+    words = tail.rstrip(" .)]").split()
+    if len(words) < 2 or words[-1].casefold() not in _CREDIT_WORDS:
+        return False
+    words.pop()
+    if words[-1].casefold() == "file":
+        words.pop()
+    for k in (1, 2, 3):
+        if k > len(words):
+            return False
+        credit = " ".join(words[-k:]).lstrip("([")
+        before = words[-k - 1] if k < len(words) else ""
+        # The credit follows a sentence's end or opens a bracket: "Phúc. VNA Photo", "(VNA Photo)".
+        starts = not before or before[-1] in ".!?:;" or words[-k][0] in "(["
+        if starts and _is_agency(credit):
+            return True
+    return False
 
 
 def _label(line: str) -> str:
@@ -485,6 +520,9 @@ def mark_chrome(
       text ("Tran Thuong").
     * a list of other stories: title-like lines right after "Related News",
       "Read more", "Tin liên quan" and the like, up to the next body text.
+    * a repeated line: a paragraph of four or more words that repeats the one
+      before it word for word (an image's alt text above its caption, a
+      headline shown twice by a page's two layouts): the second copy.
 
     ``headings`` says which paragraphs the markup makes headings (HTML's
     ``<h1>``-``<h6>``, Word's heading styles). The rules treat a paragraph as
@@ -526,6 +564,14 @@ def mark_chrome(
     kept = [i for i, flag in enumerate(flags) if not flag]
     if len(kept) >= 2 and looks_like_name(texts[kept[-1]]) and is_body(kept[-2]):
         flags[kept[-1]] = True
+    previous = ""
+    for i, text in enumerate(texts):
+        if flags[i]:
+            continue
+        folded = " ".join(_casefold(text).split()) if len(text) <= MAX_CHROME_CHARS else ""
+        if folded and folded == previous and len(folded.split()) >= 4:
+            flags[i] = True
+        previous = folded
     listing = False
     for i, text in enumerate(texts):
         if flags[i]:

@@ -1,0 +1,123 @@
+"""A news report against the statement it reports: quoted words, a restating teaser, captions.
+
+Real published texts from the development corpus (`benchmarks/data/news`, tune split):
+Bloomberg's report of a Kim Yong Chol statement against the statement on Naenara,
+and China Daily's report of Xi Jinping's message to To Lam against SGGP's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.aligning.quotes import QUOTE_WORDS, quoted_runs
+from align.aligning.similarity import TermMemo, Vocabulary, content_terms
+from align.model import Options, Relation, Sentence
+from align.pipeline import compare
+from align.reading.chrome import is_chrome_line, mark_chrome
+from align.segmenting import tokenize
+
+NEWS = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "news"
+
+
+def links_of(name: str) -> tuple[list[tuple[str, str, str]], object]:
+    """The pair's links as (relation, A text, B text) of first sentences, and the comparison."""
+    c = compare(str(NEWS / name / "a.txt"), str(NEWS / name / "b.txt"), Options())
+    ta = {s.id: s for s in c.a.sentences}
+    tb = {s.id: s for s in c.b.sentences}
+    out = []
+    for p in c.pairs:
+        a = c.a.text[ta[p.a[0]].start : ta[p.a[-1]].end] if p.a else ""
+        b = c.b.text[tb[p.b[0]].start : tb[p.b[-1]].end] if p.b else ""
+        out.append((p.relation.value, a, b))
+    return out, c
+
+
+def test_a_report_quoting_four_words_of_a_statement_is_linked_to_that_sentence() -> None:
+    links, _ = links_of("kim-yong-chol-dec2019-bloomberg-naenara")
+    lead = [x for x in links if "North Korea took its most personal swipe" in x[1]]
+    assert len(lead) == 1
+    relation, _, b = lead[0]
+    # The lead quotes “heedless and erratic old man.”; the statement's sentence holds it.
+    assert relation == "repeat"
+    assert b.startswith("As he is such a heedless and erratic old man")
+
+
+def test_a_teaser_restating_the_article_is_a_repeat_not_a_match_in_order() -> None:
+    links, _ = links_of("xi-to-lam-2024-chinadaily-sggp")
+    teaser = [x for x in links if x[1].startswith("Xi said he was glad")]
+    assert len(teaser) == 1
+    relation, _, b = teaser[0]
+    assert relation == "repeat"
+    assert b.startswith("The message reads:")
+    # SGGP's own lead, which China Daily does not render, is left without a counterpart.
+    lead = [x for x in links if x[2].startswith("Foreign leaders have sent")]
+    assert [x[0] for x in lead] == ["only_b"]
+
+
+def runs(text: str) -> tuple[str, ...]:
+    memo = TermMemo()
+    sentence = Sentence(0, 0, len(text), 0, False, text, tokenize(text))
+    vocab = Vocabulary([content_terms(sentence, memo)])
+    return quoted_runs(sentence, vocab)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("He sounded like a “heedless and erratic old man.”", 1),
+        ('He said "we will not give up" and left.', 1),
+        ("He called him a “dotard” again.", 0),  # too short to be evidence
+        ("It “may change,” he said.", 0),
+        ("Don’t say it isn’t so, they didn’t know.", 0),  # apostrophes, not quotes
+        ("‘Personal attack on the leader’ was the headline.", 1),
+        ("“This naturally indicates that Trump is an old man", 1),  # runs on past the sentence
+    ],
+)
+def test_quoted_runs(text: str, count: int) -> None:
+    found = runs(text)
+    assert len(found) == count
+    assert all(len(r) >= QUOTE_WORDS for r in found)
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("President Nguyễn Xuân Phúc. VNA/VNS Photo", True),
+        ("Workers at the Hai Phong port. Reuters file photo", True),
+        ("Delegates pose for a photo. Photo: VNA", True),
+        ("President Nguyen Xuan Phuc (VNA Photo)", True),
+        ("We took a group photo.", False),
+        ("He showed the VNA Photo", False),
+        ("The image shows a family photo", False),
+    ],
+)
+def test_a_caption_ending_with_its_credit_is_chrome(line: str, chrome: bool) -> None:
+    assert is_chrome_line(line) is chrome
+
+
+def test_a_line_repeating_the_line_before_is_chrome_the_first_copy_is_not() -> None:
+    caption = "President Nguyen Xuan Phuc extends Lunar New Year greetings on February 1."
+    lines = ["President extends Lunar New Year greetings", caption, caption, "Dear compatriots,"]
+    assert mark_chrome(lines) == [False, False, True, False]
+    # Short repeats are left alone: a refrain, "Thank you. Thank you."
+    assert mark_chrome(["Thank you.", "Thank you.", "We will win."]) == [False, False, False]
+
+
+def test_quoted_runs_leave_a_complete_translation_alone(tmp_path: Path) -> None:
+    """A formula in quotes that recurs is no evidence in a complete rendering."""
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text(
+        "He said, “Thus says the Lord of hosts to the people.”\n"
+        "The people went out to the field.\nThey came back at night.\n",
+        encoding="utf-8",
+    )
+    b.write_text(
+        "He spoke: “Thus says the Lord of hosts to the people.”\n"
+        "The crowd went out into the field.\nAt night they returned.\n",
+        encoding="utf-8",
+    )
+    c = compare(str(a), str(b), Options())
+    assert [p.relation for p in c.pairs] == [Relation.MATCH] * 3
