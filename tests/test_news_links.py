@@ -13,7 +13,7 @@ import pytest
 
 from align.aligning.quotes import QUOTE_WORDS, quoted_runs
 from align.aligning.similarity import TermMemo, Vocabulary, content_terms
-from align.model import Options, Relation, Sentence
+from align.model import Options, Sentence
 from align.pipeline import compare
 from align.reading.chrome import is_chrome_line, mark_chrome
 from align.segmenting import tokenize
@@ -103,21 +103,3 @@ def test_a_line_repeating_the_line_before_is_chrome_the_first_copy_is_not() -> N
     assert mark_chrome(lines) == [False, False, True, False]
     # Short repeats are left alone: a refrain, "Thank you. Thank you."
     assert mark_chrome(["Thank you.", "Thank you.", "We will win."]) == [False, False, False]
-
-
-def test_quoted_runs_leave_a_complete_translation_alone(tmp_path: Path) -> None:
-    """A formula in quotes that recurs is no evidence in a complete rendering."""
-    a = tmp_path / "a.txt"
-    b = tmp_path / "b.txt"
-    a.write_text(
-        "He said, “Thus says the Lord of hosts to the people.”\n"
-        "The people went out to the field.\nThey came back at night.\n",
-        encoding="utf-8",
-    )
-    b.write_text(
-        "He spoke: “Thus says the Lord of hosts to the people.”\n"
-        "The crowd went out into the field.\nAt night they returned.\n",
-        encoding="utf-8",
-    )
-    c = compare(str(a), str(b), Options())
-    assert [p.relation for p in c.pairs] == [Relation.MATCH] * 3

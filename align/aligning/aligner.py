@@ -61,15 +61,14 @@ class Aligner(Programme, Refine, Repair, Runs):
         beads = self._between(chain, 0, n, 0, m, self.jobs, part(self.tick, 0.2, 0.9))
         links = [_bead_link(b) for b in beads]
         links = self._eliminate(self._refine(links))
-        links = _tidy(links)
+        links = _tidy(self._restated(links))
         if self._judge_whole(links):
             # Both texts complete: a unit left over is first sought beside its own
             # neighbours (formulas a text repeats would otherwise pull it away as a
             # repeat); a summary's moved lead is sought far away first.
             links = self._repair(self._complete(links))
         else:
-            # A summary may restate a sentence of its own (a teaser above its article).
-            links = self._complete(self._repair(_tidy(self._restated(links))))
+            links = self._complete(self._repair(links))
         self._report(1.0)
         return links
 

@@ -43,6 +43,8 @@ REVIEW_MARGIN = 0.1
 RESTATED_BELOW = 0.5
 #: How like a unit of its own text a unit must be to restate it.
 RESTATED_MIN = 0.6
+#: A page's head: the units that may restate the article below them.
+HEAD_UNITS = 6
 #: Rectangles larger than this many cells are cut or banded.
 MAX_AREA = 40_000
 #: How many candidates the index proposes per sentence.

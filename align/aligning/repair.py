@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from align.aligning.candidates import Candidates
 from align.aligning.index import (
+    HEAD_UNITS,
     LOCAL_MOVE_MIN,
     MATCH,
     MOVE,
@@ -70,7 +71,11 @@ class Repair(Candidates):
         a match, and is clearly more like that match's other side than like its
         own partner (by `REVIEW_MARGIN`, and at least `REPAIR_MIN`), it becomes a
         ``repeat`` of that match and its partner is left over (for the repair
-        pass to place).
+        pass to place). Only for a unit among the first `HEAD_UNITS` of its text
+        whose twin comes after it: a page's head (title, teaser, standfirst)
+        restates its article, while a sentence a text says twice further on is
+        a refrain the other text says twice too (a psalm's "I wait in silence
+        for God"), each time in its own place.
         """
         holder = {}
         for n, link in enumerate(links):
@@ -84,7 +89,7 @@ class Repair(Candidates):
             if link.relation != MATCH or link.score >= RESTATED_BELOW:
                 continue
             for side, own in ((0, link.a), (1, link.b)):
-                if len(own) != 1 or n in changed:
+                if len(own) != 1 or own[0] >= HEAD_UNITS or n in changed:
                     continue
                 k = own[0]
                 other_side = self.B if side == 0 else self.A
@@ -95,7 +100,7 @@ class Repair(Candidates):
                     continue
                 mine, group = (other.a, other.b) if side == 0 else (other.b, other.a)
                 feats = self.A.feats if side == 0 else self.B.feats
-                if max(similarity(feats[k], feats[u]) for u in mine) < RESTATED_MIN:
+                if mine[0] < k or max(similarity(feats[k], feats[u]) for u in mine) < RESTATED_MIN:
                     continue
                 if side == 0:
                     s = self.group_sim(k, k + 1, group[0], group[-1] + 1)
