@@ -63,6 +63,9 @@ RUN_BEADS: tuple[tuple[int, int], ...] = tuple(
 )
 #: Word vectors are consulted only for beads whose lengths agree at least this well.
 SEMANTIC_LENGTH_MIN = 0.05
+#: One unit left on each side between two in-order links of a complete rendering is
+#: paired when the shorter is at least this share of the longer (not a heading against a verse).
+FACING_LENGTH = 1 / 3
 #: Runs larger than this many cells are left as they are (bounded cost).
 MAX_RUN_CELLS = 2500
 #: A unit joins a neighbouring link only when it shares this much with its other side.
@@ -163,16 +166,36 @@ class Runs(Candidates):
         self, links: list[Link], skip_a: float, skip_b: float, ratio: float
     ) -> list[Link]:
         out: list[Link] = []
+        before: Link | None = None
         for run, link in split_runs(links):
             a = sorted(i for x in run for i in x.a)
             b = sorted(j for x in run for j in x.b)
-            if a and b and len(a) * len(b) <= MAX_RUN_CELLS:
+            in_order = all(x is None or x.relation == MATCH for x in (before, link))
+            before = link
+            if (
+                self.whole
+                and len(a) == len(b) == 1
+                and in_order
+                and self._alike_in_length(a[0], b[0])
+            ):
+                # One unit left on each side between two links of a complete
+                # rendering: where each stands says they render each other,
+                # whatever their lengths or words (Psalm 55:20 OEB "My friend
+                # turned against me, betrayed his word." against ASV's 98
+                # characters, "He hath put forth his hands ...").
+                out.append(Link((a[0],), (b[0],), MATCH, self.sim(a[0], b[0])))
+            elif a and b and len(a) * len(b) <= MAX_RUN_CELLS:
                 out += self._run_dp(a, b, skip_a, skip_b, ratio, {(x.a, x.b): x for x in run})
             else:
                 out += run
             if link is not None:
                 out.append(link)
         return out
+
+    def _alike_in_length(self, i: int, j: int) -> bool:
+        """Whether units i of A and j of B are within `FACING_LENGTH` of each other's length."""
+        la, lb = self.A.feats[i].length, self.B.feats[j].length
+        return min(la, lb) >= FACING_LENGTH * max(la, lb)
 
     def _run_dp(
         self,
