@@ -273,3 +273,25 @@ def test_a_run_of_leftovers_is_regrouped_into_one_long_bead(tmp_path: Path) -> N
     left.append(Link((n - 1,), (m - 1,), MATCH, 1.0))
     links = aligner._fill_runs(left, 0.25, 0.25, aligner._coverage(left)[2])
     assert [(x.a, x.b) for x in links] == [((0,), (0,)), ((1,), tuple(range(1, 8))), ((2,), (8,))]
+
+
+# Psalm 55:13-23, the Open English Bible against the ASV, one verse a line (see its README).
+PSALM = Path(__file__).resolve().parent / "fixtures" / "psalm55"
+PSALM_OEB = (PSALM / "oeb.txt").read_text(encoding="utf-8").splitlines()
+PSALM_ASV = (PSALM / "asv.txt").read_text(encoding="utf-8").splitlines()
+
+
+def test_one_unit_left_on_each_side_between_links_is_paired(tmp_path: Path) -> None:
+    """55:20 shares no word and is half as long as its ASV verse; where it stands pairs it."""
+    a, b = write(tmp_path, "a", PSALM_OEB), write(tmp_path, "b", PSALM_ASV)
+    c = compare(a, b, Options(units="lines"))
+    assert ((7,), (7,), "match") in shape(c)
+    assert not [p for p in c.pairs if not (p.a and p.b)]
+
+
+def test_a_heading_left_against_a_verse_is_not_paired(tmp_path: Path) -> None:
+    """The facing rule asks for lengths within a third of each other."""
+    a = PSALM_OEB[:7] + ["Psalm 55"] + PSALM_OEB[8:]
+    b = write(tmp_path, "b", PSALM_ASV)
+    c = compare(write(tmp_path, "a", a), b, Options(units="lines"))
+    assert ((7,), (7,), "match") not in shape(c)
