@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from align.model import KINDS, SHOWN_BY_CODE, Collation, Entry, Presence, Row, char_code
 from align.rendering.collation_terminal import apparatus_line
-from align.rendering.html.render import _asset, _csp, _environment
+from align.rendering.html.page import asset, environment, script_policy
 from align.summary import CollationSummary
 
 __all__ = ["COLLATION_PAGE_ROWS", "render_collation_html", "render_collation_pages"]
@@ -258,11 +258,11 @@ def _variant_rows(
 
 
 def _render(collation: Collation, summary: CollationSummary, **page: object) -> str:
-    js = _asset("collation.js")
+    js = asset("collation.js")
     script = f"\n{js}\n"
     labels = [d.label for d in collation.witnesses]
     return (
-        _environment()
+        environment()
         .get_template("collation.html.j2")
         .render(
             c=collation,
@@ -270,9 +270,9 @@ def _render(collation: Collation, summary: CollationSummary, **page: object) -> 
             labels=labels,
             columns=len(labels) <= MAX_COLUMNS,
             kinds=[str(k) for k in KINDS],
-            css=Markup(_asset("collation.css")),
+            css=Markup(asset("collation.css")),
             js=Markup(js),
-            csp=Markup(_csp(script)),
+            csp=Markup(script_policy(script)),
             variant_rows=_variant_rows(collation, page["pages"]) if page["index"] else [],  # type: ignore[arg-type]
             **page,
         )
