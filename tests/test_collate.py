@@ -370,6 +370,62 @@ def test_long_collation_is_paged_with_an_index(tmp_path: Path) -> None:
         assert href[1] in ids[href[0]], href
 
 
+def test_written_pages_are_staged_as_laid_out_and_renamed_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A book's pages go to disk one by one (never all held at once), under temporary names
+    until the last is written; the files are those `render_collation_pages` gives."""
+    import align.rendering.collation_html as collation_html
+
+    collation = collate([_lines(v) for v in ("kjv", "asv", "web")], Options(units="lines"))
+    summary = summarise_collation(collation)
+    pages = render_collation_pages(collation, summary, "b.html", page_rows=30)
+    real = collation_html._render
+    seen: list[tuple[int, list[str]]] = []
+
+    def spy(*args, **page):  # type: ignore[no-untyped-def]
+        seen.append((page["page"], sorted(p.name for p in tmp_path.iterdir())))
+        return real(*args, **page)
+
+    monkeypatch.setattr(collation_html, "_render", spy)
+    out = tmp_path / "b.html"
+    written = collation_html.write_collation(collation, summary, str(out), page_rows=30)
+    assert written == [str(tmp_path / name) for name in pages]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(pages)
+    for name, html in pages.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == html
+    # Laying out page k, the k - 1 before it are on disk, none under its final name yet.
+    assert [page for page, _ in seen] == [1, 2, 3, 0]
+    for k, (_, files) in enumerate(seen):
+        assert len(files) == k and all(f.startswith(".align-b.html-") for f in files)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_page_that_fails_leaves_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    import align.rendering.collation_html as collation_html
+
+    collation = collate([_lines(v) for v in ("kjv", "asv", "web")], Options(units="lines"))
+    real = collation_html._render
+
+    def failing(*args, **page):  # type: ignore[no-untyped-def]
+        if page["page"] == 3:  # in the second half: the forked process's, with two jobs
+            raise OSError(28, "No space left on device")
+        return real(*args, **page)
+
+    monkeypatch.setattr(collation_html, "_render", failing)
+    with pytest.raises(OSError):
+        collation_html.write_collation(
+            collation,
+            summarise_collation(collation),
+            str(tmp_path / "b.html"),
+            page_rows=30,
+            jobs=jobs,
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- bad input -----------------------------------------------------------------------------------
 
 

@@ -12,16 +12,24 @@ inlined script, by its hash. Templates are autoescaped.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as html_escape
+from typing import TypeVar
 
 from markupsafe import Markup
 
+from align.errors import AlignError
 from align.model import KINDS, SHOWN_BY_CODE, Collation, Entry, Presence, Row, char_code
 from align.rendering.collation_terminal import apparatus_line
 from align.rendering.html.page import asset, environment, script_policy
+from align.runtime.output import TEMP_PREFIX, TEMP_SUFFIX, write_atomic
 from align.summary import CollationSummary
+
+T = TypeVar("T")
 
 __all__ = ["COLLATION_PAGE_ROWS", "render_collation_html", "render_collation_pages"]
 
@@ -293,12 +301,28 @@ def render_collation_pages(
     The pages of a long collation are independent: with `jobs` over 1 (None: every
     core), half of them are laid out in a forked process. The result is the same.
     """
+    return dict(_lay_out_pages(collation, summary, name, page_rows, jobs, lambda html: html))
+
+
+def _lay_out_pages(
+    collation: Collation,
+    summary: CollationSummary,
+    name: str,
+    page_rows: int,
+    jobs: int | None,
+    keep: Callable[[str], T],
+) -> list[tuple[str, T]]:
+    """Each page's file name and what `keep` makes of its HTML, the index last.
+
+    `keep` is called on each page as soon as it is laid out (in the forked
+    process, for its half), so that a book's pages need not all be held at once.
+    """
     labels = [d.label for d in collation.witnesses]
     rows = collation.rows
     if len(rows) <= page_rows:
         views = [_row(collation, row, labels) for row in rows]
         page = {"rows": views, "strip": _strip(views), "page": 0, "pages": [], "index": True}
-        return {name: _render(collation, summary, **page)}
+        return [(name, keep(_render(collation, summary, **page)))]
     stem = name[:-5] if name.lower().endswith(".html") else name
     starts = list(range(0, len(rows), page_rows))
     pages = [
@@ -306,24 +330,24 @@ def render_collation_pages(
         for k, start in enumerate(starts, 1)
     ]
 
-    def lay_out(numbers: range) -> list[str]:
+    def lay_out(numbers: range) -> list[T]:
         out = []
         for k in numbers:
             views = [
                 _row(collation, row, labels) for row in rows[starts[k] : starts[k] + page_rows]
             ]
-            out.append(
-                _render(
-                    collation,
-                    summary,
-                    rows=views,
-                    strip=_strip(views),
-                    page=k + 1,
-                    pages=pages,
-                    index=False,
-                    index_name=name,
-                )
+            html = _render(
+                collation,
+                summary,
+                rows=views,
+                strip=_strip(views),
+                page=k + 1,
+                pages=pages,
+                index=False,
+                index_name=name,
             )
+            del views
+            out.append(keep(html))
         return out
 
     from align.runtime.pool import fork_both
@@ -332,10 +356,11 @@ def render_collation_pages(
     first, second = fork_both(
         lambda: lay_out(range(half)), lambda: lay_out(range(half, len(pages))), jobs
     )
-    out = {file: html for (file, _, _), html in zip(pages, first + second)}
-    out[name] = _render(
+    out = [(file, kept) for (file, _, _), kept in zip(pages, first + second)]
+    index = _render(
         collation, summary, rows=[], strip=[], page=0, pages=pages, index=True, index_name=name
     )
+    out.append((name, keep(index)))
     return out
 
 
@@ -356,16 +381,47 @@ def write_collation(
 ) -> list[str]:
     """Write the report to ``path`` (and its pages beside it), the index last; the paths.
 
-    Every page is rendered before any is written. Raises `AlignError` naming the file.
+    Each page goes to a temporary file in the folder as soon as it is laid out,
+    so that a book's pages are never all held in memory; only when every page
+    is written are they renamed into place, the index last, so a failure leaves
+    nothing half written. Raises `AlignError` naming the file.
     """
-    from align.runtime.output import write_atomic
+    folder, name = os.path.split(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise AlignError(f"{path}: is a directory")
+    if not os.path.isdir(folder):
+        write_atomic(path, "")  # raises the error that names what is missing
+    prefix = f"{TEMP_PREFIX}{name}-"
 
-    folder, name = os.path.split(path)
-    written = []
-    for filename, html in render_collation_pages(
-        collation, summary, name, page_rows=page_rows, jobs=jobs
-    ).items():
-        target = os.path.join(folder, filename)
-        write_atomic(target, html)
-        written.append(target)
-    return written
+    def keep(html: str) -> str:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
+            with os.fdopen(fd, "wb") as f:
+                f.write(html.encode("utf-8"))
+            os.chmod(tmp, 0o644)
+        except OSError as e:
+            raise AlignError(f"{path}: cannot write ({e.strerror})") from None
+        return tmp
+
+    try:
+        staged = _lay_out_pages(collation, summary, name, page_rows, jobs, keep)
+        written = []
+        targets = [(os.path.join(os.path.dirname(path), file), tmp) for file, tmp in staged]
+        for target, _ in targets:
+            if os.path.isdir(target):
+                raise AlignError(f"{target}: is a directory")
+        for target, tmp in targets:
+            try:
+                os.replace(tmp, target)
+            except OSError as e:
+                raise AlignError(f"{target}: cannot write ({e.strerror})") from None
+            written.append(target)
+        return written
+    except BaseException:
+        # Ctrl-C too. Either process may have staged pages: every one of this report's goes.
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+        raise
