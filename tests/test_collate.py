@@ -470,3 +470,48 @@ def test_pairs_aligned_side_by_side_give_the_same_collation(monkeypatch) -> None
     side_by_side = render_collation_json(collate(files, Options(units="lines"), jobs=2))
     assert side_by_side == alone
     assert calls == [1, 2]  # one pair here and one forked, side by side; the third alone
+
+
+# --- a real collation set: four renderings of one speech -----------------------------------------
+
+UNSOF = ROOT / "benchmarks/data/collate/to-lam-unsof2024"
+
+
+def test_the_real_set_gold_is_sound_and_the_check_finds_faults(tmp_path: Path) -> None:
+    import shutil
+
+    from benchmarks.collate_news import check_gold
+
+    assert check_gold(UNSOF) == []
+    broken = tmp_path / "set"
+    shutil.copytree(UNSOF, broken)
+    gold = json.loads((broken / "gold.json").read_text(encoding="utf-8"))
+    gold["witnesses"][1]["spans"][3][0] -= 20  # overlaps the unit before
+    gold["witnesses"][2]["keys"][5] = []
+    (broken / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    errors = check_gold(broken)
+    assert len(errors) == 2
+    assert errors[0].startswith("vna: unit span 3") and "before the previous one ends" in errors[0]
+    assert errors[1] == "vns: unit 5 has no key"
+
+
+def test_the_real_set_rows_hold_every_rendering_of_the_speech_sentences() -> None:
+    """Each sentence of the speech all four outlets render stands in one row with all four."""
+    gold = json.loads((UNSOF / "gold.json").read_text(encoding="utf-8"))
+    entries = gold["witnesses"]
+    collation = collate([UNSOF / e["file"] for e in entries], labels=[e["label"] for e in entries])
+    row_of = {
+        (w, s): row.id
+        for row in collation.rows
+        for w, cell in enumerate(row.cells)
+        for s in cell.sentences
+    }
+    for key in ("p1s1", "p1s2", "p1s5", "p2s1", "p3s1", "p3s2"):
+        rows = set()
+        for w, e in enumerate(entries):
+            (unit,) = [k for k, keys in enumerate(e["keys"]) if keys == [key]]
+            start, end = e["spans"][unit]
+            doc = collation.witnesses[w]
+            (s,) = [s.id for s in doc.sentences if s.start < end and start < s.end]
+            rows.add(row_of[w, s])
+        assert len(rows) == 1, key
