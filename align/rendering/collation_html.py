@@ -20,10 +20,19 @@ from dataclasses import dataclass
 from html import escape as html_escape
 from typing import TypeVar
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from align.errors import AlignError
-from align.model import KINDS, SHOWN_BY_CODE, Collation, Entry, Presence, Row, char_code
+from align.model import (
+    KINDS,
+    SHOWN_BY_CODE,
+    Collation,
+    Entry,
+    Presence,
+    Row,
+    char_code,
+    visible,
+)
 from align.rendering.collation_terminal import apparatus_line
 from align.rendering.html.page import asset, environment, script_policy
 from align.runtime.output import TEMP_PREFIX, TEMP_SUFFIX, write_atomic
@@ -39,8 +48,15 @@ COLLATION_PAGE_ROWS = 2000
 STRIP_MARKS = 400
 #: Witnesses shown side by side; with more, the base column and the apparatus.
 MAX_COLUMNS = 4
+#: Between two readings of an apparatus entry.
+SEPARATOR = '<span class="sep"> | </span>'
 #: Rows a variant links to in the variants table (its count says how many there are).
 VARIANT_LINKS = 12
+
+
+def esc(value: object) -> str:
+    """`value` escaped as the templates' autoescape does (``'`` as ``&#39;``)."""
+    return str(escape(value))
 
 
 @dataclass(frozen=True)
@@ -116,6 +132,61 @@ def pieces_html(pieces: tuple[Piece, ...]) -> Markup:
                 title += " words other witnesses have"
             text = f'<mark class="{cls}" data-e="{p.entry}" title="{title}">{text}</mark>'
         out.append(text)
+    return Markup("".join(out))
+
+
+def row_html(row: RowView, columns: bool, base: int, width: int) -> Markup:
+    """A row's ``tbody``: its cells (every witness's with `columns`, else the base's and the
+    others in a list), then its apparatus, every text escaped as the template would.
+
+    Laid out here rather than in the template: a book has tens of thousands of
+    rows, and the template engine takes several times as long over each.
+    """
+    number = row.id + 1
+    out = [
+        f'<tbody class="row {esc(row.state)}{" diff" if row.diff else ""}" id="{esc(row.anchor)}"'
+        f' tabindex="-1" data-kinds="{esc(row.kinds)}" data-differs="{esc(row.differs)}">\n'
+        f'<tr>\n<th scope="row"><a href="#{esc(row.anchor)}">{number}</a></th>\n'
+    ]
+    for cell in row.cells:
+        if not columns and cell.witness != base:
+            continue
+        who = "" if columns else f'<span class="who">{esc(cell.label)}</span> '
+        note = f'<span class="note">{esc(cell.note)}</span> ' if cell.note else ""
+        sid = f' <span class="sid">{esc(cell.sentences)}</span>' if cell.sentences else ""
+        out.append(
+            f'<td class="cell {esc(cell.presence)}" data-witness="{cell.witness}">'
+            f"{who}{note}{cell.html}{sid}</td>\n"
+        )
+    out.append("</tr>\n")
+    if row.entries or not columns:
+        out.append(f'<tr class="app"><td></td><td colspan="{width if columns else 1}">\n')
+        if not columns:
+            out.append('<details><summary>The other witnesses</summary><ul class="others">')
+            for cell in row.cells:
+                if cell.witness == base:
+                    continue
+                note = f'<span class="note">{esc(cell.note)}</span> ' if cell.note else ""
+                out.append(f'<li><span class="who">{esc(cell.label)}</span> {note}{cell.html}</li>')
+            out.append("</ul></details>\n")
+        if row.entries:
+            out.append(f'<ol class="apparatus" aria-label="Apparatus of row {number}">\n')
+            for e in row.entries:
+                out.append(
+                    f'<li data-e="{e.number}" data-kinds="{esc(e.kinds)}" value="{e.number}">'
+                )
+                last = len(e.readings) - 1
+                for k, rd in enumerate(e.readings):
+                    what = f' <span class="what">({esc(rd.what)})</span>' if rd.what else ""
+                    out.append(
+                        f'<span class="reading{" lemma" if rd.lemma else ""}">'
+                        f'{esc(visible(rd.text))}</span> <span class="who">{esc(rd.who)}</span>'
+                        f"{what}{'' if k == last else SEPARATOR}"
+                    )
+                out.append("</li>\n")
+            out.append("</ol>\n")
+        out.append("</td></tr>\n")
+    out.append("</tbody>")
     return Markup("".join(out))
 
 
@@ -278,6 +349,9 @@ def _render(collation: Collation, summary: CollationSummary, **page: object) -> 
             labels=labels,
             columns=len(labels) <= MAX_COLUMNS,
             kinds=[str(k) for k in KINDS],
+            row_html=lambda row: row_html(
+                row, len(labels) <= MAX_COLUMNS, collation.base, len(labels)
+            ),
             css=Markup(asset("collation.css")),
             js=Markup(js),
             csp=Markup(script_policy(script)),
