@@ -462,9 +462,10 @@ def test_pairs_aligned_side_by_side_give_the_same_collation(monkeypatch) -> None
     calls = []
     real = collating.compare_documents
 
-    def spy(a, b, options, *, jobs=None):  # type: ignore[no-untyped-def]
+    def spy(a, b, options, *, jobs=None, variants=True):  # type: ignore[no-untyped-def]
         calls.append(jobs)
-        return real(a, b, options, jobs=jobs)
+        assert not variants  # the collation gathers its own, over its rows
+        return real(a, b, options, jobs=jobs, variants=variants)
 
     monkeypatch.setattr(collating, "compare_documents", spy)
     side_by_side = render_collation_json(collate(files, Options(units="lines"), jobs=2))
@@ -515,3 +516,16 @@ def test_the_real_set_rows_hold_every_rendering_of_the_speech_sentences() -> Non
             (s,) = [s.id for s in doc.sentences if s.start < end and start < s.end]
             rows.add(row_of[w, s])
         assert len(rows) == 1, key
+
+
+def test_pairs_compared_without_their_variants_keep_pairs_and_inconsistencies() -> None:
+    """The collation asks `compare_documents` for no pair variants: the rest is the same."""
+    from align.pipeline import compare_documents
+    from align.reading import read_source
+    from align.segmenting import segment
+
+    a, b = (segment(read_source(p), label) for p, label in ((VOV, "VOV"), (VNA, "VNA")))
+    full = compare_documents(a, b, Options())
+    lean = compare_documents(a, b, Options(), variants=False)
+    assert full.variants and lean.variants == ()
+    assert lean.pairs == full.pairs and lean.inconsistencies == full.inconsistencies

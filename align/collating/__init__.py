@@ -320,7 +320,8 @@ _READ_EDITS = (Relation.MATCH, Relation.MOVE)
 def _kept(comparison: Comparison) -> Comparison:
     """What a collation keeps of a pair comparison while it works: no pair variants (the
     rows' apparatus gives the collation's own), no edits of pairs the apparatus does not
-    read. A book's pair comparisons are large, and N - 1 of them are held at once."""
+    read (and the pairs are compared without their variants). A book's pair comparisons
+    are large, and N - 1 of them are held at once."""
     return replace(
         comparison,
         pairs=tuple(
@@ -359,7 +360,9 @@ def compare_pairs(
         (i, j), *todo = todo
         chars = len(docs[i].text) + len(docs[j].text)
         if not todo or cores < 2 or not can_fork() or chars < 2 * PARALLEL_CHARS:
-            out[i, j] = _kept(compare_documents(docs[i], docs[j], options, jobs=jobs))
+            out[i, j] = _kept(
+                compare_documents(docs[i], docs[j], options, jobs=jobs, variants=False)
+            )
             continue
         (k, m), *todo = todo
 
@@ -369,8 +372,10 @@ def compare_pairs(
             return Comparison(__version__, opts, docs[k], docs[m], pairs_km, (), inconsistencies)
 
         out[i, j], out[k, m] = fork_both(
-            lambda i=i, j=j: _kept(compare_documents(docs[i], docs[j], options, jobs=1)),
-            lambda k=k, m=m: compare_documents(docs[k], docs[m], options, jobs=1),
+            lambda i=i, j=j: _kept(
+                compare_documents(docs[i], docs[j], options, jobs=1, variants=False)
+            ),
+            lambda k=k, m=m: compare_documents(docs[k], docs[m], options, jobs=1, variants=False),
             cores,
             pack=_pack_comparison,
             unpack=unpack,
