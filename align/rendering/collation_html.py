@@ -33,7 +33,6 @@ from align.model import (
     char_code,
     visible,
 )
-from align.rendering.collation_terminal import apparatus_line
 from align.rendering.html.page import asset, environment, script_policy
 from align.runtime.output import TEMP_PREFIX, TEMP_SUFFIX, write_atomic
 from align.summary import CollationSummary
@@ -99,7 +98,6 @@ class EntryView:
     number: int
     kinds: str
     readings: tuple[ReadingView, ...]
-    line: str  # the entry as one line of plain text, for search
 
 
 @dataclass(frozen=True)
@@ -227,19 +225,22 @@ def _pieces(
     return out
 
 
-def _marks(row: Row, w: int) -> list[tuple[int, int, int, bool, str]]:
-    marks = []
+def _marks(row: Row) -> dict[int, list[tuple[int, int, int, bool, str]]]:
+    """Per witness, the stretches of its text the row's apparatus names, in entry order."""
+    marks: dict[int, list[tuple[int, int, int, bool, str]]] = {}
     for k, entry in enumerate(row.apparatus, 1):
         for r, reading in enumerate(entry.readings):
-            kind = reading.kinds[0] if reading.kinds else ""
+            kind = str(reading.kinds[0]) if reading.kinds else ""
             lemma = r == 0 and entry.start >= 0
             for witness, spans in entry.spans[r]:
-                if witness == w:
-                    marks += [(s, e, k, lemma, str(kind)) for s, e in spans]
+                mine = marks.setdefault(witness, [])
+                mine += [(s, e, k, lemma, kind) for s, e in spans]
     return marks
 
 
-def _cell(collation: Collation, row: Row, w: int) -> CellView:
+def _cell(
+    collation: Collation, row: Row, w: int, marks: dict[int, list[tuple[int, int, int, bool, str]]]
+) -> CellView:
     doc = collation.witnesses[w]
     cell = row.cells[w]
     label = doc.label
@@ -247,13 +248,13 @@ def _cell(collation: Collation, row: Row, w: int) -> CellView:
         echo = next((e for e in row.echoes if e.witness == w), None)
         note = f"rendered at row {echo.row + 1}" if echo else "om."
         return CellView(w, label, str(cell.presence), (), note, "")
-    marks = _marks(row, w)
+    mine = marks.get(w, [])
     pieces: list[Piece] = []
     for k, s in enumerate(cell.sentences):
         sentence = doc.sentences[s]
         if k:
             pieces.append(Piece(" "))
-        inside = [m for m in marks if sentence.start <= m[0] <= sentence.end]
+        inside = [m for m in mine if sentence.start <= m[0] <= sentence.end]
         pieces += _pieces(doc.text, sentence.start, sentence.end, inside)
     first, last = cell.sentences[0] + 1, cell.sentences[-1] + 1
     numbers = f"s{first}" if first == last else f"s{first}–{last}"
@@ -276,7 +277,7 @@ def _entry(entry: Entry, number: int, labels: list[str]) -> EntryView:
         for k, r in enumerate(entry.readings)
     )
     kinds = sorted({str(k) for r in entry.readings for k in r.kinds})
-    return EntryView(number, " ".join(kinds), readings, apparatus_line(entry, labels))
+    return EntryView(number, " ".join(kinds), readings)
 
 
 def _row(collation: Collation, row: Row, labels: list[str]) -> RowView:
@@ -294,10 +295,11 @@ def _row(collation: Collation, row: Row, labels: list[str]) -> RowView:
         differs.discard(base)
     kinds = sorted({str(k) for e in row.apparatus for r in e.readings for k in r.kinds})
     diff = bool(row.apparatus) or gap or bool(differs)
+    marks = _marks(row)
     return RowView(
         row.id,
         f"r{row.id + 1}",
-        tuple(_cell(collation, row, w) for w in range(len(row.cells))),
+        tuple(_cell(collation, row, w, marks) for w in range(len(row.cells))),
         tuple(_entry(e, k, labels) for k, e in enumerate(row.apparatus, 1)),
         " ".join(kinds),
         " ".join(str(w) for w in sorted(differs)),
