@@ -18,6 +18,7 @@ from align.aligning.relating import relate
 from align.diffing import diff_pair
 from align.errors import AlignWarning
 from align.gathering import gather
+from align.gathering.inconsistencies import gather_inconsistencies
 from align.model import Comparison, Document, Options, Source, pack_pair, unpack_pair
 from align.naming import Namer
 from align.runtime.pool import fork_map
@@ -178,11 +179,13 @@ def compare_documents(
     *,
     stages: Stages | None = None,
     jobs: int | None = None,
+    variants: bool = True,
 ) -> Comparison:
     """Align, diff, name and gather two segmented documents (their labels are the options').
 
     The stages after segmenting, as `compare_sources` runs them: `align.collating`
-    calls it on each pair of witnesses it has segmented once.
+    calls it on each pair of witnesses it has segmented once, without the pair's
+    variants (``variants=False``: it gathers its own, over its rows).
     """
     stages = stages or Stages(None)
     options = replace(options, labels=(a.label, b.label))
@@ -207,5 +210,9 @@ def compare_documents(
         unpack=unpack_pair,
         tick=stages.start("diffing words"),
     )
-    variants, inconsistencies = gather(a, b, named, jobs, tick=stages.start("gathering variants"))
-    return Comparison(__version__, options, a, b, tuple(named), variants, inconsistencies)
+    tick = stages.start("gathering variants")
+    if variants:
+        found, inconsistencies = gather(a, b, named, jobs, tick=tick)
+    else:
+        found, inconsistencies = (), gather_inconsistencies(a, b, named, jobs, tick)
+    return Comparison(__version__, options, a, b, tuple(named), found, inconsistencies)

@@ -370,6 +370,71 @@ def test_long_collation_is_paged_with_an_index(tmp_path: Path) -> None:
         assert href[1] in ids[href[0]], href
 
 
+def test_written_pages_are_staged_as_laid_out_and_renamed_at_the_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A book's pages go to disk one by one (never all held at once), under temporary names
+    until the last is written; the files are those `render_collation_pages` gives."""
+    import align.rendering.collation_html as collation_html
+
+    collation = collate([_lines(v) for v in ("kjv", "asv", "web")], Options(units="lines"))
+    summary = summarise_collation(collation)
+    pages = render_collation_pages(collation, summary, "b.html", page_rows=30)
+    real = collation_html._render
+    seen: list[tuple[int, list[str]]] = []
+
+    def spy(*args, **page):  # type: ignore[no-untyped-def]
+        seen.append((page["page"], sorted(p.name for p in tmp_path.iterdir())))
+        return real(*args, **page)
+
+    monkeypatch.setattr(collation_html, "_render", spy)
+    import align.runtime.pool as pool
+
+    real_fork = pool.fork_both
+    forks: list[int | None] = []
+
+    def fork_spy(here, there, jobs=None, **kw):  # type: ignore[no-untyped-def]
+        forks.append(jobs)
+        return real_fork(here, there, jobs, **kw)
+
+    monkeypatch.setattr(pool, "fork_both", fork_spy)
+    out = tmp_path / "b.html"
+    written = collation_html.write_collation(collation, summary, str(out), page_rows=30)
+    assert written == [str(tmp_path / name) for name in pages]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(pages)
+    for name, html in pages.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == html
+    assert forks == [1]  # in this process: a fork would copy what it reads of the collation
+    # Laying out page k, the k - 1 before it are on disk, none under its final name yet.
+    assert [page for page, _ in seen] == [1, 2, 3, 0]
+    for k, (_, files) in enumerate(seen):
+        assert len(files) == k and all(f.startswith(".align-b.html-") for f in files)
+
+
+def test_a_page_that_fails_leaves_nothing_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import align.rendering.collation_html as collation_html
+
+    collation = collate([_lines(v) for v in ("kjv", "asv", "web")], Options(units="lines"))
+    real = collation_html._render
+
+    def failing(*args, **page):  # type: ignore[no-untyped-def]
+        if page["page"] == 3:  # two pages staged before it
+            raise OSError(28, "No space left on device")
+        return real(*args, **page)
+
+    monkeypatch.setattr(collation_html, "_render", failing)
+    with pytest.raises(OSError):
+        collation_html.write_collation(
+            collation,
+            summarise_collation(collation),
+            str(tmp_path / "b.html"),
+            page_rows=30,
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- bad input -----------------------------------------------------------------------------------
 
 
@@ -406,11 +471,70 @@ def test_pairs_aligned_side_by_side_give_the_same_collation(monkeypatch) -> None
     calls = []
     real = collating.compare_documents
 
-    def spy(a, b, options, *, jobs=None):  # type: ignore[no-untyped-def]
+    def spy(a, b, options, *, jobs=None, variants=True):  # type: ignore[no-untyped-def]
         calls.append(jobs)
-        return real(a, b, options, jobs=jobs)
+        assert not variants  # the collation gathers its own, over its rows
+        return real(a, b, options, jobs=jobs, variants=variants)
 
     monkeypatch.setattr(collating, "compare_documents", spy)
     side_by_side = render_collation_json(collate(files, Options(units="lines"), jobs=2))
     assert side_by_side == alone
     assert calls == [1, 2]  # one pair here and one forked, side by side; the third alone
+
+
+# --- a real collation set: four renderings of one speech -----------------------------------------
+
+UNSOF = ROOT / "benchmarks/data/collate/to-lam-unsof2024"
+
+
+def test_the_real_set_gold_is_sound_and_the_check_finds_faults(tmp_path: Path) -> None:
+    import shutil
+
+    from benchmarks.collate_news import check_gold
+
+    assert check_gold(UNSOF) == []
+    broken = tmp_path / "set"
+    shutil.copytree(UNSOF, broken)
+    gold = json.loads((broken / "gold.json").read_text(encoding="utf-8"))
+    gold["witnesses"][1]["spans"][3][0] -= 20  # overlaps the unit before
+    gold["witnesses"][2]["keys"][5] = []
+    (broken / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    errors = check_gold(broken)
+    assert len(errors) == 2
+    assert errors[0].startswith("vna: unit span 3") and "before the previous one ends" in errors[0]
+    assert errors[1] == "vns: unit 5 has no key"
+
+
+def test_the_real_set_rows_hold_every_rendering_of_the_speech_sentences() -> None:
+    """Each sentence of the speech all four outlets render stands in one row with all four."""
+    gold = json.loads((UNSOF / "gold.json").read_text(encoding="utf-8"))
+    entries = gold["witnesses"]
+    collation = collate([UNSOF / e["file"] for e in entries], labels=[e["label"] for e in entries])
+    row_of = {
+        (w, s): row.id
+        for row in collation.rows
+        for w, cell in enumerate(row.cells)
+        for s in cell.sentences
+    }
+    for key in ("p1s1", "p1s2", "p1s5", "p2s1", "p3s1", "p3s2"):
+        rows = set()
+        for w, e in enumerate(entries):
+            (unit,) = [k for k, keys in enumerate(e["keys"]) if keys == [key]]
+            start, end = e["spans"][unit]
+            doc = collation.witnesses[w]
+            (s,) = [s.id for s in doc.sentences if s.start < end and start < s.end]
+            rows.add(row_of[w, s])
+        assert len(rows) == 1, key
+
+
+def test_pairs_compared_without_their_variants_keep_pairs_and_inconsistencies() -> None:
+    """The collation asks `compare_documents` for no pair variants: the rest is the same."""
+    from align.pipeline import compare_documents
+    from align.reading import read_source
+    from align.segmenting import segment
+
+    a, b = (segment(read_source(p), label) for p, label in ((VOV, "VOV"), (VNA, "VNA")))
+    full = compare_documents(a, b, Options())
+    lean = compare_documents(a, b, Options(), variants=False)
+    assert full.variants and lean.variants == ()
+    assert lean.pairs == full.pairs and lean.inconsistencies == full.inconsistencies

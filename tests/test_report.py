@@ -299,8 +299,9 @@ def book(n: int, seed: int = 1) -> Comparison:
 from align.rendering.html.build import build_report  # noqa: E402
 from align.rendering.html.data import Row  # noqa: E402
 from align.rendering.html.minimap import minimap  # noqa: E402
+from align.rendering.html.page import css_string  # noqa: E402
 from align.rendering.html.pages import page_breaks, paginate  # noqa: E402
-from align.rendering.html.render import css_string, render_html, render_html_pages, write_report  # noqa: E402
+from align.rendering.html.render import render_html, render_html_pages, write_report  # noqa: E402
 from align.rendering.html.text import runs  # noqa: E402
 from align.summary import REVIEW_BELOW  # noqa: E402
 

@@ -32,6 +32,7 @@ from align.model import (
     Form,
     Kind,
     Options,
+    Relation,
     Row,
     RowVariant,
     Source,
@@ -312,14 +313,30 @@ def _collate(
     return replace(collation, pair_links=pair_links)
 
 
-def _pack_comparison(comparison: Comparison) -> tuple:
-    """A comparison as plain data, less its documents (which the other process has)."""
-    return (
-        comparison.options,
-        tuple(map(pack_pair, comparison.pairs)),
-        comparison.variants,
-        comparison.inconsistencies,
+#: The pairs whose edits the apparatus reads (`apparatus.base_edits`).
+_READ_EDITS = (Relation.MATCH, Relation.MOVE)
+
+
+def _kept(comparison: Comparison) -> Comparison:
+    """What a collation keeps of a pair comparison while it works: no pair variants (the
+    rows' apparatus gives the collation's own), no edits of pairs the apparatus does not
+    read (and the pairs are compared without their variants). A book's pair comparisons
+    are large, and N - 1 of them are held at once."""
+    return replace(
+        comparison,
+        pairs=tuple(
+            p if p.relation in _READ_EDITS or not p.edits else replace(p, edits=())
+            for p in comparison.pairs
+        ),
+        variants=(),
     )
+
+
+def _pack_comparison(comparison: Comparison) -> tuple:
+    """What `_kept` keeps of a comparison, as plain data, less its documents (which the other
+    process has)."""
+    kept = _kept(comparison)
+    return kept.options, tuple(map(pack_pair, kept.pairs)), kept.inconsistencies
 
 
 def compare_pairs(
@@ -328,7 +345,8 @@ def compare_pairs(
     options: Options,
     jobs: int | None,
 ) -> dict[tuple[int, int], Comparison]:
-    """`compare_documents` on each pair of witnesses (i, j), two pairs at a time on long texts.
+    """`compare_documents` on each pair of witnesses (i, j), two pairs at a time on long texts;
+    what the collation uses of each (`_kept`).
 
     Two pair alignments side by side use two cores better than one spread over
     them (much of an alignment runs in one process); the result is the same.
@@ -342,20 +360,22 @@ def compare_pairs(
         (i, j), *todo = todo
         chars = len(docs[i].text) + len(docs[j].text)
         if not todo or cores < 2 or not can_fork() or chars < 2 * PARALLEL_CHARS:
-            out[i, j] = compare_documents(docs[i], docs[j], options, jobs=jobs)
+            out[i, j] = _kept(
+                compare_documents(docs[i], docs[j], options, jobs=jobs, variants=False)
+            )
             continue
         (k, m), *todo = todo
 
         def unpack(packed: tuple, k: int = k, m: int = m) -> Comparison:
-            opts, packed_pairs, variants, inconsistencies = packed
+            opts, packed_pairs, inconsistencies = packed
             pairs_km = tuple(map(unpack_pair, packed_pairs))
-            return Comparison(
-                __version__, opts, docs[k], docs[m], pairs_km, variants, inconsistencies
-            )
+            return Comparison(__version__, opts, docs[k], docs[m], pairs_km, (), inconsistencies)
 
         out[i, j], out[k, m] = fork_both(
-            lambda i=i, j=j: compare_documents(docs[i], docs[j], options, jobs=1),
-            lambda k=k, m=m: compare_documents(docs[k], docs[m], options, jobs=1),
+            lambda i=i, j=j: _kept(
+                compare_documents(docs[i], docs[j], options, jobs=1, variants=False)
+            ),
+            lambda k=k, m=m: compare_documents(docs[k], docs[m], options, jobs=1, variants=False),
             cores,
             pack=_pack_comparison,
             unpack=unpack,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from align.rendering.html.data import RELATION_LABELS
-from align.rendering.html.render import _asset, _environment
+from align.rendering.html.page import asset, environment
 from align.summary import Index
 
 #: The page may fetch nothing and run no script.
@@ -21,12 +21,12 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-acti
 def render_index(index: Index) -> str:
     """The batch's index as a complete HTML document (deterministic: no timestamp)."""
     return (
-        _environment()
+        environment()
         .get_template("batch.html.j2")
         .render(
             index=index,
             headings=[RELATION_LABELS[r].format(a="A", b="B") for r in index.relations],
-            css=Markup(_asset("batch.css")),
+            css=Markup(asset("batch.css")),
             csp=Markup(CSP),
         )
     )

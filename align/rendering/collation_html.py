@@ -12,16 +12,32 @@ inlined script, by its hash. Templates are autoescaped.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as html_escape
+from typing import TypeVar
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from align.model import KINDS, SHOWN_BY_CODE, Collation, Entry, Presence, Row, char_code
-from align.rendering.collation_terminal import apparatus_line
-from align.rendering.html.render import _asset, _csp, _environment
+from align.errors import AlignError
+from align.model import (
+    KINDS,
+    SHOWN_BY_CODE,
+    Collation,
+    Entry,
+    Presence,
+    Row,
+    char_code,
+    visible,
+)
+from align.rendering.html.page import asset, environment, script_policy
+from align.runtime.output import TEMP_PREFIX, TEMP_SUFFIX, write_atomic
 from align.summary import CollationSummary
+
+T = TypeVar("T")
 
 __all__ = ["COLLATION_PAGE_ROWS", "render_collation_html", "render_collation_pages"]
 
@@ -31,8 +47,15 @@ COLLATION_PAGE_ROWS = 2000
 STRIP_MARKS = 400
 #: Witnesses shown side by side; with more, the base column and the apparatus.
 MAX_COLUMNS = 4
+#: Between two readings of an apparatus entry.
+SEPARATOR = '<span class="sep"> | </span>'
 #: Rows a variant links to in the variants table (its count says how many there are).
 VARIANT_LINKS = 12
+
+
+def esc(value: object) -> str:
+    """`value` escaped as the templates' autoescape does (``'`` as ``&#39;``)."""
+    return str(escape(value))
 
 
 @dataclass(frozen=True)
@@ -75,7 +98,6 @@ class EntryView:
     number: int
     kinds: str
     readings: tuple[ReadingView, ...]
-    line: str  # the entry as one line of plain text, for search
 
 
 @dataclass(frozen=True)
@@ -108,6 +130,61 @@ def pieces_html(pieces: tuple[Piece, ...]) -> Markup:
                 title += " words other witnesses have"
             text = f'<mark class="{cls}" data-e="{p.entry}" title="{title}">{text}</mark>'
         out.append(text)
+    return Markup("".join(out))
+
+
+def row_html(row: RowView, columns: bool, base: int, width: int) -> Markup:
+    """A row's ``tbody``: its cells (every witness's with `columns`, else the base's and the
+    others in a list), then its apparatus, every text escaped as the template would.
+
+    Laid out here rather than in the template: a book has tens of thousands of
+    rows, and the template engine takes several times as long over each.
+    """
+    number = row.id + 1
+    out = [
+        f'<tbody class="row {esc(row.state)}{" diff" if row.diff else ""}" id="{esc(row.anchor)}"'
+        f' tabindex="-1" data-kinds="{esc(row.kinds)}" data-differs="{esc(row.differs)}">\n'
+        f'<tr>\n<th scope="row"><a href="#{esc(row.anchor)}">{number}</a></th>\n'
+    ]
+    for cell in row.cells:
+        if not columns and cell.witness != base:
+            continue
+        who = "" if columns else f'<span class="who">{esc(cell.label)}</span> '
+        note = f'<span class="note">{esc(cell.note)}</span> ' if cell.note else ""
+        sid = f' <span class="sid">{esc(cell.sentences)}</span>' if cell.sentences else ""
+        out.append(
+            f'<td class="cell {esc(cell.presence)}" data-witness="{cell.witness}">'
+            f"{who}{note}{cell.html}{sid}</td>\n"
+        )
+    out.append("</tr>\n")
+    if row.entries or not columns:
+        out.append(f'<tr class="app"><td></td><td colspan="{width if columns else 1}">\n')
+        if not columns:
+            out.append('<details><summary>The other witnesses</summary><ul class="others">')
+            for cell in row.cells:
+                if cell.witness == base:
+                    continue
+                note = f'<span class="note">{esc(cell.note)}</span> ' if cell.note else ""
+                out.append(f'<li><span class="who">{esc(cell.label)}</span> {note}{cell.html}</li>')
+            out.append("</ul></details>\n")
+        if row.entries:
+            out.append(f'<ol class="apparatus" aria-label="Apparatus of row {number}">\n')
+            for e in row.entries:
+                out.append(
+                    f'<li data-e="{e.number}" data-kinds="{esc(e.kinds)}" value="{e.number}">'
+                )
+                last = len(e.readings) - 1
+                for k, rd in enumerate(e.readings):
+                    what = f' <span class="what">({esc(rd.what)})</span>' if rd.what else ""
+                    out.append(
+                        f'<span class="reading{" lemma" if rd.lemma else ""}">'
+                        f'{esc(visible(rd.text))}</span> <span class="who">{esc(rd.who)}</span>'
+                        f"{what}{'' if k == last else SEPARATOR}"
+                    )
+                out.append("</li>\n")
+            out.append("</ol>\n")
+        out.append("</td></tr>\n")
+    out.append("</tbody>")
     return Markup("".join(out))
 
 
@@ -148,19 +225,22 @@ def _pieces(
     return out
 
 
-def _marks(row: Row, w: int) -> list[tuple[int, int, int, bool, str]]:
-    marks = []
+def _marks(row: Row) -> dict[int, list[tuple[int, int, int, bool, str]]]:
+    """Per witness, the stretches of its text the row's apparatus names, in entry order."""
+    marks: dict[int, list[tuple[int, int, int, bool, str]]] = {}
     for k, entry in enumerate(row.apparatus, 1):
         for r, reading in enumerate(entry.readings):
-            kind = reading.kinds[0] if reading.kinds else ""
+            kind = str(reading.kinds[0]) if reading.kinds else ""
             lemma = r == 0 and entry.start >= 0
             for witness, spans in entry.spans[r]:
-                if witness == w:
-                    marks += [(s, e, k, lemma, str(kind)) for s, e in spans]
+                mine = marks.setdefault(witness, [])
+                mine += [(s, e, k, lemma, kind) for s, e in spans]
     return marks
 
 
-def _cell(collation: Collation, row: Row, w: int) -> CellView:
+def _cell(
+    collation: Collation, row: Row, w: int, marks: dict[int, list[tuple[int, int, int, bool, str]]]
+) -> CellView:
     doc = collation.witnesses[w]
     cell = row.cells[w]
     label = doc.label
@@ -168,13 +248,13 @@ def _cell(collation: Collation, row: Row, w: int) -> CellView:
         echo = next((e for e in row.echoes if e.witness == w), None)
         note = f"rendered at row {echo.row + 1}" if echo else "om."
         return CellView(w, label, str(cell.presence), (), note, "")
-    marks = _marks(row, w)
+    mine = marks.get(w, [])
     pieces: list[Piece] = []
     for k, s in enumerate(cell.sentences):
         sentence = doc.sentences[s]
         if k:
             pieces.append(Piece(" "))
-        inside = [m for m in marks if sentence.start <= m[0] <= sentence.end]
+        inside = [m for m in mine if sentence.start <= m[0] <= sentence.end]
         pieces += _pieces(doc.text, sentence.start, sentence.end, inside)
     first, last = cell.sentences[0] + 1, cell.sentences[-1] + 1
     numbers = f"s{first}" if first == last else f"s{first}–{last}"
@@ -197,7 +277,7 @@ def _entry(entry: Entry, number: int, labels: list[str]) -> EntryView:
         for k, r in enumerate(entry.readings)
     )
     kinds = sorted({str(k) for r in entry.readings for k in r.kinds})
-    return EntryView(number, " ".join(kinds), readings, apparatus_line(entry, labels))
+    return EntryView(number, " ".join(kinds), readings)
 
 
 def _row(collation: Collation, row: Row, labels: list[str]) -> RowView:
@@ -215,10 +295,11 @@ def _row(collation: Collation, row: Row, labels: list[str]) -> RowView:
         differs.discard(base)
     kinds = sorted({str(k) for e in row.apparatus for r in e.readings for k in r.kinds})
     diff = bool(row.apparatus) or gap or bool(differs)
+    marks = _marks(row)
     return RowView(
         row.id,
         f"r{row.id + 1}",
-        tuple(_cell(collation, row, w) for w in range(len(row.cells))),
+        tuple(_cell(collation, row, w, marks) for w in range(len(row.cells))),
         tuple(_entry(e, k, labels) for k, e in enumerate(row.apparatus, 1)),
         " ".join(kinds),
         " ".join(str(w) for w in sorted(differs)),
@@ -258,11 +339,11 @@ def _variant_rows(
 
 
 def _render(collation: Collation, summary: CollationSummary, **page: object) -> str:
-    js = _asset("collation.js")
+    js = asset("collation.js")
     script = f"\n{js}\n"
     labels = [d.label for d in collation.witnesses]
     return (
-        _environment()
+        environment()
         .get_template("collation.html.j2")
         .render(
             c=collation,
@@ -270,9 +351,12 @@ def _render(collation: Collation, summary: CollationSummary, **page: object) -> 
             labels=labels,
             columns=len(labels) <= MAX_COLUMNS,
             kinds=[str(k) for k in KINDS],
-            css=Markup(_asset("collation.css")),
+            row_html=lambda row: row_html(
+                row, len(labels) <= MAX_COLUMNS, collation.base, len(labels)
+            ),
+            css=Markup(asset("collation.css")),
             js=Markup(js),
-            csp=Markup(_csp(script)),
+            csp=Markup(script_policy(script)),
             variant_rows=_variant_rows(collation, page["pages"]) if page["index"] else [],  # type: ignore[arg-type]
             **page,
         )
@@ -293,12 +377,28 @@ def render_collation_pages(
     The pages of a long collation are independent: with `jobs` over 1 (None: every
     core), half of them are laid out in a forked process. The result is the same.
     """
+    return dict(_lay_out_pages(collation, summary, name, page_rows, jobs, lambda html: html))
+
+
+def _lay_out_pages(
+    collation: Collation,
+    summary: CollationSummary,
+    name: str,
+    page_rows: int,
+    jobs: int | None,
+    keep: Callable[[str], T],
+) -> list[tuple[str, T]]:
+    """Each page's file name and what `keep` makes of its HTML, the index last.
+
+    `keep` is called on each page as soon as it is laid out (in the forked
+    process, for its half), so that a book's pages need not all be held at once.
+    """
     labels = [d.label for d in collation.witnesses]
     rows = collation.rows
     if len(rows) <= page_rows:
         views = [_row(collation, row, labels) for row in rows]
         page = {"rows": views, "strip": _strip(views), "page": 0, "pages": [], "index": True}
-        return {name: _render(collation, summary, **page)}
+        return [(name, keep(_render(collation, summary, **page)))]
     stem = name[:-5] if name.lower().endswith(".html") else name
     starts = list(range(0, len(rows), page_rows))
     pages = [
@@ -306,24 +406,24 @@ def render_collation_pages(
         for k, start in enumerate(starts, 1)
     ]
 
-    def lay_out(numbers: range) -> list[str]:
+    def lay_out(numbers: range) -> list[T]:
         out = []
         for k in numbers:
             views = [
                 _row(collation, row, labels) for row in rows[starts[k] : starts[k] + page_rows]
             ]
-            out.append(
-                _render(
-                    collation,
-                    summary,
-                    rows=views,
-                    strip=_strip(views),
-                    page=k + 1,
-                    pages=pages,
-                    index=False,
-                    index_name=name,
-                )
+            html = _render(
+                collation,
+                summary,
+                rows=views,
+                strip=_strip(views),
+                page=k + 1,
+                pages=pages,
+                index=False,
+                index_name=name,
             )
+            del views
+            out.append(keep(html))
         return out
 
     from align.runtime.pool import fork_both
@@ -332,10 +432,11 @@ def render_collation_pages(
     first, second = fork_both(
         lambda: lay_out(range(half)), lambda: lay_out(range(half, len(pages))), jobs
     )
-    out = {file: html for (file, _, _), html in zip(pages, first + second)}
-    out[name] = _render(
+    out = [(file, kept) for (file, _, _), kept in zip(pages, first + second)]
+    index = _render(
         collation, summary, rows=[], strip=[], page=0, pages=pages, index=True, index_name=name
     )
+    out.append((name, keep(index)))
     return out
 
 
@@ -352,20 +453,54 @@ def write_collation(
     path: str,
     *,
     page_rows: int = COLLATION_PAGE_ROWS,
-    jobs: int | None = 1,
 ) -> list[str]:
     """Write the report to ``path`` (and its pages beside it), the index last; the paths.
 
-    Every page is rendered before any is written. Raises `AlignError` naming the file.
-    """
-    from align.runtime.output import write_atomic
+    Each page goes to a temporary file in the folder as soon as it is laid out,
+    so that a book's pages are never all held in memory; only when every page
+    is written are they renamed into place, the index last, so a failure leaves
+    nothing half written. Raises `AlignError` naming the file.
 
-    folder, name = os.path.split(path)
-    written = []
-    for filename, html in render_collation_pages(
-        collation, summary, name, page_rows=page_rows, jobs=jobs
-    ).items():
-        target = os.path.join(folder, filename)
-        write_atomic(target, html)
-        written.append(target)
-    return written
+    The pages are laid out in this process: a forked one would read half the
+    collation and so copy it (copy-on-write), which on a book adds more to the
+    peak than the collation's pair alignments do, for a few seconds saved.
+    """
+    folder, name = os.path.split(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise AlignError(f"{path}: is a directory")
+    if not os.path.isdir(folder):
+        write_atomic(path, "")  # raises the error that names what is missing
+    prefix = f"{TEMP_PREFIX}{name}-"
+
+    def keep(html: str) -> str:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
+            with os.fdopen(fd, "wb") as f:
+                f.write(html.encode("utf-8"))
+            os.chmod(tmp, 0o644)
+        except OSError as e:
+            raise AlignError(f"{path}: cannot write ({e.strerror})") from None
+        return tmp
+
+    try:
+        staged = _lay_out_pages(collation, summary, name, page_rows, 1, keep)
+        written = []
+        targets = [(os.path.join(os.path.dirname(path), file), tmp) for file, tmp in staged]
+        for target, _ in targets:
+            if os.path.isdir(target):
+                raise AlignError(f"{target}: is a directory")
+        for target, tmp in targets:
+            try:
+                os.replace(tmp, target)
+            except OSError as e:
+                raise AlignError(f"{target}: cannot write ({e.strerror})") from None
+            written.append(target)
+        return written
+    except BaseException:
+        # Ctrl-C too: every page of this report staged so far goes.
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)
+        raise

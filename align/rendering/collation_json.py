@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from align.model import Collation, Entry, Row, RowVariant, WitnessInconsistency
-from align.rendering.json import _document
+from align.rendering.json import document_dict
 
 
 def _entry(entry: Entry) -> dict[str, Any]:
@@ -74,7 +74,7 @@ def collation_dict(collation: Collation) -> dict[str, Any]:
         "options": collation.options.to_dict(),
         "base": collation.base,
         "base_reason": collation.base_reason,
-        "witnesses": [_document(d) for d in collation.witnesses],
+        "witnesses": [document_dict(d) for d in collation.witnesses],
         "rows": [_row(r) for r in collation.rows],
         "variants": [_variant(v) for v in collation.variants],
         "inconsistencies": [_inconsistency(i) for i in collation.inconsistencies],

@@ -22,7 +22,7 @@ from align.model import (
 from align.rendering.variants import form_dict, variant_dict
 
 
-def _document(doc: Document) -> dict[str, Any]:
+def document_dict(doc: Document) -> dict[str, Any]:
     origin = {} if doc.origin is None else {"origin": _origin(doc.origin)}
     return {
         "label": doc.label,
@@ -101,7 +101,7 @@ def _head(comparison: Comparison) -> dict[str, Any]:
         "schema": signature.schema,
         "version": signature.version,
         "options": signature.options.to_dict(),
-        "documents": {"a": _document(comparison.a), "b": _document(comparison.b)},
+        "documents": {"a": document_dict(comparison.a), "b": document_dict(comparison.b)},
     }
 
 

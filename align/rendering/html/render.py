@@ -10,17 +10,12 @@ allows only the one inlined script, by its hash.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import os
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib import resources
 
-import jinja2
 from markupsafe import Markup
 
-from align.model import Comparison, visible
+from align.model import Comparison
 from align.rendering.html.build import build_report
 from align.rendering.html.data import (
     INDEX_TABLE_ROWS,
@@ -30,64 +25,26 @@ from align.rendering.html.data import (
     TABLE_ROWS,
     Report,
 )
+from align.rendering.html.page import asset, environment, script_policy
 from align.rendering.html.pages import paginate
 from align.summary import Summary
 
 __all__ = ["render_html", "render_html_pages", "render_report", "write_report"]
 
 
-def css_string(text: str) -> Markup:
-    """A CSS string literal holding ``text``, every character hex-escaped, so
-    nothing in it can end the string or the ``<style>`` element.
-
-    >>> print(css_string('a"<'))
-    "\\61 \\22 \\3c "
-    """
-    return Markup('"' + "".join(f"\\{ord(char):x} " for char in text) + '"')
-
-
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("align.rendering", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    environment.filters["css_string"] = css_string
-    environment.filters["shown"] = visible  # invisible characters by their code
-    return environment
-
-
-@lru_cache(maxsize=4)
-def _asset(name: str) -> str:
-    templates = resources.files("align.rendering").joinpath("templates")
-    return templates.joinpath(name).read_text(encoding="utf-8")
-
-
-def _csp(script: str) -> str:
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return (
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
-    )
-
-
 def render_report(report: Report) -> str:
     """Lay out one page of report data as a complete HTML document."""
-    js = _asset("report.js")
+    js = asset("report.js")
     # The script is inlined between newlines; the hash covers exactly that text.
     script = f"\n{js}\n"
     return (
-        _environment()
+        environment()
         .get_template("report.html.j2")
         .render(
             report=report,
-            css=Markup(_asset("report.css")),
+            css=Markup(asset("report.css")),
             js=Markup(js),
-            csp=Markup(_csp(script)),
+            csp=Markup(script_policy(script)),
             lazy_rows=LAZY_ROWS,
             table_rows=TABLE_ROWS if not report.part else TABLE_PAGE_ROWS,
             table_page_rows=TABLE_PAGE_ROWS,
