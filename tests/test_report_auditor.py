@@ -125,6 +125,23 @@ def test_the_focused_edit_shows_its_kind_and_edits_count_up(
     assert re.fullmatch(edit, info.inner_text())
 
 
+def test_an_orphan_names_and_links_the_sentence_its_score_belongs_to(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    # VNA's "No country ... can stand outside the currents of the times." has
+    # no counterpart; its 0.32 is its similarity to VOV's sentence 13, in #29.
+    nearest = page.locator("#pair-12 a.nearest")
+    assert nearest.inner_text() == "nearest VOV sentence: s13 (0.32), in pair #29"
+    nearest.click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("location.hash") == "#pair-29"
+    target = page.locator('#pair-29 .cell.a p[data-s="13"]')
+    assert "stand outside the impacts of the world" in target.inner_text()
+    box, view = target.bounding_box(), page.viewport_size
+    assert box and view and 0 <= box["y"] < view["height"]
+
+
 def test_a_run_of_omissions_is_folded_and_opens(open_page: OpenPage, seed_report: Path) -> None:
     page = open_page(seed_report).page
     button = page.locator("#omission-4 button")

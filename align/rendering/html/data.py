@@ -127,6 +127,7 @@ class Row:
     links: tuple[Link, ...]  # the other occurrence(s) of a repeat or move, both ways
     noise: bool = False  # a match whose only differences are noise
     score_title: str = ""  # what the score means, for a one-sided row
+    nearest: Link | None = None  # a one-sided row: the row of the sentence its score belongs to
     fold: Fold | None = None  # set on the first row of a folded run of omissions
     folded: int = 0  # the run (1-based) this row is folded into; 0: none
 
