@@ -257,6 +257,45 @@ def test_phone_anchor_is_not_under_the_toolbar(open_page: OpenPage, seed_report:
     assert bar and number and number["y"] >= bar["y"] + bar["height"] - 1
 
 
+#: WCAG 2.2 (2.5.8, target size minimum): 24 by 24 CSS pixels.
+TARGET_PX = 24
+
+
+def test_a_phone_taps_the_strip_through_a_chooser_of_big_targets(
+    open_page: OpenPage, seed_report: Path, artifacts: Path
+) -> None:
+    phone = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+    page = open_page(seed_report, **phone).page
+    segments = page.locator("#minimap a.mm")
+    boxes = [segments.nth(k).bounding_box() for k in range(segments.count())]
+    # The strip's own segments are too small to tap one by one...
+    assert any(b and (b["height"] < TARGET_PX or b["width"] < TARGET_PX) for b in boxes)
+    # ...so a tap opens a chooser of the segments around it, each big enough.
+    tapped = 12
+    box = boxes[tapped]
+    assert box
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(100)
+    assert page.locator("#chooser").is_visible()
+    picks = page.locator("#choices a.pick")
+    assert picks.count() >= 7
+    for k in range(picks.count()):
+        pick = picks.nth(k).bounding_box()
+        assert pick and pick["height"] >= TARGET_PX and pick["width"] >= TARGET_PX
+    current = page.locator("#choices a.pick[aria-current]")
+    title = segments.nth(tapped).get_attribute("title") or ""
+    assert current.inner_text() == title
+    page.screenshot(path=str(artifacts / "seed-phone-chooser.png"))
+    current.tap()
+    page.wait_for_timeout(200)
+    assert page.locator("#chooser").is_hidden()
+    target = segments.nth(tapped).get_attribute("href") or ""
+    assert page.evaluate("location.hash") == target
+    row = page.locator(target).bounding_box()
+    bar = page.locator("#sticky").bounding_box()
+    assert row and bar and bar["y"] + bar["height"] - 1 <= row["y"] < 844
+
+
 def test_short_reports_lay_out_every_row_for_full_page_capture(
     open_page: OpenPage, seed_report: Path
 ) -> None:
