@@ -10,6 +10,7 @@ light or dark mode. On a synthetic book: ``j`` crosses pages and a
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -305,6 +306,47 @@ def test_short_reports_lay_out_every_row_for_full_page_capture(
         ".chunk", "cs => cs.map(c => getComputedStyle(c).contentVisibility)"
     )
     assert lazy and set(lazy) == {"visible"}
+
+
+#: Each row shown, as [top, height] in page pixels.
+ROW_BOXES = """() => [...document.querySelectorAll('.row')].filter(r => r.offsetParent)
+    .map(r => { const b = r.getBoundingClientRect(); return [b.top + scrollY, b.height]; })"""
+
+
+def _unpainted(png: bytes, boxes: list[list[float]]) -> list[int]:
+    """The rows (by position) with no dark pixel in their band of the capture, or outside it."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    out = []
+    for k, (top, tall) in enumerate(boxes):
+        band = image.crop((0, int(top), width - 20, int(top + tall)))
+        if tall < 1 or top + tall > height or band.getextrema()[0] > 100:
+            out.append(k)
+    return out
+
+
+@pytest.mark.parametrize("capture", ["viewport as tall as the page", "full_page"])
+def test_a_long_page_is_painted_whole_in_a_full_page_capture(
+    open_page: OpenPage, tmp_path: Path, capture: str
+) -> None:
+    """Over `LAZY_ROWS` rows a page lays out only the chunks near the screen at
+    first; a full-page capture (a tool that makes the viewport as tall as the
+    page, or Playwright's) still finds every row painted, none cut off."""
+    write_report(book(450), str(tmp_path / "long.html"))
+    page = open_page(tmp_path / "long.html").page
+    assert page.locator(".rows.lazy:not([data-whole])").count() == 1
+    if capture == "full_page":
+        _until(page, "!document.querySelector('.rows').classList.contains('lazy')", 30)
+        png = page.screenshot(full_page=True)
+    else:
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.set_viewport_size({"width": 1280, "height": height})
+        png = page.screenshot()
+    boxes = page.evaluate(ROW_BOXES)
+    assert len(boxes) > 400
+    assert _unpainted(png, boxes) == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

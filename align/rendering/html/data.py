@@ -15,7 +15,8 @@ PAGE_ROWS = 1000
 CHUNK_ROWS = 50
 
 #: Pages lay out only the chunks near the screen while they load; one with at
-#: most this many rows then lays out every row, so a full-page screenshot shows them all.
+#: most this many rows then lays out every row at once, so a full-page screenshot
+#: shows them all; a longer one lays out the rest in the background (report.js).
 LAZY_ROWS = 400
 
 #: The variants and inconsistencies tables lay out this many rows at load; the

@@ -599,6 +599,7 @@
   var closed = [];
   window.addEventListener("beforeprint", function () {
     layOutAll();
+    layOutRows();
     var mores = doc.querySelectorAll("details.more");
     for (var m = 0; m < mores.length; m++) openMore(mores[m]);
     var all = doc.querySelectorAll("details:not([open])");
@@ -663,11 +664,66 @@
 
   /* A page short enough is laid out whole once loaded, so that a full-page
      screenshot shows every row; a long one lays out only what is near the screen. */
+  function layOutRows() { if (list) list.classList.remove("lazy"); }
   if (list && list.hasAttribute("data-whole")) {
+    window.addEventListener("load", function () { setTimeout(layOutRows, 0); });
+  } else if (list) {
     window.addEventListener("load", function () {
-      setTimeout(function () { list.classList.remove("lazy"); }, 0);
+      requestAnimationFrame(fitEstimates);
+      idle(layOutNext);
     });
   }
+
+  /* A long page is laid out whole in the background too, a chunk at a time while
+     nothing else is going on and the reader is not scrolling; then a screenshot or a
+     capture tool, whatever it does, finds every row painted. */
+  var SCROLL_QUIET_MS = 300;
+  var lastScroll = 0;
+  window.addEventListener("scroll", function () { lastScroll = performance.now(); }, {passive: true});
+  function idle(task) {
+    if (window.requestIdleCallback) window.requestIdleCallback(task, {timeout: 2000});
+    else setTimeout(task, 50);
+  }
+  function layOutNext() {
+    if (!list.classList.contains("lazy")) return;
+    if (performance.now() - lastScroll < SCROLL_QUIET_MS) { setTimeout(function () { idle(layOutNext); }, SCROLL_QUIET_MS); return; }
+    var next = list.querySelector(".chunk:not(.laid)");
+    if (!next) { layOutRows(); return; }
+    next.classList.add("laid");
+    idle(layOutNext);
+  }
+
+  /* The rows not laid out yet hold a place of a height guessed when the report was
+     written; once the first rows are laid out, the guesses are scaled to what they
+     turned out to be (this width, these fonts), a little over, so that a capture of
+     the page's measured height holds every row. */
+  var ESTIMATE_MARGIN = 1.03;
+  function fitEstimates() {
+    var chunks = list.children, guessed = 0, real = 0, waiting = [];
+    for (var i = 0; i < chunks.length; i++) {
+      var c = chunks[i], first = c.firstElementChild;
+      var guess = /(\d+)px/.exec(c.style.containIntrinsicSize || "");
+      if (!guess || !first || !first.checkVisibility) continue;
+      if (first.checkVisibility({contentVisibilityAuto: true})) {
+        guessed += +guess[1]; real += c.getBoundingClientRect().height;
+      } else waiting.push([c, +guess[1]]);
+    }
+    if (!guessed || !real) return;
+    var scale = real / guessed * ESTIMATE_MARGIN;
+    for (var k = 0; k < waiting.length; k++) {
+      waiting[k][0].style.containIntrinsicSize = "auto " + Math.ceil(waiting[k][1] * scale) + "px";
+    }
+  }
+
+  /* A full-page capture makes the viewport as tall as the page (or, Chromium capturing
+     beyond the viewport, shows the page a 1 px one while it captures): rows laid out
+     only near the screen would come out blank, so from then on every row is laid out. */
+  var tallest = window.innerHeight;
+  window.addEventListener("resize", function () {
+    var w = window.innerWidth, h = window.innerHeight;
+    if (h > 2 * tallest || h <= 1 || w <= 1) layOutRows();
+    if (h > 1) tallest = Math.max(tallest, h);
+  });
 
   if (state.chrome) apply();
   reveal();
