@@ -364,6 +364,25 @@ def test_axe_finds_no_serious_violation(
     assert found == []
 
 
+def test_axe_finds_no_serious_violation_in_the_phone_chooser(
+    open_page: OpenPage, seed_report: Path, axe_source: str
+) -> None:
+    phone = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+    page = open_page(seed_report, **phone).page
+    box = page.locator("#minimap a.mm").nth(12).bounding_box()
+    assert box
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(100)
+    assert page.locator("#chooser").is_visible()
+    page.evaluate(axe_source + "\n;0")
+    found = page.evaluate(
+        """async () => (await axe.run('#chooser', {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert found == []
+
+
 def test_book_pages_j_onward_and_pair_links_from_any_page(
     open_page: OpenPage, tmp_path: Path
 ) -> None:
