@@ -281,6 +281,9 @@ class Pair:
     #: For ``repeat`` and ``move``: ids of the other pairs that hold the same
     #: sentences (the first rendering, or the main-order neighbour).
     related: tuple[int, ...] = ()
+    #: For ``only_a`` and ``only_b``: the id of the other text's sentence that
+    #: `score` is the similarity to (the nearest the aligner found); None: none.
+    nearest: int | None = None
 
 
 def pack_pair(pair: Pair) -> tuple:
@@ -296,13 +299,14 @@ def pack_pair(pair: Pair) -> tuple:
             for e in pair.edits
         ),
         pair.related,
+        pair.nearest,
     )
 
 
 def unpack_pair(packed: tuple) -> Pair:
     """The pair `pack_pair` packed."""
-    pid, a, b, relation, score, edits, related = packed
-    return Pair(pid, a, b, relation, score, tuple(starmap(Edit, edits)), related)
+    pid, a, b, relation, score, edits, related, nearest = packed
+    return Pair(pid, a, b, relation, score, tuple(starmap(Edit, edits)), related, nearest)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ confidence), the pairs that show a difference (and so whether the texts
 differ: the exit status of ``align diff``) and those whose only difference is
 noise, where each moved pair stands in the other text's order, which text
 renders a repeated passage twice, the runs of sentences one text lacks, where
-each sentence no pair holds goes, and the variants and inconsistencies that
+each sentence no pair holds goes, the sentence each one-sided pair's score
+belongs to (`Nearest`), and the variants and inconsistencies that
 lead the findings. The counterpart of coverage.py's
 ``Numbers``: the report, the batch index, the terminal footer and the exit
 status read it; renderers only lay it out. It also cuts a pair's sentences
@@ -115,6 +116,15 @@ class Omission:
     side: str  # the text that has them: "a" or "b"
     pairs: tuple[int, ...]  # in reading order
     sentences: tuple[int, ...]  # sentence ids, in order
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """The other text's sentence a one-sided pair's score is the similarity to."""
+
+    side: str  # the text it is in: "a" or "b"
+    sentence: int  # its id
+    pair: int | None  # the first pair holding it (None: no pair does)
 
 
 #: Runs of at least this many one-sided pairs are folded into one row.
@@ -378,6 +388,30 @@ class Summary:
             if v.kind == Kind.LEXICAL and v.kind not in self.ignore and len(v.pairs) >= 2
         ]
         return tuple(sorted(lexical, key=lambda v: -v.count))
+
+    @cached_property
+    def nearest(self) -> dict[int, Nearest]:
+        """Each one-sided pair whose score has a sentence it belongs to
+        (`Pair.nearest`), with the first pair holding that sentence."""
+        wanted = {
+            p.id: p.nearest
+            for p in self.comparison.pairs
+            if p.relation in ONE_SIDED and p.nearest is not None
+        }
+        if not wanted:
+            return {}
+        holder: dict[tuple[str, int], int] = {}  # (side, sentence id) -> first pair holding it
+        for p in self.comparison.pairs:
+            for sid in p.a:
+                holder.setdefault(("a", sid), p.id)
+            for sid in p.b:
+                holder.setdefault(("b", sid), p.id)
+        by_id = {p.id: p for p in self.comparison.pairs}
+        out: dict[int, Nearest] = {}
+        for pid, sid in wanted.items():
+            side = "b" if by_id[pid].relation == Relation.ONLY_A else "a"
+            out[pid] = Nearest(side, sid, holder.get((side, sid)))
+        return out
 
     @cached_property
     def unpaired(self) -> dict[int, tuple[tuple[str, int], ...]]:

@@ -719,3 +719,19 @@ def test_hide_chrome_starts_with_chrome_hidden() -> None:
     assert '<input type="checkbox" data-filter="chrome" checked>' in html
     assert 'id="chrome-a-2"' in html  # still there, for links and for print
     assert "hide-chrome=yes" in html
+
+
+def test_the_legend_says_which_way_omission_and_insertion_point() -> None:
+    """Omission: words only A has (B leaves them out); insertion: only B's. Said
+    in the summary's legend and in the keys dialog (on every page of a book)."""
+    html = render_html(small())
+    plain = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    said = (
+        "omission is words only VOV has (VNA leaves them out)",
+        "insertion is words only VNA has (VOV leaves them out)",
+    )
+    legend = re.search(r'<p class="note legend" id="direction">(.*?)</p>', html, re.S)
+    assert legend and all(s in re.sub(r"<[^>]+>", "", legend.group(1)) for s in said)
+    keys = re.search(r'<dialog id="help".*?</dialog>', html, re.S)
+    assert keys and all(s in " ".join(re.sub(r"<[^>]+>", "", keys.group(0)).split()) for s in said)
+    assert all(plain.count(s) == 2 for s in said)

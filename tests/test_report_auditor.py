@@ -10,6 +10,7 @@ light or dark mode. On a synthetic book: ``j`` crosses pages and a
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -123,6 +124,23 @@ def test_the_focused_edit_shows_its_kind_and_edits_count_up(
     assert info.is_visible()
     edit = r"#4, edit \d+, lexical( \[[a-z, ]+\])?: “vital” → “key”"
     assert re.fullmatch(edit, info.inner_text())
+
+
+def test_an_orphan_names_and_links_the_sentence_its_score_belongs_to(
+    open_page: OpenPage, seed_report: Path
+) -> None:
+    page = open_page(seed_report).page
+    # VNA's "No country ... can stand outside the currents of the times." has
+    # no counterpart; its 0.32 is its similarity to VOV's sentence 13, in #29.
+    nearest = page.locator("#pair-12 a.nearest")
+    assert nearest.inner_text() == "nearest VOV sentence: s13 (0.32), in pair #29"
+    nearest.click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("location.hash") == "#pair-29"
+    target = page.locator('#pair-29 .cell.a p[data-s="13"]')
+    assert "stand outside the impacts of the world" in target.inner_text()
+    box, view = target.bounding_box(), page.viewport_size
+    assert box and view and 0 <= box["y"] < view["height"]
 
 
 def test_a_run_of_omissions_is_folded_and_opens(open_page: OpenPage, seed_report: Path) -> None:
@@ -240,6 +258,45 @@ def test_phone_anchor_is_not_under_the_toolbar(open_page: OpenPage, seed_report:
     assert bar and number and number["y"] >= bar["y"] + bar["height"] - 1
 
 
+#: WCAG 2.2 (2.5.8, target size minimum): 24 by 24 CSS pixels.
+TARGET_PX = 24
+
+
+def test_a_phone_taps_the_strip_through_a_chooser_of_big_targets(
+    open_page: OpenPage, seed_report: Path, artifacts: Path
+) -> None:
+    phone = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+    page = open_page(seed_report, **phone).page
+    segments = page.locator("#minimap a.mm")
+    boxes = [segments.nth(k).bounding_box() for k in range(segments.count())]
+    # The strip's own segments are too small to tap one by one...
+    assert any(b and (b["height"] < TARGET_PX or b["width"] < TARGET_PX) for b in boxes)
+    # ...so a tap opens a chooser of the segments around it, each big enough.
+    tapped = 12
+    box = boxes[tapped]
+    assert box
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(100)
+    assert page.locator("#chooser").is_visible()
+    picks = page.locator("#choices a.pick")
+    assert picks.count() >= 7
+    for k in range(picks.count()):
+        pick = picks.nth(k).bounding_box()
+        assert pick and pick["height"] >= TARGET_PX and pick["width"] >= TARGET_PX
+    current = page.locator("#choices a.pick[aria-current]")
+    title = segments.nth(tapped).get_attribute("title") or ""
+    assert current.inner_text() == title
+    page.screenshot(path=str(artifacts / "seed-phone-chooser.png"))
+    current.tap()
+    page.wait_for_timeout(200)
+    assert page.locator("#chooser").is_hidden()
+    target = segments.nth(tapped).get_attribute("href") or ""
+    assert page.evaluate("location.hash") == target
+    row = page.locator(target).bounding_box()
+    bar = page.locator("#sticky").bounding_box()
+    assert row and bar and bar["y"] + bar["height"] - 1 <= row["y"] < 844
+
+
 def test_short_reports_lay_out_every_row_for_full_page_capture(
     open_page: OpenPage, seed_report: Path
 ) -> None:
@@ -251,6 +308,47 @@ def test_short_reports_lay_out_every_row_for_full_page_capture(
     assert lazy and set(lazy) == {"visible"}
 
 
+#: Each row shown, as [top, height] in page pixels.
+ROW_BOXES = """() => [...document.querySelectorAll('.row')].filter(r => r.offsetParent)
+    .map(r => { const b = r.getBoundingClientRect(); return [b.top + scrollY, b.height]; })"""
+
+
+def _unpainted(png: bytes, boxes: list[list[float]]) -> list[int]:
+    """The rows (by position) with no dark pixel in their band of the capture, or outside it."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("L")
+    width, height = image.size
+    out = []
+    for k, (top, tall) in enumerate(boxes):
+        band = image.crop((0, int(top), width - 20, int(top + tall)))
+        if tall < 1 or top + tall > height or band.getextrema()[0] > 100:
+            out.append(k)
+    return out
+
+
+@pytest.mark.parametrize("capture", ["viewport as tall as the page", "full_page"])
+def test_a_long_page_is_painted_whole_in_a_full_page_capture(
+    open_page: OpenPage, tmp_path: Path, capture: str
+) -> None:
+    """Over `LAZY_ROWS` rows a page lays out only the chunks near the screen at
+    first; a full-page capture (a tool that makes the viewport as tall as the
+    page, or Playwright's) still finds every row painted, none cut off."""
+    write_report(book(450), str(tmp_path / "long.html"))
+    page = open_page(tmp_path / "long.html").page
+    assert page.locator(".rows.lazy:not([data-whole])").count() == 1
+    if capture == "full_page":
+        _until(page, "!document.querySelector('.rows').classList.contains('lazy')", 30)
+        png = page.screenshot(full_page=True)
+    else:
+        height = page.evaluate("document.documentElement.scrollHeight")
+        page.set_viewport_size({"width": 1280, "height": height})
+        png = page.screenshot()
+    boxes = page.evaluate(ROW_BOXES)
+    assert len(boxes) > 400
+    assert _unpainted(png, boxes) == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_serious_violation(
     open_page: OpenPage, seed_report: Path, axe_source: str, scheme: str
@@ -260,6 +358,25 @@ def test_axe_finds_no_serious_violation(
     page.evaluate(axe_source + "\n;0")  # evaluated, not inlined: the page's CSP stays strict
     found = page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert found == []
+
+
+def test_axe_finds_no_serious_violation_in_the_phone_chooser(
+    open_page: OpenPage, seed_report: Path, axe_source: str
+) -> None:
+    phone = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+    page = open_page(seed_report, **phone).page
+    box = page.locator("#minimap a.mm").nth(12).bounding_box()
+    assert box
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(100)
+    assert page.locator("#chooser").is_visible()
+    page.evaluate(axe_source + "\n;0")
+    found = page.evaluate(
+        """async () => (await axe.run('#chooser', {resultTypes: ['violations']})).violations
             .filter(v => v.impact === 'serious' || v.impact === 'critical')
             .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
     )

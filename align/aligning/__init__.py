@@ -34,7 +34,7 @@ from align.aligning.index import Link
 from align.aligning.quotes import quoted_runs
 from align.aligning.semantic import Semantic
 from align.aligning.similarity import TermMemo, Vocabulary, content_terms, features
-from align.model import Document
+from align.model import Document, Sentence
 from align.runtime.progress import Tick, part
 
 
@@ -92,6 +92,7 @@ def align_documents(
                 tuple(units_b[j].id for j in link.b),
                 link.relation,
                 round(link.score, 6),
+                _nearest(link, units_a, units_b),
             )
             for link in links
         ],
@@ -99,3 +100,10 @@ def align_documents(
         aligner.estimate,
         aligner.whole,
     )
+
+
+def _nearest(link: Link, units_a: list[Sentence], units_b: list[Sentence]) -> int:
+    """The sentence id of a one-sided link's nearest unit in the other text (-1: none)."""
+    if link.nearest < 0:
+        return -1
+    return (units_b if link.a else units_a)[link.nearest].id

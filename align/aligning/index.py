@@ -82,6 +82,9 @@ class Link:
     b: tuple[int, ...]
     relation: str
     score: float
+    #: For a one-sided link: the unit of the other text its `score` is the
+    #: similarity to (the nearest the repair pass found); -1: none.
+    nearest: int = -1
 
 
 # The relations as plain module constants: the aligner compares them in its

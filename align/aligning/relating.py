@@ -52,5 +52,16 @@ def relate(links: Sequence[Link]) -> list[Pair]:
         related: tuple[int, ...] = ()
         if any(len(held) > 1 for held in lists):
             related = _first_others(lists, k)
-        pairs.append(Pair(k, link.a, link.b, Relation(link.relation), link.score, related=related))
+        nearest = link.nearest if link.nearest >= 0 and not (link.a and link.b) else None
+        pairs.append(
+            Pair(
+                k,
+                link.a,
+                link.b,
+                Relation(link.relation),
+                link.score,
+                related=related,
+                nearest=nearest,
+            )
+        )
     return pairs

@@ -200,7 +200,8 @@ class Repair(Candidates):
             if key in replaced:
                 out.append(replaced[key])
             elif key not in consumed:  # else: the other half of a move placed elsewhere
-                out.append(Link(link.a, link.b, link.relation, nearest[key][1]))
+                c, s, _ = nearest[key]
+                out.append(Link(link.a, link.b, link.relation, s, c))
         return out
 
     def quoted_partner(self, k: int, from_a: bool) -> tuple[int, float, bool] | None:

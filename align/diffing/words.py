@@ -230,5 +230,12 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
             b0, b1 = _span(tb, j1, j2, sb[0].start)
             edits.append(Edit(Op(tag), a0, a1, b0, b1, a.text[a0:a1], b.text[b0:b1]))
     return Pair(
-        pair.id, pair.a, pair.b, pair.relation, pair.score, tuple(edits), related=pair.related
+        pair.id,
+        pair.a,
+        pair.b,
+        pair.relation,
+        pair.score,
+        tuple(edits),
+        related=pair.related,
+        nearest=pair.nearest,
     )

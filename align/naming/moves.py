@@ -122,4 +122,5 @@ def _annotate_pair(
         pair.score,
         tuple(edits),
         pair.related,
+        pair.nearest,
     )

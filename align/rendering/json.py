@@ -71,12 +71,15 @@ def _edit(edit: Edit) -> dict[str, Any]:
 
 
 def _pair(pair: Pair) -> dict[str, Any]:
+    # `nearest` only where there is one (a one-sided pair), like `pairs_total`.
+    nearest = {} if pair.nearest is None else {"nearest": pair.nearest}
     return {
         "id": pair.id,
         "a": list(pair.a),
         "b": list(pair.b),
         "relation": pair.relation,
         "score": round(pair.score, 4),
+        **nearest,
         "related": list(pair.related),
         "edits": [_edit(e) for e in pair.edits],
     }

@@ -147,11 +147,13 @@ class _Builder:
         if pair.id in self.repeating:
             label = f"repeat: {self.label(self.repeating[pair.id])} renders this twice"
         score_title = ""
+        nearest = None
         if relation in (Relation.ONLY_A, Relation.ONLY_B) and pair.score:
             other = self.labels[1 if relation == Relation.ONLY_A else 0]
             score_title = (
                 f"similarity to the nearest {other} sentence the aligner tried: too weak to pair"
             )
+            nearest = self.nearest(pair)
         return Row(
             number=number,
             pair=pair.id,
@@ -172,6 +174,20 @@ class _Builder:
             links=tuple(links),
             noise=pair.id in figures.noise_only,
             score_title=score_title,
+            nearest=nearest,
+        )
+
+    def nearest(self, pair: Pair) -> Link | None:
+        """A link to the row of the sentence a one-sided pair's score belongs to."""
+        found = self.figures.nearest.get(pair.id)
+        if found is None or found.pair is None:
+            return None
+        label = self.label(found.side)
+        number = self.index[found.side][found.sentence][0]
+        return Link(
+            f"#pair-{found.pair}",
+            f"nearest {label} sentence: s{number} ({pair.score:.2f}), in pair #{found.pair}",
+            f"the {label} sentence this score is the similarity to: too weak to pair",
         )
 
     def label(self, side: str) -> str:

@@ -15,7 +15,8 @@ PAGE_ROWS = 1000
 CHUNK_ROWS = 50
 
 #: Pages lay out only the chunks near the screen while they load; one with at
-#: most this many rows then lays out every row, so a full-page screenshot shows them all.
+#: most this many rows then lays out every row at once, so a full-page screenshot
+#: shows them all; a longer one lays out the rest in the background (report.js).
 LAZY_ROWS = 400
 
 #: The variants and inconsistencies tables lay out this many rows at load; the
@@ -127,6 +128,7 @@ class Row:
     links: tuple[Link, ...]  # the other occurrence(s) of a repeat or move, both ways
     noise: bool = False  # a match whose only differences are noise
     score_title: str = ""  # what the score means, for a one-sided row
+    nearest: Link | None = None  # a one-sided row: the row of the sentence its score belongs to
     fold: Fold | None = None  # set on the first row of a folded run of omissions
     folded: int = 0  # the run (1-based) this row is folded into; 0: none
 

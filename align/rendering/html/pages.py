@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TypeVar
 from urllib.parse import quote
@@ -107,6 +107,15 @@ def _words(rows: Sequence[Row], pages: Sequence[PageLink]) -> dict[str, list[int
                     for word in _WORD.findall(text):
                         found.setdefault(word, set()).add(page.number)
     return {word: sorted(found[word]) for word in sorted(found)}
+
+
+def _relinked_row(row: Row, here: str, link: Callable[[str, str], str]) -> Row:
+    """The row with its links naming the file of a row on another page."""
+    links = tuple(replace(item, href=link(item.href, here)) for item in row.links)
+    nearest = (
+        None if row.nearest is None else replace(row.nearest, href=link(row.nearest.href, here))
+    )
+    return replace(row, links=links, nearest=nearest)
 
 
 def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Report]:
@@ -250,7 +259,7 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             )
     for k, page in enumerate(pages):
         rows = tuple(
-            replace(r, links=links(r.links, page.filename)) if r.links else r
+            _relinked_row(r, page.filename, link) if r.links or r.nearest else r
             for r in report.rows[page.first - 1 : page.last]
         )
         out[page.filename] = replace(

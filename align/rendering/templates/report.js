@@ -474,23 +474,84 @@
 
   /* A click on the strip goes to the row under the pointer (a segment may
      stand for many), or the next one the filters show; it clears nothing. */
-  if (minimap && rows.length) {
+  function toSegment(seg, share) {
+    var first = +seg.getAttribute("data-first") - base, last = +seg.getAttribute("data-last") - base;
+    if (!rows.length || first < 0 || first >= rows.length) return false;  // another page: follow the link
+    var at = Math.min(last, first + Math.floor(share * (last - first + 1)));
+    for (var i = Math.max(at, 0); i < rows.length; i++) {
+      if (!rows[i].hidden && !(state.chrome && rows[i].classList.contains("chrome"))) {
+        if (rows[i].classList.contains("folded")) fold(rows[i].getAttribute("data-run"), true);
+        go(rows[i]); return true;
+      }
+    }
+    if (status) status.textContent = "No row the filters show from there on.";
+    return true;
+  }
+
+  /* On a phone the strip's segments are too small to tap: a tap opens a
+     chooser listing the segments around it, each a full-width target. */
+  var chooser = doc.getElementById("chooser");
+  var choices = doc.getElementById("choices");
+  var CHOICES_AROUND = 6;
+  function wantsChooser(ev) {
+    return !!chooser && (ev.pointerType === "touch" || window.matchMedia("(max-width: 720px)").matches);
+  }
+
+  function nearestSegment(y) {
+    var segs = allSegments(), best = null, gap = Infinity;
+    for (var s = 0; s < segs.length; s++) {
+      var box = segs[s].getBoundingClientRect();
+      var d = y < box.top ? box.top - y : (y > box.bottom ? y - box.bottom : 0);
+      if (d < gap) { gap = d; best = segs[s]; }
+    }
+    return best;
+  }
+
+  function choose(seg) {
+    var segs = allSegments(), at = Array.prototype.indexOf.call(segs, seg);
+    while (choices.firstChild) choices.removeChild(choices.firstChild);
+    var lo = Math.max(0, at - CHOICES_AROUND), hi = Math.min(segs.length - 1, at + CHOICES_AROUND);
+    for (var s = lo; s <= hi; s++) {
+      var a = doc.createElement("a");
+      a.className = "pick";
+      a.href = segs[s].getAttribute("href");
+      a.setAttribute("data-seg", s);
+      var swatch = doc.createElement("span");
+      swatch.className = "sw " + segs[s].className.replace(/\b(mm|here)\b/g, "");
+      swatch.setAttribute("aria-hidden", "true");
+      a.appendChild(swatch);
+      a.appendChild(doc.createTextNode(segs[s].getAttribute("title") +
+        (segs[s].classList.contains("off") ? " (the filters hide it)" : "")));
+      if (s === at) a.setAttribute("aria-current", "true");
+      var li = doc.createElement("li");
+      li.appendChild(a);
+      choices.appendChild(li);
+    }
+    if (chooser.showModal) chooser.showModal(); else chooser.open = true;
+    var current = choices.querySelector('[aria-current="true"]');
+    if (current) { current.scrollIntoView({block: "center"}); current.focus(); }
+  }
+
+  if (minimap) {
     minimap.addEventListener("click", function (ev) {
       var seg = ev.target.closest ? ev.target.closest(".mm") : null;
+      if (wantsChooser(ev)) {
+        seg = seg || nearestSegment(ev.clientY);
+        if (seg) { ev.preventDefault(); choose(seg); }
+        return;
+      }
       if (!seg) return;
-      var first = +seg.getAttribute("data-first") - base, last = +seg.getAttribute("data-last") - base;
-      if (first < 0 || first >= rows.length) return;  // on another page: follow the link
-      ev.preventDefault();
       var box = seg.getBoundingClientRect();
       var share = box.height > 0 && ev.clientY ? (ev.clientY - box.top) / box.height : 0;
-      var at = Math.min(last, first + Math.floor(share * (last - first + 1)));
-      for (var i = Math.max(at, 0); i < rows.length; i++) {
-        if (!rows[i].hidden && !(state.chrome && rows[i].classList.contains("chrome"))) {
-          if (rows[i].classList.contains("folded")) fold(rows[i].getAttribute("data-run"), true);
-          go(rows[i]); return;
-        }
-      }
-      if (status) status.textContent = "No row the filters show from there on.";
+      if (toSegment(seg, share)) ev.preventDefault();
+    });
+  }
+  if (chooser) {
+    chooser.addEventListener("click", function (ev) {
+      var pick = ev.target.closest ? ev.target.closest("a.pick") : null;
+      if (!pick) return;
+      chooser.close();
+      if (toSegment(allSegments()[+pick.getAttribute("data-seg")], 0)) ev.preventDefault();
     });
   }
 
@@ -538,6 +599,7 @@
   var closed = [];
   window.addEventListener("beforeprint", function () {
     layOutAll();
+    layOutRows();
     var mores = doc.querySelectorAll("details.more");
     for (var m = 0; m < mores.length; m++) openMore(mores[m]);
     var all = doc.querySelectorAll("details:not([open])");
@@ -602,11 +664,66 @@
 
   /* A page short enough is laid out whole once loaded, so that a full-page
      screenshot shows every row; a long one lays out only what is near the screen. */
+  function layOutRows() { if (list) list.classList.remove("lazy"); }
   if (list && list.hasAttribute("data-whole")) {
+    window.addEventListener("load", function () { setTimeout(layOutRows, 0); });
+  } else if (list) {
     window.addEventListener("load", function () {
-      setTimeout(function () { list.classList.remove("lazy"); }, 0);
+      requestAnimationFrame(fitEstimates);
+      idle(layOutNext);
     });
   }
+
+  /* A long page is laid out whole in the background too, a chunk at a time while
+     nothing else is going on and the reader is not scrolling; then a screenshot or a
+     capture tool, whatever it does, finds every row painted. */
+  var SCROLL_QUIET_MS = 300;
+  var lastScroll = 0;
+  window.addEventListener("scroll", function () { lastScroll = performance.now(); }, {passive: true});
+  function idle(task) {
+    if (window.requestIdleCallback) window.requestIdleCallback(task, {timeout: 2000});
+    else setTimeout(task, 50);
+  }
+  function layOutNext() {
+    if (!list.classList.contains("lazy")) return;
+    if (performance.now() - lastScroll < SCROLL_QUIET_MS) { setTimeout(function () { idle(layOutNext); }, SCROLL_QUIET_MS); return; }
+    var next = list.querySelector(".chunk:not(.laid)");
+    if (!next) { layOutRows(); return; }
+    next.classList.add("laid");
+    idle(layOutNext);
+  }
+
+  /* The rows not laid out yet hold a place of a height guessed when the report was
+     written; once the first rows are laid out, the guesses are scaled to what they
+     turned out to be (this width, these fonts), a little over, so that a capture of
+     the page's measured height holds every row. */
+  var ESTIMATE_MARGIN = 1.03;
+  function fitEstimates() {
+    var chunks = list.children, guessed = 0, real = 0, waiting = [];
+    for (var i = 0; i < chunks.length; i++) {
+      var c = chunks[i], first = c.firstElementChild;
+      var guess = /(\d+)px/.exec(c.style.containIntrinsicSize || "");
+      if (!guess || !first || !first.checkVisibility) continue;
+      if (first.checkVisibility({contentVisibilityAuto: true})) {
+        guessed += +guess[1]; real += c.getBoundingClientRect().height;
+      } else waiting.push([c, +guess[1]]);
+    }
+    if (!guessed || !real) return;
+    var scale = real / guessed * ESTIMATE_MARGIN;
+    for (var k = 0; k < waiting.length; k++) {
+      waiting[k][0].style.containIntrinsicSize = "auto " + Math.ceil(waiting[k][1] * scale) + "px";
+    }
+  }
+
+  /* A full-page capture makes the viewport as tall as the page (or, Chromium capturing
+     beyond the viewport, shows the page a 1 px one while it captures): rows laid out
+     only near the screen would come out blank, so from then on every row is laid out. */
+  var tallest = window.innerHeight;
+  window.addEventListener("resize", function () {
+    var w = window.innerWidth, h = window.innerHeight;
+    if (h > 2 * tallest || h <= 1 || w <= 1) layOutRows();
+    if (h > 1) tallest = Math.max(tallest, h);
+  });
 
   if (state.chrome) apply();
   reveal();
