@@ -26,6 +26,7 @@ from benchmarks.common import Gold
 from benchmarks.score import Scores, read_prediction, score
 
 NEWS = Path(__file__).resolve().parent / "data" / "news"
+COLLATE = Path(__file__).resolve().parent / "data" / "collate"
 EXTRA = os.environ.get("T_EXTRA", "").split()
 
 
@@ -65,6 +66,39 @@ def run_pair(folder: Path, work: Path, align_home: Path) -> dict[str, Scores]:
     }
 
 
+def set_pairs(work: Path) -> list[Path]:
+    """Every pair of witnesses of the collation sets (`benchmarks/data/collate`) as a news pair.
+
+    Written under ``work`` in the news pairs' form (``a.txt``, ``b.txt``, ``gold.json`` with
+    spans and links; two units are linked when they render a part of the speech in common).
+    The sets were made after the aligner's news rules were set: they are held out.
+    """
+    from itertools import combinations
+
+    from benchmarks.collate_witnesses import gold_links
+
+    out = []
+    for folder in sorted(p for p in COLLATE.iterdir() if (p / "gold.json").is_file()):
+        gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
+        for wa, wb in combinations(gold["witnesses"], 2):
+            pair = work / "sets" / f"{folder.name}-{wa['label']}-{wb['label']}"
+            pair.mkdir(parents=True, exist_ok=True)
+            for name, w in (("a.txt", wa), ("b.txt", wb)):
+                (pair / name).write_bytes((folder / w["file"]).read_bytes())
+            links = sorted(gold_links(wa["keys"], wb["keys"]))
+            doc = {
+                "a": "a.txt",
+                "b": "b.txt",
+                "units": "sentences",
+                "a_spans": wa["spans"],
+                "b_spans": wb["spans"],
+                "links": [list(x) for x in links],
+            }
+            (pair / "gold.json").write_text(json.dumps(doc, indent=1), encoding="utf-8")
+            out.append(pair)
+    return out
+
+
 def pooled(results: Sequence[Scores]) -> tuple[float, float, float]:
     """Link precision, recall and F1 with counts summed over pairs."""
     correct = sum(s.links.correct for s in results)
@@ -87,9 +121,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| split | pair | align link P/R/F1 | align strict/lax | one-best link P/R/F1 |")
     print("|---|---|---|---|---|")
     totals: dict[tuple[str, str], list[Scores]] = {}
-    for split in ("tune", "heldout"):
-        for name in splits[split]:
-            found = run_pair(NEWS / name, work, args.align_home.resolve())
+    folders = {split: [NEWS / name for name in splits[split]] for split in ("tune", "heldout")}
+    folders["heldout-sets"] = set_pairs(work)
+    for split, paths in folders.items():
+        for folder in paths:
+            name = folder.name
+            found = run_pair(folder, work, args.align_home.resolve())
             a, o = found["align"], found["one-best"]
             for who, s in found.items():
                 totals.setdefault((split, who), []).append(s)
