@@ -156,8 +156,7 @@ def _likeness(
     """`similarity` of every token pair, 0.0 across classes without a look-up."""
     pairs_y = list(zip(ys, class_y))
     return [
-        [similarity(x, y) if cy == cx else 0.0 for y, cy in pairs_y]
-        for x, cx in zip(xs, class_x)
+        [similarity(x, y) if cy == cx else 0.0 for y, cy in pairs_y] for x, cx in zip(xs, class_x)
     ]
 
 
