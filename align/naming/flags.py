@@ -166,7 +166,10 @@ _PRONOUNS = frozenset("i we you he she it they me us him her them".split())
 
 
 def _only_pronouns(words: Sequence[str]) -> bool:
-    return bool(words) and all(normalise(w) in _PRONOUNS for w in words)
+    # Most sides fail at their first word: the rest is read only then.
+    if not words or normalise(words[0]) not in _PRONOUNS:
+        return False
+    return all(normalise(w) in _PRONOUNS for w in words[1:])
 
 
 #: The values of the number words (`_NUMBER_WORDS`), so that "18" and "eighteen" agree.
