@@ -211,8 +211,9 @@ def _number_changed(analysis: _Analysis, words_a: Sequence[str], words_b: Sequen
     A number left out or put in, or set against another value ("96" / "97"),
     is a change; one spelt another way ("18" / "eighteen") is not. Against
     words without a number, it is a change when it is all that changed on its
-    side ("three" / "several"), not when it is part of a phrase the other side
-    renders otherwise ("five continents" / "world").
+    side ("three" / "several") or the other side has only common words there,
+    not when it is part of a phrase the other side renders otherwise ("five
+    continents" / "world").
     """
     if not words_a or not words_b:
         return True
@@ -222,10 +223,14 @@ def _number_changed(analysis: _Analysis, words_a: Sequence[str], words_b: Sequen
     ]
     if numbers[0] and numbers[1]:
         return sorted(map(_number_value, numbers[0])) != sorted(map(_number_value, numbers[1]))
-    found, changed = (
-        (numbers[0], analysis.changed_a) if numbers[0] else (numbers[1], analysis.changed_b)
+    found, changed, other = (
+        (numbers[0], analysis.changed_a, analysis.changed_b)
+        if numbers[0]
+        else (numbers[1], analysis.changed_b, analysis.changed_a)
     )
-    return len(found) == len(changed)
+    # Only words of substance render a phrase: against common words alone ("of" /
+    # "three hundred cubits", "are" / "shall be forty") the figure is left out.
+    return len(found) == len(changed) or all(normalise(w) in _PLAIN_WORDS for w in other)
 
 
 def _reporting_verbs(text: str, within: int) -> set[str]:
