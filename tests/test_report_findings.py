@@ -74,10 +74,16 @@ def test_findings_lead_with_what_differs() -> None:
     vital = wording["VOV vital where VNA has key, 2 pairs"]
     assert [link.href for link in vital.links] == ["#pair-4", "#pair-46"]
     assert vital.filter == "pair-4 pair-46"
-    # Substance first by its gravest flag: numbers lead.
-    first = groups["substance"].findings[0]
-    assert _sentence(first) == "VOV world where VNA has five continents, 1 pair"
-    assert first.flags == ("number",)
+    # Substance first by its gravest flag: numbers lead. A number word in a
+    # phrase ("five continents" / "world") changes no figure, and a name
+    # rendered by a pronoun ("We") names no one else: neither is substance.
+    substance = groups["substance"].findings
+    first = substance[0]
+    assert _sentence(first) == "VOV has On February 18, Party, VNA not, 1 pair"
+    assert first.flags == ("number", "date", "name")
+    shown = {_sentence(f) for f in substance}
+    assert "VOV world where VNA has five continents, 1 pair" not in shown
+    assert "VOV Party General Secretary To Lam where VNA has We, 1 pair" not in shown
 
 
 def test_runs_of_omissions_fold_into_one_row() -> None:

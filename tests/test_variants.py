@@ -315,6 +315,34 @@ FLAG_CASES = [
     ("He didn't go.", "He didn’t go.", "didn't", "didn’t", set()),
     ("We win; for no one fights.", "We win. No one fights.", "; for no", ". No", set()),
     ("They noted authors well.", "They noted writers well.", "authors", "writers", set()),
+    # A number word inside a phrase set against words without one changes no figure.
+    (
+        "Friends across the world trust us.",
+        "Friends across five continents trust us.",
+        "the world",
+        "five continents",
+        set(),
+    ),
+    ("They sent three envoys.", "They sent several envoys.", "three", "several", {"number"}),
+    # ... but against common words alone the figure is left out ("shall be forty" / "are").
+    (
+        "They shall be forty thousand.",
+        "They are.",
+        "shall be forty thousand",
+        "are",
+        {"number", "modal"},
+    ),
+    ("He waited 18 days.", "He waited eighteen days.", "18", "eighteen", set()),
+    ("He waited 18 days.", "He waited nineteen days.", "18", "nineteen", {"number"}),
+    # A name against a pronoun for the same person (reported against own words).
+    ("In 2026, To Lam wrote this.", "In 2026, we wrote this.", "To Lam", "we", set()),
+    (
+        "In 2026, To Lam wrote this.",
+        "In 2026, the leaders wrote this.",
+        "To Lam",
+        "the leaders",
+        {"name"},
+    ),
 ]
 
 
@@ -827,6 +855,16 @@ def match_place(c: Comparison, a: str, b: str, sa: str, sb: str):
         if got <= 2 * wanted + 6:
             return chosen
     return None
+
+
+def test_seed_substance_flags_follow_the_text() -> None:
+    """On the seed pair: no figure in "world" / "five continents", no name lost in "We"."""
+    flags = {(v.a, v.b): v.flags for v in _seed().variants}
+    assert flags["world", "five continents"] == ()
+    assert flags["Party General Secretary To Lam", "We"] == ()
+    assert flags["Vietnam’s diplomacy", "it"] == ()
+    assert "name" in flags["Vietnam’s diplomacy", "foreign affairs"]
+    assert flags["On February 18, Party", ""] == ("number", "date", "name")
 
 
 def seed_scores() -> dict[str, float]:

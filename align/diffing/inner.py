@@ -98,7 +98,7 @@ def _plain(word: str) -> bool:
     return word in _PLAIN_WORDS
 
 
-@scoped_cache(maxsize=1 << 16)
+@scoped_cache(maxsize=1 << 17)  # a book's replacements hold some 100,000 token pairs of one class
 def similarity(x: str, y: str) -> float:
     """How well token `x` of one side renders token `y` of the other (case folded).
 
@@ -135,57 +135,88 @@ def similarity(x: str, y: str) -> float:
     return table.similarity_ids(ix, iy)
 
 
-def _bar(x: str) -> float:
-    return PLAIN_BAR if _plain(x) else PAIR_BAR
-
-
 def _content(word: str) -> bool:
     return not _is_mark(word) and not _plain(word)
 
 
-def _gain_of(score: float, xs: Sequence[str], ys: Sequence[str], i: int, j: int) -> float:
-    """What pairing ``xs[i]`` with ``ys[j]`` is worth, given their `similarity` (0 or less:
-    never paired)."""
-    x = xs[i]
-    # Words at the same end of the replacement stand beside the same shared
-    # text: a weaker likeness will do ("advancing" / "PROMOTING").
-    edge = (i == 0 and j == 0) or (i == len(xs) - 1 and j == len(ys) - 1)
-    if edge and EDGE_FLOOR <= score < 1.0 and _content(x) and _content(ys[j]):
-        score += EDGE_BONUS
-    # Apart from their sides, two common words prove nothing ("while" /
-    # "with" across a rewritten clause).
-    drift = abs((i + 0.5) / len(xs) - (j + 0.5) / len(ys))
-    if drift > PLAIN_DRIFT and _plain(x):
-        return 0.0
-    return score - _bar(x)
+#: Token classes: a mark, a common word (`_PLAIN_WORDS`), a content word.
+#: `similarity` is 0.0 across classes, so only tokens of one class are compared.
+_MARK, _PLAIN, _CONTENT = 0, 1, 2
+
+
+@scoped_cache(maxsize=1 << 17)
+def _class(text: str) -> int:
+    """The class of a case-folded token (`_MARK`, `_PLAIN` or `_CONTENT`)."""
+    return _MARK if _is_mark(text) else _PLAIN if text in _PLAIN_WORDS else _CONTENT
+
+
+def _likeness(
+    xs: Sequence[str], ys: Sequence[str], class_x: Sequence[int], class_y: Sequence[int]
+) -> list[list[float]]:
+    """`similarity` of every token pair, 0.0 across classes without a look-up."""
+    pairs_y = list(zip(ys, class_y))
+    return [
+        [similarity(x, y) if cy == cx else 0.0 for y, cy in pairs_y] for x, cx in zip(xs, class_x)
+    ]
+
+
+def _gains(
+    sims: list[list[float]], class_x: Sequence[int], class_y: Sequence[int], marks: bool
+) -> list[list[float]]:
+    """What pairing ``xs[i]`` with ``ys[j]`` is worth, from their `similarity` (0 or less:
+    never paired). Marks gain nothing unless `marks`."""
+    n, m = len(class_x), len(class_y)
+    out = []
+    for i, (row, cx) in enumerate(zip(sims, class_x)):
+        if cx == _MARK:
+            out.append([s - PAIR_BAR for s in row] if marks else [0.0] * m)
+        elif cx == _PLAIN:
+            # Apart from their sides, two common words prove nothing ("while" /
+            # "with" across a rewritten clause).
+            at = (i + 0.5) / n
+            out.append(
+                [
+                    0.0 if abs(at - (j + 0.5) / m) > PLAIN_DRIFT else s - PLAIN_BAR
+                    for j, s in enumerate(row)
+                ]
+            )
+        else:
+            gains = [s - PAIR_BAR for s in row]
+            # Words at the same end of the replacement stand beside the same shared
+            # text: a weaker likeness will do ("advancing" / "PROMOTING").
+            for j in (0 if i == 0 else -1, m - 1 if i == n - 1 else -1):
+                if j >= 0 and class_y[j] == _CONTENT and EDGE_FLOOR <= row[j] < 1.0:
+                    gains[j] = row[j] + EDGE_BONUS - PAIR_BAR
+            out.append(gains)
+    return out
 
 
 #: A step of the programme: (tokens of A, tokens of B) it pairs.
 _STEPS = ((1, 1), (1, 2), (2, 1))
 
 
-def _pairs(xs: Sequence[str], ys: Sequence[str], marks: bool) -> list[tuple[int, int, int, int]]:
+def _pairs(
+    xs: Sequence[str], ys: Sequence[str], marks: bool, sims: list[list[float]] | None = None
+) -> list[tuple[int, int, int, int]]:
     """The pairings ``(i, i + di, j, j + dj)`` (in order) of the largest total gain.
 
     A word pairs with one word, or with two content words the vectors relate
     to it ("diplomacy" / "foreign affairs"), never the same word or stem
     (then it pairs alone: "strong" / "strong country" is "strong" and an insertion).
+    `sims` is `_likeness` of the two sides, if already read.
     """
     n, m = len(xs), len(ys)
+    class_x = [_class(x) for x in xs]
+    class_y = [_class(y) for y in ys]
     # Each token pair's likeness once (the hot loop of a book's diff): the
     # gains, and whether two tokens share a stem, are read off it.
-    sims = [[similarity(x, y) for y in ys] for x in xs]
-    single = [
-        [
-            0.0 if not marks and _is_mark(xs[i]) else _gain_of(sims[i][j], xs, ys, i, j)
-            for j in range(m)
-        ]
-        for i in range(n)
-    ]
+    if sims is None:
+        sims = _likeness(xs, ys, class_x, class_y)
+    single = _gains(sims, class_x, class_y, marks)
     if max(map(max, single)) + PHRASE_TIE <= 0:
         return []  # no pairing gains anything: the programme would pair nothing
-    content_x = [_content(x) for x in xs]
-    content_y = [_content(y) for y in ys]
+    content_x = [c == _CONTENT for c in class_x]
+    content_y = [c == _CONTENT for c in class_y]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
 
@@ -286,19 +317,43 @@ def split_replacement(
 
     One ``replace`` (the replacement itself) when nothing pairs.
     """
-    whole: list[Opcode] = [("replace", i1, i2, j1, j2)]
     n, m = i2 - i1, j2 - j1
     if n + m < 3 or n * m > MAX_CELLS:
-        return whole
-    xs = [t.text.casefold() for t in a[i1:i2]]
-    ys = [t.text.casefold() for t in b[j1:j2]]
+        return [("replace", i1, i2, j1, j2)]
+    steps = _steps(
+        tuple([t.text.casefold() for t in a[i1:i2]]), tuple([t.text.casefold() for t in b[j1:j2]])
+    )
+    if steps is None:
+        return [("replace", i1, i2, j1, j2)]
+    out: list[Opcode] = []
+    for op, s1, s2, t1, t2 in steps:
+        if op is None:  # the same tokens but for case: equal only if the cases agree too
+            same = all(a[i1 + k].text == b[j1 + t1 - s1 + k].text for k in range(s1, s2))
+            op = "equal" if same else "replace"
+        out.append((op, i1 + s1, i1 + s2, j1 + t1, j1 + t2))
+    return out
+
+
+_Step = tuple[str | None, int, int, int, int]
+
+
+@scoped_cache(maxsize=1 << 17)
+def _steps(xs: tuple[str, ...], ys: tuple[str, ...]) -> tuple[_Step, ...] | None:
+    """The inner alignment of case-folded `xs` against `ys`, offsets within them (None: whole).
+
+    Read once for each distinct replacement (a book repeats half of them); a
+    step whose tokens fold alike has op None, for `split_replacement` to tell
+    ``equal`` from a case change by the original tokens.
+    """
     if _noise_only(xs, ys):
-        return whole
-    pairs = _pairs(xs, ys, marks=True)
+        return None
+    sims = _likeness(xs, ys, [_class(x) for x in xs], [_class(y) for y in ys])
+    pairs = _pairs(xs, ys, True, sims)
     if not _parallel(pairs, xs, ys):
-        pairs = _pairs(xs, ys, marks=False)
+        pairs = _pairs(xs, ys, False, sims)
     if not pairs:
-        return whole
+        return None
+    n, m = len(xs), len(ys)
     steps: list[list] = []  # [tag, i1, i2, j1, j2], offsets within the replacement
     prev_i = prev_j = 0
     for p1, p2, q1, q2 in [*pairs, (n, n, m, m)]:
@@ -308,17 +363,17 @@ def split_replacement(
             steps.append(["pair", p1, p2, q1, q2])
         prev_i, prev_j = p2, q2
     _attach_lone_words(steps, xs, ys)
-    out: list[Opcode] = []
+    out: list[_Step] = []
     for tag, s1, s2, t1, t2 in steps:
+        op: str | None
         if tag == "pair" and xs[s1:s2] == ys[t1:t2]:
-            same = [t.text for t in a[i1 + s1 : i1 + s2]] == [t.text for t in b[j1 + t1 : j1 + t2]]
-            op = "equal" if same else "replace"
+            op = None
         elif s2 > s1 and t2 > t1:
             op = "replace"
         else:
             op = "delete" if s2 > s1 else "insert"
-        out.append((op, i1 + s1, i1 + s2, j1 + t1, j1 + t2))
-    return out
+        out.append((op, s1, s2, t1, t2))
+    return tuple(out)
 
 
 def _attach_lone_words(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> None:
@@ -361,7 +416,12 @@ def _substitution(step: list, xs: Sequence[str], ys: Sequence[str]) -> bool:
 
 def _key(token: Token) -> str | None:
     """The match key of a content word (None for a mark or a common word)."""
-    text = token.text.casefold()
+    return _text_key(token.text)
+
+
+@scoped_cache(maxsize=1 << 17)
+def _text_key(text: str) -> str | None:
+    text = text.casefold()
     if _is_mark(text) or _plain(text):
         return None
     return _match_key(text)
@@ -417,17 +477,21 @@ def _moved_run(
         return None
     best: tuple[int, int] | None = None
     for forward in (True, False):
-        need: Counter[str] = Counter()
+        need: dict[str, int] = {}
+        total = 0
         found = None
         for k in range(start, end) if forward else range(end - 1, start - 1, -1):
-            if _is_mark(tokens[k].text):
+            text = tokens[k].text
+            if _is_mark(text):
                 break
-            key = _key(tokens[k])
+            key = _text_key(text)
             if key is not None:
-                need[key] += 1
-                if need[key] > elsewhere[key]:
+                count = need.get(key, 0) + 1
+                if count > elsewhere.get(key, 0):
                     break
-                if need.total() >= MIN_MOVED:
+                need[key] = count
+                total += 1
+                if total >= MIN_MOVED:
                     found = (start, k + 1) if forward else (k, end)
         if found is not None and (best is None or found[1] - found[0] > best[1] - best[0]):
             best = found

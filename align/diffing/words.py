@@ -85,8 +85,10 @@ def _split_case(
     """
     out: list[Opcode] = []
     case_only: set[int] = set()
+    texts_a = [t.text for t in a]
+    texts_b = [t.text for t in b]
     for tag, i1, i2, j1, j2 in ops:
-        if tag != "equal":
+        if tag != "equal" or texts_a[i1:i2] == texts_b[j1:j2]:  # most equal runs: no case change
             out.append((tag, i1, i2, j1, j2))
             continue
         start = i1

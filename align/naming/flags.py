@@ -145,15 +145,92 @@ def _edit_info(texts: tuple[str, str]) -> _EditInfo:
     ta, tb = _text(a_text), _text(b_text)
     if analysis.kind in (Kind.PUNCTUATION, Kind.CASE, Kind.INVISIBLE):
         return _EditInfo(analysis, _NO_FLAGS, (), (), ta, tb)
-    flags = _NO_FLAGS.union(*map(_changed_flags, analysis.changed_a + analysis.changed_b))
+    changed = analysis.changed_a + analysis.changed_b
+    flags = _NO_FLAGS.union(*map(_changed_flags, changed))
+    if Flag.NUMBER in flags and not _number_changed(analysis, ta.words, tb.words):
+        flags -= {Flag.NUMBER} if any(w in _MONTHS for w in changed) else {Flag.NUMBER, Flag.DATE}
     return _EditInfo(
         analysis,
         flags,
-        _capitals(a_text, analysis.changed_a),
-        _capitals(b_text, analysis.changed_b),
+        () if _only_pronouns(tb.words) else _capitals(a_text, analysis.changed_a),
+        () if _only_pronouns(ta.words) else _capitals(b_text, analysis.changed_b),
         ta,
         tb,
     )
+
+
+#: Pronouns that stand for a person or thing named on the other side: "Party
+#: General Secretary To Lam" in reported speech is "We" in his own words, the
+#: same person, not a name changed.
+_PRONOUNS = frozenset("i we you he she it they me us him her them".split())
+
+
+def _only_pronouns(words: Sequence[str]) -> bool:
+    # Most sides fail at their first word: the rest is read only then.
+    if not words or normalise(words[0]) not in _PRONOUNS:
+        return False
+    return all(normalise(w) in _PRONOUNS for w in words[1:])
+
+
+#: The values of the number words (`_NUMBER_WORDS`), so that "18" and "eighteen" agree.
+_NUMBER_VALUES = {
+    **{
+        w: str(n)
+        for n, w in enumerate(
+            """
+            zero one two three four five six seven eight nine ten eleven twelve thirteen
+            fourteen fifteen sixteen seventeen eighteen nineteen twenty
+            """.split()
+        )
+    },
+    **{
+        w: str(10 * n)
+        for n, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)
+    },
+    "hundred": "100",
+    "thousand": "1000",
+    "million": "1000000",
+    "billion": "1000000000",
+    "trillion": "1000000000000",
+    "dozen": "12",
+    "half": "0.5",
+    "twice": "2",
+    "thrice": "3",
+}
+
+
+def _number_value(word: str) -> str:
+    lower = normalise(word)
+    digits = lower.replace(",", "")
+    return str(int(digits)) if digits.isdigit() else _NUMBER_VALUES.get(lower, lower)
+
+
+def _number_changed(analysis: _Analysis, words_a: Sequence[str], words_b: Sequence[str]) -> bool:
+    """Does the edit change a figure, not only hold one?
+
+    A number left out or put in, or set against another value ("96" / "97"),
+    is a change; one spelt another way ("18" / "eighteen") is not. Against
+    words without a number, it is a change when it is all that changed on its
+    side ("three" / "several") or the other side has only common words there,
+    not when it is part of a phrase the other side renders otherwise ("five
+    continents" / "world").
+    """
+    if not words_a or not words_b:
+        return True
+    numbers = [
+        [w for w in changed if Flag.NUMBER in _changed_flags(w)]
+        for changed in (analysis.changed_a, analysis.changed_b)
+    ]
+    if numbers[0] and numbers[1]:
+        return sorted(map(_number_value, numbers[0])) != sorted(map(_number_value, numbers[1]))
+    found, changed, other = (
+        (numbers[0], analysis.changed_a, analysis.changed_b)
+        if numbers[0]
+        else (numbers[1], analysis.changed_b, analysis.changed_a)
+    )
+    # Only words of substance render a phrase: against common words alone ("of" /
+    # "three hundred cubits", "are" / "shall be forty") the figure is left out.
+    return len(found) == len(changed) or all(normalise(w) in _PLAIN_WORDS for w in other)
 
 
 def _reporting_verbs(text: str, within: int) -> set[str]:

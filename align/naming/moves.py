@@ -29,27 +29,31 @@ def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
     Long because its three rules read one index of the words the pair's edits drop and add.
     """
     out = list(edits)
+    kinds = [e.kind for e in edits]
     waiting: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for n, e in enumerate(edits):
-        if e.kind == Kind.INSERTION:
+    omissions = []
+    for n, kind in enumerate(kinds):
+        if kind == Kind.INSERTION:
             keys = _content_keys(infos[n].analysis.left_b)
             if keys:
                 waiting[keys].append(n)
-    for n, e in enumerate(edits):
-        if e.kind != Kind.OMISSION:
-            continue
-        keys = _content_keys(infos[n].analysis.left_a)
-        if keys and waiting.get(keys):
-            m = waiting[keys].pop(0)
-            out[n] = _with_kind(out[n], Kind.ORDER, out[n].flags)
-            out[m] = _with_kind(out[m], Kind.ORDER, out[m].flags)
+        elif kind == Kind.OMISSION:
+            omissions.append(n)
+    if waiting:
+        for n in omissions:
+            keys = _content_keys(infos[n].analysis.left_a)
+            if keys and waiting.get(keys):
+                m = waiting[keys].pop(0)
+                out[n] = _with_kind(out[n], Kind.ORDER, out[n].flags)
+                out[m] = _with_kind(out[m], Kind.ORDER, out[m].flags)
+                kinds[n] = kinds[m] = Kind.ORDER
     # Words each side loses and gains in the edits not yet paired. Found among
     # other changes, common words ("that", "be") prove no move.
     moving = [
         n
-        for n, e in enumerate(out)
-        if (e.kind == Kind.INSERTION and _telling(infos[n].analysis.left_b))
-        or (e.kind == Kind.OMISSION and _telling(infos[n].analysis.left_a))
+        for n, kind in enumerate(kinds)
+        if (kind == Kind.INSERTION and _telling(infos[n].analysis.left_b))
+        or (kind == Kind.OMISSION and _telling(infos[n].analysis.left_a))
     ]
     if not moving:
         return out

@@ -218,22 +218,23 @@ _IS_SUBJECTS = frozenset("it that he she there here what who where how".split())
 
 def _expanded(words: Sequence[str]) -> tuple[str, ...]:
     """Lower-case words with contractions written out ("didn't" -> "did", "not")."""
-    out: list[str] = []
-    for w in map(_typographic, words):
-        w = w.casefold()
-        if w in _CONTRACTIONS:
-            out.extend(_CONTRACTIONS[w])
-            continue
-        for suffix, full in _SUFFIXES:
-            if w.endswith(suffix) and len(w) > len(suffix):
-                out.extend((w[: -len(suffix)], full))
-                break
-        else:
-            if w.endswith("'s") and w[:-2] in _IS_SUBJECTS:
-                out.extend((w[:-2], "is"))
-            else:
-                out.append(w)
-    return tuple(out)
+    if len(words) == 1:
+        return _expanded_word(words[0])
+    return tuple([w for word in words for w in _expanded_word(word)])
+
+
+@scoped_cache(maxsize=1 << 17)
+def _expanded_word(word: str) -> tuple[str, ...]:
+    """One word lower-cased, a contraction written out (see `_expanded`)."""
+    w = _typographic(word).casefold()
+    if w in _CONTRACTIONS:
+        return _CONTRACTIONS[w]
+    for suffix, full in _SUFFIXES:
+        if w.endswith(suffix) and len(w) > len(suffix):
+            return (w[: -len(suffix)], full)
+    if w.endswith("'s") and w[:-2] in _IS_SUBJECTS:
+        return (w[:-2], "is")
+    return (w,)
 
 
 def _multiset_minus(xs: Sequence[str], ys: Sequence[str]) -> list[int]:
