@@ -295,3 +295,13 @@ def test_a_heading_left_against_a_verse_is_not_paired(tmp_path: Path) -> None:
     b = write(tmp_path, "b", PSALM_ASV)
     c = compare(write(tmp_path, "a", a), b, Options(units="lines"))
     assert ((7,), (7,), "match") not in shape(c)
+
+
+EXODUS = Path(__file__).resolve().parent / "fixtures" / "exodus7-8"
+
+
+def test_a_cut_translation_links_no_lone_formula_far_away_as_a_repeat() -> None:
+    """8:32's partner was cut; Darby's 7:14 says the formula again, 43 verses away."""
+    c = compare(str(EXODUS / "asv.txt"), str(EXODUS / "darby-cut.txt"), Options(units="lines"))
+    assert not [p for p in c.pairs if p.relation in (Relation.REPEAT, Relation.MOVE)]
+    assert ((46,), (), "only_a") in shape(c)

@@ -35,6 +35,12 @@ REPAIR_MIN = 0.3
 MOVE_MIN = 0.35
 #: An isolated repeat (the partner already has its match).
 REPEAT_MIN = 0.6
+#: A pair not complete but each text at least this much rendered: a translation with parts cut...
+CUT_FROM = 0.7
+#: ...where a lone repeat further than this many units from where its partner would stand...
+FAR = 20
+#: ...needs this.
+FAR_REPEAT_MIN = 0.95
 #: A 1-1 match below this is reviewed against each side's best partner...
 WEAK_MATCH = 0.3
 #: ...and unlinked when that partner is at least this much better.

@@ -6,6 +6,9 @@ from collections.abc import Sequence
 
 from align.aligning.candidates import Candidates
 from align.aligning.index import (
+    CUT_FROM,
+    FAR,
+    FAR_REPEAT_MIN,
     HEAD_UNITS,
     LOCAL_MOVE_MIN,
     MATCH,
@@ -164,6 +167,8 @@ class Repair(Candidates):
             for (side, k), (c, s, _) in nearest.items()
             if c >= 0 and (s >= REPAIR_MIN or (side, k) in quoted)
         }
+        cov_a, cov_b, _ = self._coverage(links)
+        cut_rendering = not self.whole and min(cov_a, cov_b) >= CUT_FROM
         proposals = []
         for (side, k), (c, s, by_index) in nearest.items():
             if (side, k, c) not in proposed:
@@ -178,6 +183,11 @@ class Repair(Candidates):
             if not block and not by_index:
                 # Common words only: many a sentence near by shares some.
                 bar = max(bar, LOCAL_MOVE_MIN)
+            if not block and not free and cut_rendering and abs(c - centers[(side, k)]) > FAR:
+                # A translation that leaves units out (both texts mostly rendered):
+                # a lone unit whose partner was cut finds a formula far away ("And
+                # Pharaoh hardened his heart"); only all but the same words repeat.
+                bar = max(bar, FAR_REPEAT_MIN)
             if s >= max(bar, self.threshold) or (side, k) in quoted:
                 proposals.append((-s, side, k, c))
         replaced: dict[tuple[int, int], Link] = {}
