@@ -17,6 +17,13 @@ last pages when it has pages. ``--texts A B`` runs the pipeline on two texts
 report; it and ``--pipeline`` keep the comparison in ``OUT/comparison.pickle``
 and reuse it while the texts are the same.
 
+Frame intervals move by a factor of two on a loaded machine, so each file also
+gets Chromium's own main-thread time (CDP ``Performance.getMetrics`` in thread
+time: layout, style, script, all tasks) at load, over the scroll, and for laying
+out every remaining row at once; ``--trace`` adds a Chromium trace of the scroll:
+wall against thread time of frames, paint, layout and raster, and the p95 of a
+frame's main-thread time (what a frame costs the page, whatever else runs).
+
     python benchmarks/report_load.py [--pairs 30000] [--single] [--out build/bench]
     python benchmarks/report_load.py --html reports/vov-vna.html
     python benchmarks/report_load.py --texts A.txt B.txt --labels KJV,WEB --out build/bible-load
@@ -29,7 +36,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -79,17 +85,101 @@ NAVIGATION = """() => {
 }"""
 
 
-def measure(context, path: Path, scroll_ms: int = 3000, speed: int = 4000) -> dict:
-    """Load ``path``, wait two frames, then scroll; times in milliseconds."""
+#: Chromium's own main-thread time (CDP ``Performance.getMetrics``, seconds), summed
+#: over a span of work: far steadier under load than frame intervals.
+WORK = ("LayoutDuration", "RecalcStyleDuration", "ScriptDuration", "TaskDuration")
+
+#: Lays out every row of the page at once (as the background pass ends up doing).
+LAY_OUT_ALL = """() => {
+  const list = document.querySelector('.rows.lazy');
+  if (list) list.classList.remove('lazy');
+  return document.body.getBoundingClientRect().height;
+}"""
+
+
+def _work(cdp) -> dict[str, float]:
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return {name: metrics.get(name, 0.0) for name in WORK}
+
+
+def _spent(before: dict[str, float], after: dict[str, float]) -> dict[str, float]:
+    """Milliseconds of each kind of work between two readings."""
+    return {
+        name.removesuffix("Duration").lower() + "_ms": round((after[name] - before[name]) * 1000)
+        for name in WORK
+    }
+
+
+#: The trace events summed with ``--trace``: a frame's main-thread part, its
+#: paint and layout, the compositor's drawing and the raster workers.
+TRACED = (
+    "ProxyMain::BeginMainFrame",
+    "Layout",
+    "UpdateLayoutTree",
+    "Paint",
+    "DirectRenderer::DrawFrame",
+    "RasterTask",
+)
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "cc", "blink"]
+
+
+def _traced(trace: bytes) -> dict[str, dict[str, int]]:
+    """Per event name: how many, wall milliseconds, and thread (CPU) milliseconds.
+    Wall far above thread time means the thread waited for a core, not for work.
+    For frames (``BeginMainFrame``), the p95 and the longest of their thread time:
+    what a frame costs the page itself, whatever else the machine runs."""
+    summed: dict[str, dict[str, int]] = {}
+    frames: list[int] = []
+    for event in json.loads(trace)["traceEvents"]:
+        if event.get("ph") != "X" or event.get("name") not in TRACED:
+            continue
+        if event["name"] == TRACED[0]:
+            frames.append(event.get("tdur", 0))
+        entry = summed.setdefault(event["name"], {"n": 0, "wall_ms": 0, "thread_ms": 0})
+        entry["n"] += 1
+        entry["wall_ms"] += event.get("dur", 0)
+        entry["thread_ms"] += event.get("tdur", 0)
+    for entry in summed.values():
+        entry["wall_ms"] = round(entry["wall_ms"] / 1000)
+        entry["thread_ms"] = round(entry["thread_ms"] / 1000)
+    if frames:
+        frames.sort()
+        summed[TRACED[0]]["thread_p95_ms"] = round(frames[int(0.95 * (len(frames) - 1))] / 1000, 1)
+        summed[TRACED[0]]["thread_max_ms"] = round(frames[-1] / 1000, 1)
+    return summed
+
+
+def measure(
+    context, path: Path, scroll_ms: int = 3000, speed: int = 4000, browser=None, css: str = ""
+) -> dict:
+    """Load ``path``, wait two frames, then scroll; times in milliseconds.
+
+    Besides frame intervals, Chromium's own count of layout, style, script and
+    task time on the main thread while scrolling (``scroll_*``) and while laying
+    out every remaining row at once afterwards (``whole_*``); given ``browser``,
+    a Chromium trace of the scroll too (``scroll_trace``); given ``css``, those
+    rules are added once the page has loaded (an A/B of one rule's cost)."""
     page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     start = time.perf_counter()
     page.goto(path.resolve().as_uri(), wait_until="load", timeout=180_000)
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     ready = (time.perf_counter() - start) * 1000
+    if css:
+        page.add_style_tag(content=css)
     result = page.evaluate(NAVIGATION)
+    loaded = _work(cdp)
+    if browser:
+        browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
     scrolled = page.evaluate(SCROLL, [scroll_ms, speed])
+    after_scroll = _work(cdp)
+    trace = _traced(browser.stop_tracing()) if browser else None
+    page.evaluate(LAY_OUT_ALL)
+    whole = _spent(after_scroll, _work(cdp))
+    scroll_work = _spent(loaded, after_scroll)
     frames = sorted(scrolled["frames"]) or [0.0]
     t0 = time.perf_counter()
     page.keyboard.press("j")
@@ -110,6 +200,10 @@ def measure(context, path: Path, scroll_ms: int = 3000, speed: int = 4000) -> di
         "frame_p95_ms": round(frames[int(0.95 * (len(frames) - 1))], 1),
         "frame_max_ms": round(frames[-1], 1),
         "frames_over_50ms": sum(f > 50 for f in frames),
+        "load_work": _spent(dict.fromkeys(WORK, 0.0), loaded),
+        "scroll_work": scroll_work,
+        "whole_layout_work": whole,
+        **({"scroll_trace": trace} if trace else {}),
         "j_key_ms": round(key_ms),
         "errors": errors,
     }
@@ -125,12 +219,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", help="measure this report (and its pages) as written")
     parser.add_argument("--texts", nargs=2, metavar=("A", "B"), help="compare these texts")
     parser.add_argument("--labels", default="", help="with --texts: the labels, A,B")
+    parser.add_argument("--trace", action="store_true", help="trace each scroll in Chromium")
+    parser.add_argument("--css", default="", help="add these CSS rules once loaded (an A/B)")
     args = parser.parse_args(argv)
     if args.html:
         index = Path(args.html)
         pages = sorted(index.parent.glob(f"{index.stem}-[0-9][0-9][0-9].html"))
         targets = [index, *dict.fromkeys(pages[:1] + pages[len(pages) // 2 :][:1] + pages[-1:])]
-        _measure_all(targets)
+        _measure_all(targets, args.trace, args.css)
         return 0
 
     from test_report import book
@@ -173,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     targets = [written[-1], rows[0], rows[len(rows) // 2]]
     if single:
         targets.append(single)
-    _measure_all(list(dict.fromkeys(targets)))
+    _measure_all(list(dict.fromkeys(targets)), args.trace, args.css)
     return 0
 
 
@@ -197,21 +293,19 @@ def _compared(a: Path, b: Path, out: Path, labels: str):
     return comparison
 
 
-def _measure_all(targets: list[Path]) -> None:
+def _measure_all(targets: list[Path], trace: bool = False, css: str = "") -> None:
     """Load and scroll each file in one browser, printing a JSON line for each."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as driver, tempfile.TemporaryDirectory() as profile:
-        context = driver.chromium.launch_persistent_context(
-            profile,
-            executable_path=CHROMIUM,
-            args=ARGS,
-            headless=True,
-            viewport={"width": 1280, "height": 900},
-        )
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        # The report's CSP forbids an added style; an A/B lifts it (and only then).
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=bool(css))
         for path in targets:
-            print(json.dumps(measure(context, path)))
+            found = measure(context, path, browser=browser if trace else None, css=css)
+            print(json.dumps(found))
         context.close()
+        browser.close()
 
 
 if __name__ == "__main__":

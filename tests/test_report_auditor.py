@@ -402,6 +402,25 @@ def test_book_pages_j_onward_and_pair_links_from_any_page(
     assert page.evaluate("document.activeElement.id") == first
 
 
+def test_a_pair_typed_into_the_address_bar_reaches_its_page(
+    open_page: OpenPage, tmp_path: Path
+) -> None:
+    """A ``#pair-N`` fragment changed on a loaded page (no reload: a hashchange)
+    goes to the page that holds pair N, from a page of rows and from the index."""
+    write_report(book(700), str(tmp_path / "book.html"), page_rows=300)
+    page = open_page(tmp_path / "book-001.html").page
+    page.goto((tmp_path / "book-001.html").as_uri() + "#pair-400")
+    page.wait_for_url("**/book-002.html#pair-400")
+    _until(page, "document.getElementById('pair-400') && scrollY > 0")
+    assert page.locator("#pair-400").is_visible()
+    # From the index (which lists the pages but holds no rows).
+    page.goto((tmp_path / "book.html").as_uri())
+    page.evaluate("location.hash = '#pair-650'")
+    page.wait_for_url("**/book-003.html#pair-650")
+    _until(page, "document.getElementById('pair-650') !== null")
+    assert page.locator("#pair-650").is_visible()
+
+
 def test_the_book_index_searches_every_page(open_page: OpenPage, tmp_path: Path) -> None:
     write_report(book(700), str(tmp_path / "book.html"), page_rows=300)
     page = open_page(tmp_path / "book.html").page

@@ -563,19 +563,23 @@
   }, {passive: true});
 
   /* --- pages: a link to a row on another page goes there --- */
+  /* On load and whenever the fragment changes (one typed into the address bar). */
   var map = doc.getElementById("pages");
-  var cited = /^#pair-(\d+)$/.exec(location.hash);
-  if (map && cited && !doc.getElementById(location.hash.slice(1))) {
+  function toItsPage() {
+    var cited = /^#pair-(\d+)$/.exec(location.hash);
+    if (!map || !cited || doc.getElementById(location.hash.slice(1))) return;
     try {
       var files = JSON.parse(map.textContent), wanted = +cited[1];
-      lookup: for (var file in files) {
+      for (var file in files) {
         var spans = files[file];
         for (var s = 0; s < spans.length; s++) {
-          if (spans[s][0] <= wanted && wanted <= spans[s][1]) { location.replace(file + location.hash); break lookup; }
+          if (spans[s][0] <= wanted && wanted <= spans[s][1]) { location.replace(file + location.hash); return; }
         }
       }
     } catch (e) { /* a bad map leaves the page as it is */ }
   }
+  toItsPage();
+  window.addEventListener("hashchange", toItsPage);
 
   /* In a long report the links behind "+N more" wait in an attribute until opened. */
   function openMore(details) {
