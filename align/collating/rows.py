@@ -11,7 +11,11 @@ row of the witness's sentence before it, and the witnesses' material in one
 such gap is aligned progressively (the first witness's rows, then each next
 witness's matched onto them in order, as progressive multiple alignment
 does), so that two witnesses' renderings of a passage the base lacks share
-a row. Linear in the number of sentences but for those gaps.
+a row. Then the direct alignments of pairs of other witnesses join the
+rows their ``match`` links put in one unit (`_join_direct`: consecutive
+rows only, at most `MAX_JOINED_ROWS` of them), and every direct link that
+ends inside one row is kept with it (`Layout.cross`). Linear in the number
+of sentences but for those gaps.
 """
 
 from __future__ import annotations
