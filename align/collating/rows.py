@@ -14,7 +14,8 @@ does), so that two witnesses' renderings of a passage the base lacks share
 a row. Then the direct alignments of pairs of other witnesses join the
 rows their ``match`` links put in one unit (`_join_direct`: consecutive
 rows only, at most `MAX_JOINED_ROWS` of them), and every direct link that
-ends inside one row is kept with it (`Layout.cross`). Linear in the number
+ends inside one row, or joins a second rendering's row (which no join
+takes) with another, is kept with it (`Layout.cross`). Linear in the number
 of sentences but for those gaps.
 """
 
@@ -187,7 +188,7 @@ def build_rows(
         key=lambda root: (anchors[root], 0, 0) if root in anchors else keys[root],
     )
     if direct:
-        order = _join_direct(forest, node, present, order, direct)
+        order = _join_direct(forest, node, present, order, direct, set(repeats))
         groups = members()
     row_of_root = {root: k for k, root in enumerate(order)}
     cells: list[tuple[Cell, ...]] = []
@@ -249,10 +250,12 @@ def build_rows(
                 if not present[node(i, x)]:
                     continue
                 root = forest.find(node(i, x))
+                echo_x = node(i, x) in repeats
                 row_cross[row_of_root[root]] += [
                     (i, x, j, y)
                     for y in ys
-                    if present[node(j, y)] and forest.find(node(j, y)) == root
+                    if present[node(j, y)]
+                    and (forest.find(node(j, y)) == root or echo_x or node(j, y) in repeats)
                 ]
     return Layout(
         tuple(cells),
@@ -269,6 +272,7 @@ def _join_direct(
     present: bytearray,
     order: list[int],
     direct: Mapping[tuple[int, int], DirectLinks],
+    repeats: set[int],
 ) -> list[int]:
     """Join the rows (roots, in order) that direct ``match`` links of two other witnesses
     put in one unit, with the rows between them; the joined rows' roots in order.
@@ -277,9 +281,11 @@ def _join_direct(
     sentences standing in different rows (the base cuts the passage otherwise,
     or leaves it out), those rows become one, as long as it spans at most
     `MAX_JOINED_ROWS` of them. Joined rows are runs of consecutive rows, so
-    the order holds; ``move`` and ``repeat`` links join nothing.
+    the order holds; ``move`` and ``repeat`` links join nothing, and a second
+    rendering's row (its `Echo` names the first) is joined with none.
     """
     rank = {root: k for k, root in enumerate(order)}
+    echoing = {rank[forest.find(n)] for n in repeats}
     spans: list[tuple[int, int]] = []
     for (i, j), pairs in sorted(direct.items()):
         for relation, xs, ys in pairs:
@@ -297,7 +303,7 @@ def _join_direct(
         if lo == hi:
             continue
         start, end = run_start[lo], run_end[hi]
-        if end - start + 1 > MAX_JOINED_ROWS:
+        if end - start + 1 > MAX_JOINED_ROWS or any(k in echoing for k in range(start, end + 1)):
             continue
         for k in range(start, end + 1):
             forest.union(order[start], order[k])
