@@ -556,6 +556,9 @@ class Row:
     #: sentence)`` for every sentence of a match or move bead with the base,
     #: so that a row joining two beads still says which sentence renders which.
     links: tuple[tuple[int, int, int], ...] = ()
+    #: The direct alignments' links of two other witnesses (`Collation.direct`): ``(witness
+    #: i, its sentence, witness j, its sentence)``, ``i < j``, in the row of i's sentence.
+    cross: tuple[tuple[int, int, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -603,3 +606,6 @@ class Collation:
     pair_links: tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...] = field(
         default=(), repr=False
     )
+    #: The pairs of witnesses other than the base aligned with each other too, ``(i, j)``,
+    #: ``i < j`` (`align.collating.direct_pairs`); their links are the rows' `Row.cross`.
+    direct: tuple[tuple[int, int], ...] = ()

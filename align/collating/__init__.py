@@ -2,11 +2,13 @@
 
 Takes N read witnesses; segments each once, aligns every other witness with
 the base (`align.pipeline.compare_documents`: the pair as `align report`
-compares it, the earlier witness on side A), reconciles those pair
+compares it, the earlier witness on side A), then pairs of the other
+witnesses with each other (`direct_pairs`), reconciles those pair
 alignments into consistent rows (`rows`), and gives each row its variant
 apparatus (`apparatus`), then the variants over all rows and each
-witness's inconsistencies. Cost: N - 1 pair alignments (twice that, at
-worst, when the longest witness proves not the most complete).
+witness's inconsistencies. Cost: N - 1 pair alignments against the base
+(twice that, at worst, when the longest witness proves not the most
+complete) and at most N - 1 more between the others.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import PurePath
 
+from align.aligning.similarity import Features
 from align.collating.apparatus import BaseEdit, base_edits, row_apparatus
-from align.collating.rows import build_rows
+from align.collating.rows import DirectLinks, build_rows
 from align.errors import AlignError, AlignWarning
 from align.model import (
     DEFAULT_THRESHOLD,
@@ -51,6 +54,7 @@ __all__ = [
     "collate",
     "collate_sources",
     "collate_texts",
+    "direct_pairs",
     "implied_links",
     "row_pairs",
     "witness_labels",
@@ -267,7 +271,10 @@ def _collate(
     if threshold is None:
         bars = [c.options.threshold for c in comps if c is not None and c.options.threshold]
         threshold = max(bars) if bars else DEFAULT_THRESHOLD
-    layout = build_rows(docs, base, comps, threshold)
+    pairs = direct_pairs(n, base)
+    tell(f"aligning {len(pairs)} pairs of the other witnesses", 0.85)
+    direct = direct_links(docs, pairs, options, jobs)
+    layout = build_rows(docs, base, comps, threshold, direct)
     edits: list[dict[int, list[BaseEdit]]] = [
         {} if c is None else base_edits(c, base < w) for w, c in enumerate(comps)
     ]
@@ -284,6 +291,7 @@ def _collate(
             row_apparatus(cells, base, docs[base], docs, row_edits[k]),
             layout.echoes[k],
             layout.links[k],
+            layout.cross[k],
         )
         for k, cells in enumerate(layout.cells)
     )
@@ -294,7 +302,7 @@ def _collate(
     if options.threshold is None:
         out_options = replace(out_options, threshold_estimated=True)
     done.clear()  # a book's pair comparisons: free them now
-    del comps, edits, row_edits, layout
+    del comps, edits, row_edits, layout, direct
     collation = Collation(
         __version__,
         out_options,
@@ -304,6 +312,7 @@ def _collate(
         rows,
         variants,
         inconsistencies,
+        direct=tuple(pairs),
     )
     pair_links = tuple(
         (i, j, tuple(sorted(implied_links(collation, i, j))))
@@ -380,6 +389,36 @@ def compare_pairs(
             pack=_pack_comparison,
             unpack=unpack,
         )
+    return out
+
+
+def direct_pairs(n: int, base: int) -> list[tuple[int, int]]:
+    """The pairs of witnesses other than the base aligned with each other too, ``(i, j)``, i < j.
+
+    The others in a ring, each with the next: every pair of them when there
+    are three or fewer (four witnesses in all), and N - 1 pairs (as many as
+    against the base) when there are more, so the cost stays linear in N.
+    """
+    others = [w for w in range(n) if w != base]
+    if len(others) < 2:
+        return []
+    ring = zip(others, others[1:] + others[:1]) if len(others) > 2 else [tuple(others)]
+    return sorted({(min(i, j), max(i, j)) for i, j in ring})
+
+
+def direct_links(
+    docs: Sequence[Document],
+    pairs: Sequence[tuple[int, int]],
+    options: Options,
+    jobs: int | None,
+) -> dict[tuple[int, int], DirectLinks]:
+    """Each pair aligned as `align report` aligns it (`compare_pairs`), two at a time, and
+    only its links kept: ``(relation, i's sentences, j's sentences)`` of every pair with
+    both sides."""
+    out: dict[tuple[int, int], DirectLinks] = {}
+    for k in range(0, len(pairs), 2):
+        for key, comp in compare_pairs(docs, pairs[k : k + 2], options, jobs).items():
+            out[key] = tuple((p.relation, p.a, p.b) for p in comp.pairs if p.a and p.b)
     return out
 
 
@@ -460,85 +499,173 @@ def implied_links(collation: Collation, i: int, j: int) -> set[tuple[int, int]]:
     hardly similar is dropped when both keep another. In a row without the
     base, every sentence of one with every one of the other.
     A repeat's echo links the second rendering with the first.
+    Two other witnesses aligned with each other too (`Collation.direct`): row
+    by row, those links or the direct alignment's (`Row.cross`), whichever
+    makes the better beads (`_better`).
     """
+    if i > j:
+        return {(y, x) for x, y in implied_links(collation, j, i)}
+    composed = _composed(collation, i, j)
+    if (i, j) not in collation.direct:
+        return {link for links in composed.values() for link in links}
+    cross: dict[int, set[tuple[int, int]]] = {}
+    for row in collation.rows:
+        mine = {(x, y) for p, x, q, y in row.cross if (p, q) == (i, j)}
+        if mine:
+            cross[row.id] = mine
+    return _better(collation, i, j, composed, cross)
+
+
+def _composed(collation: Collation, i: int, j: int) -> dict[int, set[tuple[int, int]]]:
+    """Row by row, the links of i and j through the base (see `implied_links`), i < j."""
     base = collation.base
-    out: set[tuple[int, int]] = set()
-    refine: list[tuple[tuple[int, ...], tuple[int, ...], set[tuple[int, int]]]] = []
+    out: dict[int, set[tuple[int, int]]] = {}
+    refine: list[tuple[int, tuple[int, ...], tuple[int, ...], set[tuple[int, int]]]] = []
     for row in collation.rows:
         a, b = row.cells[i].sentences, row.cells[j].sentences
+        links = out.setdefault(row.id, set())
         for echo in row.echoes:
             if echo.witness == j and a and not b:
-                out.update((x, y) for x in a for y in echo.sentences)
+                links.update((x, y) for x in a for y in echo.sentences)
             elif echo.witness == i and b and not a:
-                out.update((x, y) for x in echo.sentences for y in b)
+                links.update((x, y) for x in echo.sentences for y in b)
         if not a or not b:
             continue
         if not row.cells[base].sentences:
-            out.update((x, y) for x in a for y in b)
+            links.update((x, y) for x in a for y in b)
             continue
         renders: dict[int, dict[int, set[int]]] = {i: {}, j: {}}
         for w, s, t in row.links:
             if w in renders:
                 renders[w].setdefault(t, set()).add(s)
         if i == base:
-            out.update((t, s) for t, ss in renders[j].items() for s in ss)
+            links.update((t, s) for t, ss in renders[j].items() for s in ss)
         elif j == base:
-            out.update((s, t) for t, ss in renders[i].items() for s in ss)
+            links.update((s, t) for t, ss in renders[i].items() for s in ss)
         else:
-            composed = {
+            through = {
                 (x, y) for t, xs in renders[i].items() for x in xs for y in renders[j].get(t, ())
             }
             if len(a) > 1 or len(b) > 1:
-                refine.append((a, b, composed))
+                refine.append((row.id, a, b, through))
             else:
-                out.update(composed)
+                links.update(through)
     if refine:
-        out.update(_realign(collation, i, j, refine))
-    return out
+        feats = _features(collation, i, j, [(a, b) for _, a, b, _ in refine])
+        bar = collation.options.threshold or DEFAULT_THRESHOLD
+        for row_id, _, _, through in refine:
+            out[row_id].update(_pruned(feats, i, j, through, bar))
+    return {k: v for k, v in out.items() if v}
 
 
-def _realign(
+def _features(
     collation: Collation,
     i: int,
     j: int,
-    rows: Sequence[tuple[tuple[int, ...], tuple[int, ...], set[tuple[int, int]]]],
-) -> set[tuple[int, int]]:
-    """The composed links of rows joining several sentences, the weakest pruned."""
-    from align.aligning.similarity import (
-        TermMemo,
-        Vocabulary,
-        content_terms,
-        features,
-        similarity,
-    )
+    groups: Sequence[tuple[Sequence[int], Sequence[int]]],
+) -> dict[tuple[int, int], Features]:
+    """The similarity features of the given sentences of i and j, keyed (witness, sentence)."""
+    from align.aligning.similarity import TermMemo, Vocabulary, content_terms, features
 
     doc_i, doc_j = collation.witnesses[i], collation.witnesses[j]
     memo = TermMemo()
     terms = {
         (w, s): content_terms(doc.sentences[s], memo)
-        for a, b, _ in rows
+        for a, b in groups
         for w, doc, ids in ((i, doc_i, a), (j, doc_j, b))
         for s in ids
     }
     vocab = Vocabulary(list(terms.values()))
-    feats = {
+    return {
         key: features((doc_i if key[0] == i else doc_j).sentences[key[1]], t, vocab)
         for key, t in terms.items()
     }
-    bar = collation.options.threshold or DEFAULT_THRESHOLD
+
+
+def _pruned(
+    feats: dict[tuple[int, int], Features],
+    i: int,
+    j: int,
+    composed: set[tuple[int, int]],
+    bar: float,
+) -> set[tuple[int, int]]:
+    """The composed links of a row joining several sentences, the weakest pruned."""
+    from align.aligning.similarity import similarity
+
+    kept = set(composed)
+    weak = sorted((similarity(feats[i, x], feats[j, y]), x, y) for x, y in composed)
+    for score, x, y in weak:
+        if score >= bar * _WEAK_SHARE:
+            break
+        others_x = sum(1 for p, _ in kept if p == x)
+        others_y = sum(1 for _, q in kept if q == y)
+        if others_x > 1 and others_y > 1:
+            kept.discard((x, y))
+    return kept
+
+
+def _better(
+    collation: Collation,
+    i: int,
+    j: int,
+    composed: dict[int, set[tuple[int, int]]],
+    cross: dict[int, set[tuple[int, int]]],
+) -> set[tuple[int, int]]:
+    """Row by row, the composed links or the direct ones, whichever scores more (`_gain`);
+    a tie keeps the composed."""
     out: set[tuple[int, int]] = set()
-    for _, _, composed in rows:
-        kept = set(composed)
-        weak = sorted((similarity(feats[i, x], feats[j, y]), x, y) for x, y in composed)
-        for score, x, y in weak:
-            if score >= bar * _WEAK_SHARE:
-                break
-            others_x = sum(1 for p, _ in kept if p == x)
-            others_y = sum(1 for _, q in kept if q == y)
-            if others_x > 1 and others_y > 1:
-                kept.discard((x, y))
-        out.update(kept)
+    differ = [k for k in sorted(set(composed) | set(cross)) if composed.get(k) != cross.get(k)]
+    for k in set(composed) - set(differ):
+        out.update(composed[k])
+    if not differ:
+        return out
+    groups = [
+        ([x for x, _ in links], [y for _, y in links])
+        for k in differ
+        for links in (composed.get(k, set()), cross.get(k, set()))
+    ]
+    feats = _features(collation, i, j, groups)
+    bar = collation.options.threshold or DEFAULT_THRESHOLD
+    for k in differ:
+        through, direct = composed.get(k, set()), cross.get(k, set())
+        better = (
+            direct
+            if _gain(feats, i, j, direct, bar) > _gain(feats, i, j, through, bar)
+            else through
+        )
+        out.update(better)
     return out
+
+
+def _gain(
+    feats: dict[tuple[int, int], Features], i: int, j: int, links: set[tuple[int, int]], bar: float
+) -> float:
+    """What a row's links are worth as beads: over their connected groups, the similarity of
+    the group's sentences of i read as one with its sentences of j, less the bar."""
+    from align.aligning.similarity import merge, similarity
+
+    forest: dict[tuple[int, int], tuple[int, int]] = {}
+
+    def find(x: tuple[int, int]) -> tuple[int, int]:
+        while forest.setdefault(x, x) != x:
+            x = forest[x]
+        return x
+
+    for x, y in links:
+        rx, ry = find((i, x)), find((j, y))
+        if rx != ry:
+            forest[max(rx, ry)] = min(rx, ry)
+    beads: dict[tuple[int, int], tuple[set[int], set[int]]] = {}
+    for x, y in links:
+        xs, ys = beads.setdefault(find((i, x)), (set(), set()))
+        xs.add(x)
+        ys.add(y)
+    total = 0.0
+    for xs, ys in beads.values():
+        a = merge([feats[i, x] for x in sorted(xs)])
+        b = merge([feats[j, y] for y in sorted(ys)])
+        total += similarity(a, b) - bar
+    return total
 
 
 def row_pairs(collation: Collation, w: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:

@@ -11,13 +11,18 @@ row of the witness's sentence before it, and the witnesses' material in one
 such gap is aligned progressively (the first witness's rows, then each next
 witness's matched onto them in order, as progressive multiple alignment
 does), so that two witnesses' renderings of a passage the base lacks share
-a row. Linear in the number of sentences but for those gaps.
+a row. Then the direct alignments of pairs of other witnesses join the
+rows their ``match`` links put in one unit (`_join_direct`: consecutive
+rows only, at most `MAX_JOINED_ROWS` of them), and every direct link that
+ends inside one row, or joins a second rendering's row (which no join
+takes) with another, is kept with it (`Layout.cross`). Linear in the number
+of sentences but for those gaps.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from align.aligning.similarity import (
@@ -34,6 +39,15 @@ from align.model import Cell, Comparison, Document, Echo, Pair, Presence, Relati
 #: A gap whose progressive alignment would take more cells than this keeps
 #: every witness's rows apart (a quadratic programme on a huge omission).
 MAX_GAP_CELLS = 250_000
+#: A direct link of two other witnesses joins the rows its sentences stand in, and those
+#: between, only while the joined row spans at most this many of the rows built through
+#: the base: more would be one witness's order against the base's (a move), not a unit
+#: the base cuts otherwise.
+MAX_JOINED_ROWS = 4
+
+#: A direct alignment of two witnesses other than the base: its ``(relation, i's sentences,
+#: j's sentences)`` for every pair with both sides.
+DirectLinks = tuple[tuple[Relation, tuple[int, ...], tuple[int, ...]], ...]
 
 
 class Forest:
@@ -73,6 +87,8 @@ class Layout:
     pair_rows: tuple[dict[int, int], ...]
     #: Per row, its ``(witness, sentence, base sentence)`` links (see `Row.links`).
     links: tuple[tuple[tuple[int, int, int], ...], ...] = ()
+    #: Per row, its direct links of two other witnesses (see `Row.cross`).
+    cross: tuple[tuple[tuple[int, int, int, int], ...], ...] = ()
 
 
 class _Nodes:
@@ -95,8 +111,10 @@ def build_rows(
     base: int,
     comparisons: Sequence[Comparison | None],
     threshold: float,
+    direct: Mapping[tuple[int, int], DirectLinks] | None = None,
 ) -> Layout:
-    """Reconcile the base's pair alignments into rows (see the module doc)."""
+    """Reconcile the base's pair alignments into rows (see the module doc), then the direct
+    alignments of other witnesses' pairs (`direct`, keyed ``(i, j)``, ``i < j``) with them."""
     node = _Nodes(witnesses)
     forest = Forest(node.size)
     present = bytearray(node.size)  # 1: the node is in some pair
@@ -169,6 +187,9 @@ def build_rows(
         groups,
         key=lambda root: (anchors[root], 0, 0) if root in anchors else keys[root],
     )
+    if direct:
+        order = _join_direct(forest, node, present, order, direct, set(repeats))
+        groups = members()
     row_of_root = {root: k for k, root in enumerate(order)}
     cells: list[tuple[Cell, ...]] = []
     echoes: list[list[Echo]] = []
@@ -222,12 +243,77 @@ def build_rows(
     row_links: list[list[tuple[int, int, int]]] = [[] for _ in cells]
     for link in sorted(links):
         row_links[row_of_root[forest.find(node(base, link[2]))]].append(link)
+    row_cross: list[list[tuple[int, int, int, int]]] = [[] for _ in cells]
+    for (i, j), pairs in sorted((direct or {}).items()):
+        for _, xs, ys in pairs:
+            for x in xs:
+                if not present[node(i, x)]:
+                    continue
+                root = forest.find(node(i, x))
+                echo_x = node(i, x) in repeats
+                row_cross[row_of_root[root]] += [
+                    (i, x, j, y)
+                    for y in ys
+                    if present[node(j, y)]
+                    and (forest.find(node(j, y)) == root or echo_x or node(j, y) in repeats)
+                ]
     return Layout(
         tuple(cells),
         tuple(tuple(sorted(e, key=lambda x: (x.witness, x.sentences))) for e in echoes),
         tuple(pair_rows),
         tuple(map(tuple, row_links)),
+        tuple(tuple(sorted(set(c))) for c in row_cross),
     )
+
+
+def _join_direct(
+    forest: Forest,
+    node: _Nodes,
+    present: bytearray,
+    order: list[int],
+    direct: Mapping[tuple[int, int], DirectLinks],
+    repeats: set[int],
+) -> list[int]:
+    """Join the rows (roots, in order) that direct ``match`` links of two other witnesses
+    put in one unit, with the rows between them; the joined rows' roots in order.
+
+    Rows are built through the base first; where the direct alignment links
+    sentences standing in different rows (the base cuts the passage otherwise,
+    or leaves it out), those rows become one, as long as it spans at most
+    `MAX_JOINED_ROWS` of them. Joined rows are runs of consecutive rows, so
+    the order holds; ``move`` and ``repeat`` links join nothing, and a second
+    rendering's row (its `Echo` names the first) is joined with none.
+    """
+    rank = {root: k for k, root in enumerate(order)}
+    echoing = {rank[forest.find(n)] for n in repeats}
+    spans: list[tuple[int, int]] = []
+    for (i, j), pairs in sorted(direct.items()):
+        for relation, xs, ys in pairs:
+            if relation != Relation.MATCH:
+                continue
+            nodes = [node(i, x) for x in xs] + [node(j, y) for y in ys]
+            if not all(present[n] for n in nodes):
+                continue
+            ranks = [rank[forest.find(n)] for n in nodes]
+            spans.append((min(ranks), max(ranks)))
+    # The rows' runs so far: run start -> run end (ranks), joined only while short enough.
+    run_end = list(range(len(order)))
+    run_start = list(range(len(order)))
+    for lo, hi in sorted(set(spans)):
+        if lo == hi:
+            continue
+        start, end = run_start[lo], run_end[hi]
+        if end - start + 1 > MAX_JOINED_ROWS or any(k in echoing for k in range(start, end + 1)):
+            continue
+        for k in range(start, end + 1):
+            forest.union(order[start], order[k])
+            run_start[k], run_end[k] = start, end
+    out: list[int] = []
+    for root in order:
+        joined = forest.find(root)
+        if not out or out[-1] != joined:
+            out.append(joined)
+    return out
 
 
 def _witness_of(node: _Nodes, n: int) -> int:
