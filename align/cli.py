@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from align.errors import AlignError
 from align.model import DEFAULT_THRESHOLD, KINDS, Options, parse_kinds
+from align.runtime.output import check_destination
 from align.version import __version__
 
 #: The valid values of ``--ignore`` and ``--kind``, as their help lists them.
@@ -398,6 +399,8 @@ def _check_paths(args: argparse.Namespace) -> None:
         raise AlignError("-o: empty file name (give a file, or - for standard output)")
     if args.command == "batch":
         return
+    if output and output != "-":
+        check_destination(output)
     if args.a == "-" and args.b == "-":
         raise AlignError("-: standard input can be only one of the two sides")
     if output and output != "-":
@@ -417,6 +420,7 @@ def collate(args: argparse.Namespace) -> int:
     if output == "":
         raise AlignError("-o: empty file name (give a file, or - for standard output)")
     if output and output != "-":
+        check_destination(output)
         for side in args.witnesses:
             with contextlib.suppress(OSError, ValueError):
                 if side != "-" and os.path.samefile(side, output):

@@ -417,3 +417,27 @@ def test_ctrl_c_at_start_up_of_a_batch(
     # The index of an interrupted batch may be written (the pair is "not run"); the pair's
     # outputs are not.
     assert not (out / "long.json").exists() and not (out / "long.html").exists()
+
+
+@pytest.mark.parametrize("command", ["report", "json", "variants", "collate"])
+def test_an_output_folder_that_is_missing_is_refused_before_any_work(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A whole book takes minutes; a typo in -o must not cost them."""
+    import align.collating
+    import align.pipeline
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compared before the output was checked")
+
+    monkeypatch.setattr(align.pipeline, "compare", no_work)
+    monkeypatch.setattr(align.collating, "collate", no_work)
+    out = str(tmp_path / "missing" / "out.html")
+    sides = [VOV, VNA, VOV] if command == "collate" else [VOV, VNA]
+    assert main([command, *sides, "-o", out]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"align: error: {out}: folder {tmp_path / 'missing'} does not exist"
+    )

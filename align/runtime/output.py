@@ -26,16 +26,24 @@ def _missing_folder(folder: str) -> str:
     return f"folder {folder} does not exist"
 
 
-def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
-    """Write `data` (or its pieces, in turn) to `path` through a temporary file renamed into place.
-
-    A failure leaves no partial file behind and raises `AlignError`.
+def check_destination(path: str) -> None:
+    """Raise `AlignError` now if `write_atomic` could not write `path` later (its folder is
+    missing, a file stands in its way, or `path` is a folder): before a long run, not after.
     """
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         raise AlignError(f"{path}: is a directory")
     if not os.path.isdir(folder):
         raise AlignError(f"{path}: {_missing_folder(folder)}")
+
+
+def write_atomic(path: str, data: str | bytes | Iterable[str]) -> None:
+    """Write `data` (or its pieces, in turn) to `path` through a temporary file renamed into place.
+
+    A failure leaves no partial file behind and raises `AlignError`.
+    """
+    check_destination(path)
+    folder = os.path.dirname(os.path.abspath(path))
     pieces = [data] if isinstance(data, (str, bytes)) else data
     try:
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
