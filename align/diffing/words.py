@@ -20,6 +20,7 @@ edit N) that concatenate to exactly the sentence's text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz.distance import Indel
 
@@ -231,13 +232,4 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
             a0, a1 = _span(ta, i1, i2, sa[0].start)
             b0, b1 = _span(tb, j1, j2, sb[0].start)
             edits.append(Edit(Op(tag), a0, a1, b0, b1, a.text[a0:a1], b.text[b0:b1]))
-    return Pair(
-        pair.id,
-        pair.a,
-        pair.b,
-        pair.relation,
-        pair.score,
-        tuple(edits),
-        related=pair.related,
-        nearest=pair.nearest,
-    )
+    return replace(pair, edits=tuple(edits))

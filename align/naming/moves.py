@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from align.model import Edit, Flag, Kind, Pair
 from align.naming.flags import (
@@ -118,13 +119,4 @@ def _annotate_pair(
         found.append(info)
     if len(edits) > 1 and (Kind.INSERTION in kinds or Kind.OMISSION in kinds):
         edits = _mark_moves(edits, found)
-    return Pair(
-        pair.id,
-        pair.a,
-        pair.b,
-        pair.relation,
-        pair.score,
-        tuple(edits),
-        pair.related,
-        pair.nearest,
-    )
+    return replace(pair, edits=tuple(edits))
