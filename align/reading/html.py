@@ -7,7 +7,9 @@ import logging
 import re
 from collections.abc import Sequence
 
+from align.errors import AlignError
 from align.reading.limits import (
+    _DOCTYPE_SUBSET,
     _LINE_BREAK,
     _XML_DECLARATION,
     MAX_EXTRACTED_ELEMENTS,
@@ -236,12 +238,18 @@ def _sniff_html(text: str) -> bool:
     )
 
 
-def _html_paragraphs(html: str) -> tuple[list[_Paragraph], str]:
-    """Paragraphs of a page, chrome marked, and its title (first ``<h1>``, else ``<title>``)."""
+def _html_paragraphs(html: str, name: str = "<html>") -> tuple[list[_Paragraph], str]:
+    """Paragraphs of a page, chrome marked, and its title (first ``<h1>``, else ``<title>``).
+
+    A page nested deeper than libxml2 reads (2,048 elements) loses whatever
+    lies below that depth; that is an `AlignError` naming ``name``, not a
+    page read in part.
+    """
     import lxml.etree
     import lxml.html
 
     source = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that declares an encoding
+    source = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", source, count=1)
     if not source.strip():
         return [], ""
     parser = lxml.html.HTMLParser(
@@ -253,6 +261,11 @@ def _html_paragraphs(html: str) -> tuple[list[_Paragraph], str]:
         return [], ""
     if root is None:
         return [], ""
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise AlignError(
+            f"{name}: HTML nested too deeply to read (over 2,048 elements); "
+            "save the page again, or as text"
+        )
     title = ""
     for path in (".//h1", ".//title"):
         element = root.find(path)
