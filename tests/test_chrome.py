@@ -526,3 +526,18 @@ def test_an_entity_the_page_escaped_twice_still_matches_the_extractor() -> None:
         "The company witnessed a 400% increase in sign-ups.",
     )
     assert kept == [True, False]
+
+
+def test_a_long_block_with_a_credit_the_extractor_left_out_is_kept() -> None:
+    """MSN's article paragraph begins with the photo's credit, which the extractor
+    drops: the block's start is nowhere in the extracted text, most of it is."""
+    from align.reading.html import _kept_by_extractor
+    from align.reading.paragraphs import _Paragraph
+
+    body = (
+        "Nintendo and Apple shocked the world earlier this year by announcing a new game, "
+        "the company's first foray into mobile gaming, and it launches next month for a flat fee."
+    )
+    blocks = ["© Provided by Business Insider Inc Nintendo/Apple " + body, "Sponsored: Buy now"]
+    kept = _kept_by_extractor([_Paragraph(text, False, False) for text in blocks], body)
+    assert kept == [True, False]

@@ -240,19 +240,29 @@ def _kept_by_extractor(paragraphs: Sequence[_Paragraph], main: str) -> list[bool
 
 
 def _ends_found(key: str, joined: str, cursor: int) -> int:
-    """Where a block ends in the extracted text when only its two ends match there, or -1.
+    """Where a block ends in the extracted text when only pieces of it match there, or -1.
 
-    The extractor may add or drop a few words inside a paragraph (a link's
-    "Opens a new window" read inline, a footnote mark): the block's first and
-    last `_ENDS` characters, in order, within the window and at most half as
-    long again as the block, say it is that paragraph.
+    The extractor may add or drop words inside a paragraph (a link's "Opens a
+    new window" read inline, a photo credit before the text, a footnote mark):
+    a short block matches by its first and last `_ENDS` characters; a long
+    one (128 or more) by at least 6 of 8 pieces of `_ENDS` spread over it, all
+    within the window and at most half as long again as the block.
     """
-    head = joined.find(key[:_ENDS], cursor, cursor + _MATCH_WINDOW + _ENDS)
-    if head < 0:
-        return -1
-    limit = head + len(key) + len(key) // 2
-    tail = joined.find(key[-_ENDS:], head + _ENDS, limit)
-    return -1 if tail < 0 else tail + _ENDS
+    pieces = 8 if len(key) >= 128 else 2
+    needed = 6 if pieces == 8 else 2
+    step = (len(key) - _ENDS) / (pieces - 1)
+    limit = cursor + _MATCH_WINDOW + len(key) + len(key) // 2
+    found = 0
+    last = -1
+    for k in range(pieces):
+        offset = round(k * step)
+        position = joined.find(key[offset : offset + _ENDS], cursor, limit)
+        if position >= 0:
+            found += 1
+            last = max(last, position + _ENDS)
+        elif pieces - k - 1 < needed - found:
+            return -1
+    return last if found >= needed else -1
 
 
 def _keep_out_of_order(keys: Sequence[str], kept: list[bool], joined: str) -> None:
