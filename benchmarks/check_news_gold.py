@@ -118,12 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"no */gold.json under {args.folder}", file=sys.stderr)
         return 1
     cols = ["units_a", "units_b", "links", "beads_1_1", "beads_n_m", "unlinked_a", "unlinked_b"]
-    print(f"{'pair':44s} " + " ".join(f"{c:>10s}" for c in cols) + "  status")
+    width = max(44, *(len(g.parent.name) for g in golds))
+    print(f"{'pair':{width}s} " + " ".join(f"{c:>10s}" for c in cols) + "  status")
     failed = 0
     for gold in golds:
         errors, counts = check_pair(gold)
         row = " ".join(f"{counts.get(c, 0):>10d}" for c in cols)
-        print(f"{gold.parent.name:44s} {row}  {'ok' if not errors else 'FAIL'}")
+        print(f"{gold.parent.name:{width}s} {row}  {'ok' if not errors else 'FAIL'}")
         for e in errors:
             print(f"    {e}")
         failed += bool(errors)

@@ -4,7 +4,8 @@ For every pair in ``benchmarks/data/news`` (split into ``tune`` and ``heldout`` 
 ``splits.json``), runs ``align json`` (running text, default options) and the one-best
 baseline handed the gold segmentation (`benchmarks.onebest`), scores both with
 `benchmarks.score`, and prints per-pair link P/R/F1 and strict/lax bead F1, then the links
-pooled over each split (counts summed, so long pairs weigh more).
+pooled over each split (counts summed, so long pairs weigh more), and, when ``splits.json``
+lists ``batches`` (the pairs added together), the links pooled per split and batch.
 
 Usage: ``python -m benchmarks.run_news [--align-home DIR] [--work build/bench/news]``
 """
@@ -109,6 +110,28 @@ def pooled(results: Sequence[Scores]) -> tuple[float, float, float]:
     return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
+def batch_rows(
+    found: dict[str, dict[str, Scores]], batches: dict[str, list[str]]
+) -> list[tuple[str, str, int, int, tuple[float, float, float]]]:
+    """One split's links pooled per batch, then over all its pairs.
+
+    ``found`` maps each pair of the split to its scores per aligner; ``batches`` maps a batch
+    name to its pairs (of any split). Rows are (batch, aligner, pairs, gold links, pooled
+    P/R/F1), in the batches' order with ``all`` last; a batch with no pair in the split is left
+    out, and pairs in no batch count only in ``all``.
+    """
+    groups = [(name, [p for p in pairs if p in found]) for name, pairs in batches.items()]
+    groups = [(name, pairs) for name, pairs in groups if pairs] + [("all", list(found))]
+    aligners = list(dict.fromkeys(who for scores in found.values() for who in scores))
+    rows = []
+    for name, pairs in groups:
+        for who in aligners:
+            results = [found[p][who] for p in pairs]
+            gold = sum(s.links.gold for s in results)
+            rows.append((name, who, len(pairs), gold, pooled(results)))
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: run, score and print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -123,10 +146,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     totals: dict[tuple[str, str], list[Scores]] = {}
     folders = {split: [NEWS / name for name in splits[split]] for split in ("tune", "heldout")}
     folders["heldout-sets"] = set_pairs(work)
+    per_pair: dict[str, dict[str, dict[str, Scores]]] = {}
     for split, paths in folders.items():
         for folder in paths:
             name = folder.name
             found = run_pair(folder, work, args.align_home.resolve())
+            per_pair.setdefault(split, {})[name] = found
             a, o = found["align"], found["one-best"]
             for who, s in found.items():
                 totals.setdefault((split, who), []).append(s)
@@ -142,6 +167,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for (split, who), results in totals.items():
         p, r, f = pooled(results)
         print(f"| {split} | {who} | {p:.3f}/{r:.3f}/{f:.3f} |")
+    batches = splits.get("batches")
+    if batches:
+        print()
+        print("| split | batch | pairs | gold links | aligner | pooled link P/R/F1 |")
+        print("|---|---|---|---|---|---|")
+        for split in ("tune", "heldout"):
+            for batch, who, n, gold, (p, r, f) in batch_rows(per_pair.get(split, {}), batches):
+                print(f"| {split} | {batch} | {n} | {gold} | {who} | {p:.3f}/{r:.3f}/{f:.3f} |")
     return 0
 
 

@@ -353,3 +353,34 @@ def test_variant_scorer_reads_both_list_layouts() -> None:
     assert len(news["places"]) == 54 and len(news["top5"]) == 5
     figures = score(news, baseline_edits(news), None)
     assert round(figures["places_found"] * 54) == 32  # the token diff of the gold (recorded)
+
+
+def test_news_links_pooled_per_batch() -> None:
+    """The news table per batch sums the link counts of that batch's pairs in the split only."""
+    from benchmarks.run_news import batch_rows
+    from benchmarks.score import PRF, Scores
+
+    def scores(predicted: int, gold: int, correct: int) -> Scores:
+        links = PRF(correct / predicted, correct / gold, None, predicted, gold, correct)
+        return Scores(links, PRF(1.0, 1.0, 1.0, 0, 0, 0), coverage_a=1.0, coverage_b=1.0)
+
+    found = {
+        "old-1": {"align": scores(4, 5, 3), "one-best": scores(5, 5, 2)},
+        "old-2": {"align": scores(6, 5, 5), "one-best": scores(5, 5, 5)},
+        "new-1": {"align": scores(2, 4, 1), "one-best": scores(4, 4, 4)},
+    }
+    # "old-3" belongs to the other split; batch "later" has no pair in this one.
+    batches = {"first": ["old-1", "old-2", "old-3"], "added": ["new-1"], "later": ["x"]}
+    rows = batch_rows(found, batches)
+    assert [row[:4] for row in rows] == [
+        ("first", "align", 2, 10),
+        ("first", "one-best", 2, 10),
+        ("added", "align", 1, 4),
+        ("added", "one-best", 1, 4),
+        ("all", "align", 3, 14),
+        ("all", "one-best", 3, 14),
+    ]
+    assert rows[0][4] == pytest.approx((0.8, 0.8, 0.8))  # 8 of 10 predicted, of 10 gold
+    p, r = 9 / 12, 9 / 14  # all pairs: 9 correct, 12 predicted, 14 gold
+    assert rows[4][4] == pytest.approx((p, r, 2 * p * r / (p + r)))
+    assert rows[3][4] == pytest.approx((1.0, 1.0, 1.0))
