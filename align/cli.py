@@ -21,6 +21,8 @@ from align.version import __version__
 
 #: The valid values of ``--ignore`` and ``--kind``, as their help lists them.
 KIND_LIST = ",".join(KINDS)
+#: The exit status of a failure that is a bug of ours, not bad input (EX_SOFTWARE).
+INTERNAL_ERROR = 70
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -573,3 +575,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         print("align: error: out of memory", file=sys.stderr)
         return 2
+    except Exception as e:  # noqa: BLE001 - a bug of ours: one line, not a traceback
+        from align.entry import _is_interruption
+
+        if os.environ.get("ALIGN_DEBUG") or _is_interruption(e):
+            raise  # an error raised because of a Ctrl-C is the interruption's (align.entry)
+        detail = str(e).strip().splitlines()
+        print(
+            f"align: internal error: {type(e).__name__}"
+            f"{': ' + detail[0][:200] if detail else ''}"
+            " (a bug in align; ALIGN_DEBUG=1 shows where)",
+            file=sys.stderr,
+        )
+        return INTERNAL_ERROR

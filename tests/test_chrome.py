@@ -454,3 +454,90 @@ def test_a_byline_under_a_title_is_chrome_in_every_format(page: str, tmp_path: P
     expected = [MADE_UP_STORY[0], *MADE_UP_STORY[3:]]
     assert _body(text) == expected
     assert _body(html_path) == expected
+
+
+def test_blocks_the_extractor_gives_out_of_page_order_are_kept() -> None:
+    """Tumblr's page as trafilatura gave it: the post first, then the blog's name
+    (from the table it is laid out in). The in-order match jumped past the post
+    to the name and lost the post entirely; the post is kept, the links are not."""
+    from align.reading.html import _kept_by_extractor
+    from align.reading.paragraphs import _Paragraph
+
+    blocks = [
+        "Minecraft News",
+        "Powered by Tumblr",
+        "Minecraft 1.8 - The Bountiful Update",
+        "+ Added Granite, Andesite, and Diorite stone blocks\n+ Added Slime Block",
+        "Official links:",
+        "Minecraft.net\nMinecraft Realms",
+    ]
+    main = (
+        "| Minecraft 1.8 - The Bountiful Update + Added Granite, Andesite, and Diorite stone"
+        " blocks + Added Slime Block |\nMinecraft News Powered by Tumblr"
+    )
+    kept = _kept_by_extractor([_Paragraph(text, False, False) for text in blocks], main)
+    assert kept == [True, True, True, True, False, False]
+
+
+def test_a_block_kept_out_of_order_is_kept_no_more_often_than_the_extractor_has_it() -> None:
+    from align.reading.html import _kept_by_extractor
+    from align.reading.paragraphs import _Paragraph
+
+    blocks = ["Sidebar teaser text", "The council met on Monday.", "Sidebar teaser text"]
+    main = "The council met on Monday. Sidebar teaser text follows"
+    kept = _kept_by_extractor([_Paragraph(text, False, False) for text in blocks], main)
+    assert kept == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        '<span class="visually-hidden"> (opens in a new window)</span>',
+        '<span class="sr-only">Opens a new window</span>',
+        '<span class="icon screen-reader-text">External link</span>',
+    ],
+)
+def test_screen_reader_only_text_is_not_read_into_the_sentence(tmp_path: Path, hidden: str) -> None:
+    """Text only screen readers get (NYT's, WordPress's, Bootstrap's classes) is no
+    article text; read inline it glued words: "saidOpens a new window"."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><body><a class="screen-reader-text skip-link" href="#main">Skip to main content</a>'
+        f"<article><h1>{MADE_UP_STORY[0]}</h1><p>{MADE_UP_STORY[3]}</p>"
+        f'<p>Officials said <a href="#">in a statement{hidden}</a> that ships dock next month.</p>'
+        "</article></body></html>",
+        "utf-8",
+    )
+    source = read_source(page)
+    assert "Skip to main content" not in source.text
+    body = [" ".join(source.text[b.start : b.end].split()) for b in source.blocks if not b.chrome]
+    assert "Officials said in a statement that ships dock next month." in body
+
+
+def test_an_entity_the_page_escaped_twice_still_matches_the_extractor() -> None:
+    """ "400&amp;percnt;" on the page reads "400&percnt;"; the extractor's text has
+    "400%". The paragraph is the article's all the same."""
+    from align.reading.html import _kept_by_extractor
+    from align.reading.paragraphs import _Paragraph
+
+    blocks = ["The company witnessed a 400&percnt; increase in sign-ups.", "Share this"]
+    kept = _kept_by_extractor(
+        [_Paragraph(text, False, False) for text in blocks],
+        "The company witnessed a 400% increase in sign-ups.",
+    )
+    assert kept == [True, False]
+
+
+def test_a_long_block_with_a_credit_the_extractor_left_out_is_kept() -> None:
+    """MSN's article paragraph begins with the photo's credit, which the extractor
+    drops: the block's start is nowhere in the extracted text, most of it is."""
+    from align.reading.html import _kept_by_extractor
+    from align.reading.paragraphs import _Paragraph
+
+    body = (
+        "Nintendo and Apple shocked the world earlier this year by announcing a new game, "
+        "the company's first foray into mobile gaming, and it launches next month for a flat fee."
+    )
+    blocks = ["© Provided by Business Insider Inc Nintendo/Apple " + body, "Sponsored: Buy now"]
+    kept = _kept_by_extractor([_Paragraph(text, False, False) for text in blocks], body)
+    assert kept == [True, False]

@@ -103,3 +103,16 @@ def test_a_line_repeating_the_line_before_is_chrome_the_first_copy_is_not() -> N
     assert mark_chrome(lines) == [False, False, True, False]
     # Short repeats are left alone: a refrain, "Thank you. Thank you."
     assert mark_chrome(["Thank you.", "Thank you.", "We will win."]) == [False, False, False]
+
+
+def test_a_summarys_last_lines_are_not_paired_by_length_with_the_cut_texts_last_lines() -> None:
+    """Interfax-Ukraine's report of Zelensky's 2024 New Year address ends with the
+    lines it quotes last ("We are proud!", "Thank you!"); Ukrinform's text of the
+    address was cut before them. After the last link nothing bounds the two tails,
+    so place and length say nothing: they stay without counterparts (the length
+    model paired them, 3-2, at similarity 0.11)."""
+    links, _ = links_of("zelensky-newyear2025-interfax-ukrinform")
+    tail = [x for x in links if x[1] in ("We are proud!", "Thank you!")]
+    assert [x[0] for x in tail] == ["only_a", "only_a"]
+    brave = [x for x in links if x[2].startswith("To be brave when it was needed most")]
+    assert [x[0] for x in brave] == ["only_b"]

@@ -150,6 +150,42 @@ PARAGRAPH_CASES = [
         ],
     ),
     (
+        "wrapped at a width with no blank lines, short sentences on lines of their own",
+        "My fellow citizens, compatriots living abroad,\n"
+        "Today we mark the day of our liberation.\n"
+        "We pay tribute to the forebears and patriots who sacrificed and dedicated\n"
+        "themselves to our independence.\n"
+        "We also thank their families.\n"
+        "Our movement was to build a nation that is free and democratic, a nation\n"
+        "where the people are its owners.\n"
+        "2023.08.15 Seoul, at the ceremony in front of the Independence Hall\n"
+        "Korea will stand with its friends.\n",
+        [
+            "My fellow citizens, compatriots living abroad,",
+            "Today we mark the day of our liberation.",
+            "We pay tribute to the forebears and patriots who sacrificed and dedicated\n"
+            "themselves to our independence.",
+            "We also thank their families.",
+            "Our movement was to build a nation that is free and democratic, a nation\n"
+            "where the people are its owners.",
+            "2023.08.15 Seoul, at the ceremony in front of the Independence Hall",
+            "Korea will stand with its friends.",
+        ],
+    ),
+    (
+        "a line going on in lower case is not joined when the lines are long (a paragraph a line)",
+        "The minister said on Monday that the talks, which began in the spring and ran for "
+        "months, would resume\nafter the elections, which are due in the autumn of next year, "
+        "if both sides agree to the terms.\nA third line.\n",
+        [
+            "The minister said on Monday that the talks, which began in the spring and ran for "
+            "months, would resume",
+            "after the elections, which are due in the autumn of next year, if both sides agree "
+            "to the terms.",
+            "A third line.",
+        ],
+    ),
+    (
         "surrounding whitespace trimmed",
         "   Indented paragraph.   \n\t\tTabbed paragraph.\t\n",
         ["Indented paragraph.", "Tabbed paragraph."],

@@ -26,7 +26,7 @@ import math
 from collections.abc import Sequence
 
 from align.aligning.candidates import Candidates
-from align.aligning.index import MATCH, ONLY_A, ONLY_B, Link, split_runs
+from align.aligning.index import CUT_FROM, MATCH, ONLY_A, ONLY_B, Link, split_runs
 from align.aligning.semantic import Semantic
 
 #: Characters of B per character of A in a true pair have this variance per
@@ -150,12 +150,15 @@ class Runs(Candidates):
     def _complete(self, links: list[Link]) -> list[Link]:
         """Both passes, priced from this pair's own coverage and length ratio."""
         cov_a, cov_b, ratio = self._coverage(links)
+        # Both texts rendered in full, or in most part (a translation with parts
+        # cut): the runs at the open ends render each other too.
+        ends = self.whole or min(cov_a, cov_b) >= CUT_FROM
         if self.whole:
             cov_a = cov_b = 1.0  # a complete rendering: every unit has a counterpart
         skip_a, skip_b = self._skip_cost(cov_a), self._skip_cost(cov_b)
         if skip_a == 0.0 and skip_b == 0.0:
             return links
-        links = self._fill_runs(links, skip_a, skip_b, ratio)
+        links = self._fill_runs(links, skip_a, skip_b, ratio, ends)
         complete = (cov_a >= WHOLE_RATIO_FROM, cov_b >= WHOLE_RATIO_FROM)
         links = self._attach(links, complete, ratio)
         return self._absorb(links, ratio)
@@ -163,15 +166,19 @@ class Runs(Candidates):
     # -- runs between links -------------------------------------------------
 
     def _fill_runs(
-        self, links: list[Link], skip_a: float, skip_b: float, ratio: float
+        self, links: list[Link], skip_a: float, skip_b: float, ratio: float, ends: bool = True
     ) -> list[Link]:
+        """Each run of unpaired units aligned again; those before the first link and
+        after the last only when `ends` (both texts rendered in full or in most part)."""
         out: list[Link] = []
         before: Link | None = None
+        first = True
         for run, link in split_runs(links):
             a = sorted(i for x in run for i in x.a)
             b = sorted(j for x in run for j in x.b)
             in_order = all(x is None or x.relation == MATCH for x in (before, link))
-            before = link
+            open_end = first or link is None
+            before, first = link, False
             if (
                 self.whole
                 and len(a) == len(b) == 1
@@ -184,7 +191,11 @@ class Runs(Candidates):
                 # turned against me, betrayed his word." against ASV's 98
                 # characters, "He hath put forth his hands ...").
                 out.append(Link((a[0],), (b[0],), MATCH, self.sim(a[0], b[0])))
-            elif a and b and len(a) * len(b) <= MAX_RUN_CELLS:
+            elif a and b and len(a) * len(b) <= MAX_RUN_CELLS and (ends or not open_end):
+                # A run before the first link or after the last is bounded on one
+                # side only: unless both texts are rendered in most part, one may
+                # simply stop sooner (a text cut at a page's limit, a summary's own
+                # closing lines), and place and length then say nothing.
                 out += self._run_dp(a, b, skip_a, skip_b, ratio, {(x.a, x.b): x for x in run})
             else:
                 out += run

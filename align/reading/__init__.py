@@ -115,7 +115,7 @@ def _read_bytes_as(
     )
     text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
     if is_html or _sniff_html(text):
-        paragraphs, title = _html_paragraphs(text)
+        paragraphs, title = _html_paragraphs(text, name)
         source = _assembled_source(path, sha256, encoding, "html", paragraphs, title, units)
         return replace(source, warnings=warnings, encoding_reason=decoded.reason)
 

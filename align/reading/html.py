@@ -6,8 +6,11 @@ import itertools
 import logging
 import re
 from collections.abc import Sequence
+from html import unescape
 
+from align.errors import AlignError
 from align.reading.limits import (
+    _DOCTYPE_SUBSET,
     _LINE_BREAK,
     _XML_DECLARATION,
     MAX_EXTRACTED_ELEMENTS,
@@ -39,11 +42,30 @@ _CHROME_ROLES = frozenset(
 # Text the extractor kept may sit this far beyond the last match (text it
 # added, such as list markers, or blocks it reordered slightly).
 _MATCH_WINDOW = 4000
+# The second pass looks each missed block up in the whole extracted text: at
+# most this many characters compared in all (a news page needs about 10^7).
+_SECOND_PASS_BUDGET = 200_000_000
+# A block whose middle differs from the extractor's text matches by its ends,
+# this many characters each (see `_ends_found`).
+_ENDS = 16
+
+
+#: Class names that hide an element from the eye and leave it to screen readers
+#: ("Skip to content", "Share on Facebook", "Opens a new window" inside a link):
+#: not the article's text, and read inline they glue words ("saidOpens").
+_SCREEN_READER_ONLY = re.compile(
+    r"(?:^|\s)(?:sr-only|sr-text|visually-?hidden|u-visually-hidden|is-visually-hidden"
+    r"|screen-?reader-(?:text|only)|element-invisible|a11y-hidden|offscreen)(?:\s|$)",
+    re.IGNORECASE,
+)
 
 
 def _is_hidden(element) -> bool:
-    """True if the element is hidden by an attribute or an inline style."""
+    """True if the element is hidden by an attribute, an inline style or a screen-reader class."""
     if element.get("hidden") is not None or element.get("aria-hidden", "").lower() == "true":
+        return True
+    classes = element.get("class")
+    if classes and _SCREEN_READER_ONLY.search(classes):
         return True
     style = element.get("style")
     if style:
@@ -130,7 +152,7 @@ def _html_walk(root) -> list[_Paragraph]:
 
 def _key(text: str) -> str:
     """Letters and digits only, casefolded: how extracted text is matched to the page's blocks."""
-    return re.sub(r"[\W_]+", "", text).casefold()
+    return re.sub(r"[\W_]+", "", unescape(text) if "&" in text else text).casefold()
 
 
 #: The loggers of trafilatura and of the date finder it calls.
@@ -196,9 +218,9 @@ def _kept_by_extractor(paragraphs: Sequence[_Paragraph], main: str) -> list[bool
     line_set = set(main_lines)
     joined = "".join(main_lines)
     cursor = 0
+    keys = [_key(paragraph.text) for paragraph in paragraphs]
     kept = []
-    for paragraph in paragraphs:
-        key = _key(paragraph.text)
+    for key in keys:
         found = False
         if key and joined.startswith(key, cursor):
             found, cursor = True, cursor + len(key)
@@ -206,10 +228,67 @@ def _kept_by_extractor(paragraphs: Sequence[_Paragraph], main: str) -> list[bool
             position = joined.find(key, cursor, cursor + _MATCH_WINDOW + len(key))
             if position >= 0:
                 found, cursor = True, position + len(key)
+            elif len(key) >= 2 * _ENDS:
+                end = _ends_found(key, joined, cursor)
+                if end >= 0:
+                    found, cursor = True, end
         if not found and key in line_set:
             found = True
         kept.append(found)
+    _keep_out_of_order(keys, kept, joined)
     return kept
+
+
+def _ends_found(key: str, joined: str, cursor: int) -> int:
+    """Where a block ends in the extracted text when only pieces of it match there, or -1.
+
+    The extractor may add or drop words inside a paragraph (a link's "Opens a
+    new window" read inline, a photo credit before the text, a footnote mark):
+    a short block matches by its first and last `_ENDS` characters; a long
+    one (128 or more) by at least 6 of 8 pieces of `_ENDS` spread over it, all
+    within the window and at most half as long again as the block.
+    """
+    pieces = 8 if len(key) >= 128 else 2
+    needed = 6 if pieces == 8 else 2
+    step = (len(key) - _ENDS) / (pieces - 1)
+    limit = cursor + _MATCH_WINDOW + len(key) + len(key) // 2
+    found = 0
+    last = -1
+    for k in range(pieces):
+        offset = round(k * step)
+        position = joined.find(key[offset : offset + _ENDS], cursor, limit)
+        if position >= 0:
+            found += 1
+            last = max(last, position + _ENDS)
+        elif pieces - k - 1 < needed - found:
+            return -1
+    return last if found >= needed else -1
+
+
+def _keep_out_of_order(keys: Sequence[str], kept: list[bool], joined: str) -> None:
+    """Keep the blocks the in-order pass missed that the extractor has elsewhere.
+
+    The extractor may give a page's parts out of page order (a blog laid out
+    in a table: Tumblr's post came after the blog's name and sidebar, so the
+    in-order pass jumped past the post and lost all of it). A missed block of
+    12 or more characters whose text is in the extracted text is kept, as many
+    times as it is there less the copies already kept.
+    """
+    missed = [k for k, found in enumerate(kept) if not found and len(keys[k]) >= 12]
+    if not missed or len(joined) * len(missed) > _SECOND_PASS_BUDGET:
+        return
+    copies_kept: dict[str, int] = {}
+    for key, found in zip(keys, kept):
+        if found:
+            copies_kept[key] = copies_kept.get(key, 0) + 1
+    left: dict[str, int] = {}
+    for k in missed:
+        key = keys[k]
+        if key not in left:
+            left[key] = joined.count(key) - copies_kept.get(key, 0)
+        if left[key] > 0:
+            kept[k] = True
+            left[key] -= 1
 
 
 def _sniff_html(text: str) -> bool:
@@ -236,12 +315,18 @@ def _sniff_html(text: str) -> bool:
     )
 
 
-def _html_paragraphs(html: str) -> tuple[list[_Paragraph], str]:
-    """Paragraphs of a page, chrome marked, and its title (first ``<h1>``, else ``<title>``)."""
+def _html_paragraphs(html: str, name: str = "<html>") -> tuple[list[_Paragraph], str]:
+    """Paragraphs of a page, chrome marked, and its title (first ``<h1>``, else ``<title>``).
+
+    A page nested deeper than libxml2 reads (2,048 elements) loses whatever
+    lies below that depth; that is an `AlignError` naming ``name``, not a
+    page read in part.
+    """
     import lxml.etree
     import lxml.html
 
     source = _XML_DECLARATION.sub("", html, count=1)  # lxml refuses a str that declares an encoding
+    source = _DOCTYPE_SUBSET.sub("<!DOCTYPE html>", source, count=1)
     if not source.strip():
         return [], ""
     parser = lxml.html.HTMLParser(
@@ -253,6 +338,11 @@ def _html_paragraphs(html: str) -> tuple[list[_Paragraph], str]:
         return [], ""
     if root is None:
         return [], ""
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise AlignError(
+            f"{name}: HTML nested too deeply to read (over 2,048 elements); "
+            "save the page again, or as text"
+        )
     title = ""
     for path in (".//h1", ".//title"):
         element = root.find(path)

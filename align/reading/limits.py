@@ -39,3 +39,6 @@ _META_CHARSET = re.compile(
     rb"<meta[^>]{0,400}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_:.-]{1,40})", re.I
 )
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]{0,300}\?>")
+#: A doctype with an internal subset (``<!DOCTYPE x [<!ENTITY ...>]>``): the HTML
+#: parser reads its "]>" as page text. Its entities are never expanded.
+_DOCTYPE_SUBSET = re.compile(r"\A\s*<!DOCTYPE[^\[>]{0,300}\[.*?\]\s*>", re.DOTALL | re.IGNORECASE)

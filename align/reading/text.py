@@ -73,10 +73,55 @@ def _is_hard_wrapped(text: str, spans: Sequence[tuple[int, int]]) -> bool:
     return paragraph_breaks or (len(inner) >= 3 and mid_sentence * 4 >= len(inner) * 3)
 
 
+#: A wrapped line is at least this share of the wrap width (its lines' 90th percentile).
+WRAPPED_SHARE = 0.6
+#: Text wrapped at a width over this is no hard-wrapped text (news copy, verses).
+MAX_WRAP_WIDTH = 100
+
+
+def _joined_wrapped_lines(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One span per line, but a line wrapped mid-sentence joined to the line it runs on to.
+
+    Text wrapped at a fixed width with no blank lines between paragraphs,
+    whose short sentences stand on lines of their own (a government's
+    "unofficial translation": "I pay tribute to our fallen forebears and
+    patriots who sacrificed and dedicated" / "themselves for our
+    independence."): a line is joined to the next when it is near the wrap
+    width, does not end a sentence, and the next line goes on in lower case.
+    Lines longer than `MAX_WRAP_WIDTH` (one paragraph a line) are
+    never joined.
+    """
+    filled = [span for span in spans if span[1] > span[0]]
+    lengths = sorted(end - start for start, end in filled)
+    if len(lengths) < 3:
+        return filled
+    width = lengths[(len(lengths) * 9) // 10]
+    if width > MAX_WRAP_WIDTH or sum(n > MAX_WRAP_WIDTH for n in lengths) > len(lengths) // 10:
+        return filled
+    out: list[tuple[int, int]] = []
+    joining = False
+    for k, (start, end) in enumerate(spans):
+        if end <= start:
+            joining = False
+            continue
+        if joining and out:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+        following = spans[k + 1] if k + 1 < len(spans) else (0, 0)
+        joining = (
+            following[1] > following[0]
+            and end - start >= WRAPPED_SHARE * width
+            and not _ends_sentence(text, end)
+            and text[following[0]].islower()
+        )
+    return out
+
+
 def _text_paragraphs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Paragraph spans: one per line, or per blank-line-separated group if hard-wrapped."""
+    """Paragraph spans: a line each (wrapped lines joined), or a blank-line group if wrapped."""
     if not _is_hard_wrapped(text, spans):
-        return [span for span in spans if span[1] > span[0]]
+        return _joined_wrapped_lines(text, spans)
     paragraphs = []
     first = last = None
     for start, end in spans:

@@ -133,7 +133,38 @@ def _punkt() -> PunktSentenceTokenizer:
 
     params = punkt_parameters()
     params.abbrev_types = set(ABBREVIATIONS)
-    return FastPunkt(params)
+    return _untimed(FastPunkt(params))
+
+
+def _untimed(tokenizer: PunktSentenceTokenizer) -> PunktSentenceTokenizer:
+    """The tokenizer with no time limit on Punkt's own patterns.
+
+    NLTK 3.9.3 and later run each regular expression under a 5 s wall-clock
+    limit (``nltk.redos``), meant for patterns a caller supplies. Punkt's
+    fixed patterns are linear, but the limit also counts Punkt's work between
+    two matches, so a long paragraph (a book saved as one line, a PDF page run
+    together: 100,000 full stops) raised ``TimeoutError`` after 5 s, sooner on
+    a busy machine. Every such pattern of Punkt's module, its classes and this
+    tokenizer is made unlimited; NLTK's other patterns keep their limit.
+    Earlier NLTK has no such wrapper, and this does nothing.
+    """
+    lang_vars = tokenizer._lang_vars
+    lang_vars.period_context_re()  # compiled on first use
+    lang_vars._word_tokenizer_re()
+    module = type(tokenizer).span_tokenize.__globals__
+    found = list(module.values())
+    for value in module.values():
+        if isinstance(value, type):
+            found.extend(value.__dict__.values())
+    for instance in (tokenizer, lang_vars):
+        found.extend(getattr(instance, "__dict__", {}).values())
+        for cls in type(instance).__mro__:
+            for slot in getattr(cls, "__slots__", ()):
+                found.append(getattr(instance, slot, None))
+    patterns = [value for value in found if hasattr(value, "_timeout")]
+    for pattern in patterns:
+        pattern._timeout = None
+    return tokenizer
 
 
 class _Kinds(dict):  # type: ignore[type-arg]
