@@ -74,6 +74,30 @@ INNER_CASES = [
         [("diplomacy", "foreign affairs", "lexical"), ("to", "at", "function-word")],
         [("diplomacy to", "foreign affairs at")],
     ),
+    # ... nor over an unrelated neighbour, nor a name left out beside it (the seed pair).
+    (
+        "Comprehensive diplomacy must also reach a new height in which foreign affairs and "
+        "international integration are defined as both “vital and regular” tasks.",
+        "At the same time, comprehensive foreign affairs work is elevated to a new height, in "
+        "which foreign relations and international integration must be regarded as a “key and "
+        "regular” task.",
+        [("diplomacy", "foreign affairs", "lexical"), ("affairs", "relations", "lexical")],
+        [("diplomacy must", "foreign"), ("", "affairs work"), ("diplomacy", "foreign affairs work")],
+    ),
+    (
+        "At this new level, Vietnam’s diplomacy will be carried out with greater confidence.",
+        "At this new height, foreign affairs will be carried out with greater confidence.",
+        [("Vietnam’s", "", "omission"), ("diplomacy", "foreign affairs", "lexical")],
+        [("Vietnam’s diplomacy", "foreign affairs"), (", Vietnam’s", "")],
+    ),
+    (
+        "This marks an important shift in strategic thinking, recognizing diplomacy and "
+        "integration as core, top-priority missions.",
+        "This marks an important development in thinking, whereby foreign relations and "
+        "international integration are identified as among the principal tasks.",
+        [("diplomacy", "foreign relations", "lexical")],
+        [("diplomacy", "whereby foreign")],
+    ),
     (
         "Party leader calls for advancing comprehensive diplomacy",
         "PROMOTING COMPREHENSIVE FOREIGN AFFAIRS",

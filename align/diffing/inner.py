@@ -67,6 +67,13 @@ PLAIN_DRIFT = 0.3
 RUN_TIE = 0.002
 #: A pairing with a two-word phrase wins a tie with one word and a gap.
 PHRASE_TIE = 0.01
+#: Both words of a two-word phrase must be at least this close to the word they
+#: render ("diplomacy" / "foreign" 0.60, / "affairs" 0.40; "missions" /
+#: "principal" 0.01, / "tasks" 0.48): a phrase that takes in a neighbour the
+#: vectors set apart ("diplomacy must" / "foreign", "must" -0.15) is no rendering.
+#: Of two phrases, the one whose weaker word is closer wins ("diplomacy" /
+#: "foreign relations", not / "whereby foreign").
+PHRASE_FLOOR = 0.0
 #: A mark is weak evidence: the same one ("," / ",") less than one stem,
 #: two different ones ("," / ";") less again.
 SAME_MARK = 0.7
@@ -201,8 +208,9 @@ def _pairs(
     """The pairings ``(i, i + di, j, j + dj)`` (in order) of the largest total gain.
 
     A word pairs with one word, or with two content words the vectors relate
-    to it ("diplomacy" / "foreign affairs"), never the same word or stem
-    (then it pairs alone: "strong" / "strong country" is "strong" and an insertion).
+    to it, both by `PHRASE_FLOOR` or more ("diplomacy" / "foreign affairs"), never
+    the same word or stem (then it pairs alone: "strong" / "strong country" is
+    "strong" and an insertion).
     `sims` is `_likeness` of the two sides, if already read.
     """
     n, m = len(xs), len(ys)
@@ -228,15 +236,16 @@ def _pairs(
         if di == 1:  # one word of A against two of B
             if not (content_x[i] and content_y[j] and content_y[j + 1]):
                 return 0.0
-            row = sims[i]
-            if row[j] >= STEM_SIMILARITY or row[j + 1] >= STEM_SIMILARITY:
+            low, high = sorted((sims[i][j], sims[i][j + 1]))
+            if not PHRASE_FLOOR <= low <= high < STEM_SIMILARITY:
                 return 0.0
-            return max(single[i][j], single[i][j + 1]) + PHRASE_TIE
+            return max(single[i][j], single[i][j + 1]) + PHRASE_TIE * (1 + low)
         if not (content_x[i] and content_x[i + 1] and content_y[j]):
             return 0.0
-        if sims[i][j] >= STEM_SIMILARITY or sims[i + 1][j] >= STEM_SIMILARITY:
+        low, high = sorted((sims[i][j], sims[i + 1][j]))
+        if not PHRASE_FLOOR <= low <= high < STEM_SIMILARITY:
             return 0.0
-        return max(single[i][j], single[i + 1][j]) + PHRASE_TIE
+        return max(single[i][j], single[i + 1][j]) + PHRASE_TIE * (1 + low)
 
     floor = -PHRASE_TIE  # a cell whose gains are all at most this starts no pairing
     for i in range(n - 1, -1, -1):
@@ -358,7 +367,7 @@ def _steps(xs: tuple[str, ...], ys: tuple[str, ...]) -> tuple[_Step, ...] | None
     prev_i = prev_j = 0
     for p1, p2, q1, q2 in [*pairs, (n, n, m, m)]:
         if p1 > prev_i or q1 > prev_j:
-            steps.append(["gap", prev_i, p1, prev_j, q1])
+            steps += _gap_steps(xs, ys, prev_i, p1, prev_j, q1, bool(steps), p1 < n)
         if p1 < n:
             steps.append(["pair", p1, p2, q1, q2])
         prev_i, prev_j = p2, q2
@@ -374,6 +383,32 @@ def _steps(xs: tuple[str, ...], ys: tuple[str, ...]) -> tuple[_Step, ...] | None
             op = "delete" if s2 > s1 else "insert"
         out.append((op, s1, s2, t1, t2))
     return tuple(out)
+
+
+def _gap_steps(
+    xs: Sequence[str],
+    ys: Sequence[str],
+    s1: int,
+    s2: int,
+    t1: int,
+    t2: int,
+    after: bool,
+    before: bool,
+) -> list[list]:
+    """The gap ``xs[s1:s2]`` / ``ys[t1:t2]``, with a token both sides have beside a pairing cut off.
+
+    "level" / "height" paired, then ", Vietnam's" / ",": the comma is shared, and
+    "Vietnam's" is left out alone. (`after`, `before`: a pairing is just before, just after.)
+    """
+    head: list[list] = []
+    tail: list[list] = []
+    if after and s2 > s1 and t2 > t1 and xs[s1] == ys[t1] and s2 - s1 + t2 - t1 > 2:
+        head.append(["pair", s1, s1 + 1, t1, t1 + 1])
+        s1, t1 = s1 + 1, t1 + 1
+    if before and s2 > s1 and t2 > t1 and xs[s2 - 1] == ys[t2 - 1] and s2 - s1 + t2 - t1 > 2:
+        tail.append(["pair", s2 - 1, s2, t2 - 1, t2])
+        s2, t2 = s2 - 1, t2 - 1
+    return [*head, ["gap", s1, s2, t1, t2], *tail]
 
 
 def _attach_lone_words(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> None:
@@ -401,9 +436,13 @@ def _attach_lone_words(steps: list[list], xs: Sequence[str], ys: Sequence[str]) 
 
 
 def _substitution(step: list, xs: Sequence[str], ys: Sequence[str]) -> bool:
-    """A pairing of different content words, not of one stem."""
+    """A pairing of one content word with another, not of one stem.
+
+    A word already paired with a phrase ("diplomacy" / "foreign affairs") takes
+    no more: "Vietnam's" left out beside it is an omission of its own.
+    """
     tag, s1, s2, t1, t2 = step
-    if tag != "pair":
+    if tag != "pair" or s2 - s1 > 1 or t2 - t1 > 1:
         return False
     words_x, words_y = xs[s1:s2], ys[t1:t2]
     if not all(map(_content, [*words_x, *words_y])):
