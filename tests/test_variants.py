@@ -334,6 +334,23 @@ FLAG_CASES = [
     ),
     ("He waited 18 days.", "He waited eighteen days.", "18", "eighteen", set()),
     ("He waited 18 days.", "He waited nineteen days.", "18", "nineteen", {"number"}),
+    # A common word capitalised in a title is no name: the texts write it in lower case.
+    (
+        "Our diplomacy and their diplomacy meet in the “Comprehensive Diplomacy” plan.",
+        "Our foreign affairs and their foreign affairs meet in the “Comprehensive Foreign "
+        "Affairs” plan.",
+        "Diplomacy",
+        "Foreign Affairs",
+        {"quote"},
+    ),
+    # ... but one written with its capital at least as often is one.
+    (
+        "The Party leads; a party follows; the Party decides.",
+        "The Party leads; a party follows; the Front decides.",
+        "Party decides",
+        "Front decides",
+        {"name"},
+    ),
     # A name against a pronoun for the same person (reported against own words).
     ("In 2026, To Lam wrote this.", "In 2026, we wrote this.", "To Lam", "we", set()),
     (
@@ -864,6 +881,8 @@ def test_seed_substance_flags_follow_the_text() -> None:
     assert flags["Party General Secretary To Lam", "We"] == ()
     assert flags["Vietnam’s diplomacy", "it"] == ()
     assert "name" in flags["Vietnam’s", ""]  # left out beside "diplomacy" / "foreign affairs"
+    # Capitalised only in a headline and a title: a common noun, no name (9 places).
+    assert flags["diplomacy", "foreign affairs"] == ("quote",)
     assert flags["On February 18, Party", ""] == ("number", "date", "name")
 
 
