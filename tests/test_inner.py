@@ -61,11 +61,19 @@ INNER_CASES = [
         [("center", "central position", "lexical")],
         [],
     ),
+    # A phrase reworded is one edit: the common words that hold it together join it
+    # (a speech's top differences, as a reader lists them).
     (
         "Do not panic, we are strong.",
         "Don't be alarmed, we are powerful.",
-        [("panic", "alarmed", "lexical"), ("strong", "powerful", "lexical")],
-        [],
+        [("Do not panic", "Don't be alarmed", "lexical"), ("strong", "powerful", "lexical")],
+        [("panic", "alarmed"), ("Do not", "Don't be")],
+    ),
+    (
+        "We will defeat anyone who attacks us.",
+        "we will win over everyone who attacks us.",
+        [("defeat anyone", "win over everyone", "lexical")],
+        [("defeat", "win"), ("anyone", "everyone"), ("", "over")],
     ),
     # 2. One substitution, not spread over its neighbours.
     (

@@ -313,6 +313,9 @@ FLAG_CASES = [
     ("The sky is blue today.", "The sky is grey today.", "blue", "grey", set()),
     ("“We will win,” he said.", "“We will win.”", "he said", "", {"attribution"}),
     ("He didn't go.", "He didn’t go.", "didn't", "didn’t", set()),
+    # Both sides say no, one with a contraction: no negation changed.
+    ("Do not panic now.", "Don't be alarmed now.", "Do not panic", "Don't be alarmed", set()),
+    ("It is possible.", "It isn't possible.", "is", "isn't", {"negation"}),
     ("We win; for no one fights.", "We win. No one fights.", "; for no", ". No", set()),
     ("They noted authors well.", "They noted writers well.", "authors", "writers", set()),
     # A number word inside a phrase set against words without one changes no figure.

@@ -67,13 +67,9 @@ PLAIN_DRIFT = 0.3
 RUN_TIE = 0.002
 #: A pairing with a two-word phrase wins a tie with one word and a gap.
 PHRASE_TIE = 0.01
-#: Both words of a two-word phrase must be at least this close to the word they
-#: render ("diplomacy" / "foreign" 0.60, / "affairs" 0.40; "missions" /
-#: "principal" 0.01, / "tasks" 0.48): a phrase that takes in a neighbour the
-#: vectors set apart ("diplomacy must" / "foreign", "must" -0.15) is no rendering.
-#: Of two phrases, the one whose weaker word is closer wins ("diplomacy" /
-#: "foreign relations", not / "whereby foreign").
-PHRASE_FLOOR = 0.0
+#: Of two phrases a word may pair with, the one whose weaker word is the closer
+#: wins: "diplomacy" / "foreign affairs" (0.60, 0.40), not "diplomacy must" /
+#: "foreign" ("must" -0.15); "diplomacy" / "foreign relations", not / "whereby foreign".
 #: A mark is weak evidence: the same one ("," / ",") less than one stem,
 #: two different ones ("," / ";") less again.
 SAME_MARK = 0.7
@@ -208,9 +204,9 @@ def _pairs(
     """The pairings ``(i, i + di, j, j + dj)`` (in order) of the largest total gain.
 
     A word pairs with one word, or with two content words the vectors relate
-    to it, both by `PHRASE_FLOOR` or more ("diplomacy" / "foreign affairs"), never
-    the same word or stem (then it pairs alone: "strong" / "strong country" is
-    "strong" and an insertion).
+    to it ("diplomacy" / "foreign affairs"; of two such phrases, the one whose
+    weaker word is the closer), never the same word or stem (then it pairs
+    alone: "strong" / "strong country" is "strong" and an insertion).
     `sims` is `_likeness` of the two sides, if already read.
     """
     n, m = len(xs), len(ys)
@@ -237,13 +233,13 @@ def _pairs(
             if not (content_x[i] and content_y[j] and content_y[j + 1]):
                 return 0.0
             low, high = sorted((sims[i][j], sims[i][j + 1]))
-            if not PHRASE_FLOOR <= low <= high < STEM_SIMILARITY:
+            if high >= STEM_SIMILARITY:
                 return 0.0
             return max(single[i][j], single[i][j + 1]) + PHRASE_TIE * (1 + low)
         if not (content_x[i] and content_x[i + 1] and content_y[j]):
             return 0.0
         low, high = sorted((sims[i][j], sims[i + 1][j]))
-        if not PHRASE_FLOOR <= low <= high < STEM_SIMILARITY:
+        if high >= STEM_SIMILARITY:
             return 0.0
         return max(single[i][j], single[i + 1][j]) + PHRASE_TIE * (1 + low)
 
@@ -372,6 +368,7 @@ def _steps(xs: tuple[str, ...], ys: tuple[str, ...]) -> tuple[_Step, ...] | None
             steps.append(["pair", p1, p2, q1, q2])
         prev_i, prev_j = p2, q2
     _attach_lone_words(steps, xs, ys)
+    _join_phrases(steps, xs, ys)
     out: list[_Step] = []
     for tag, s1, s2, t1, t2 in steps:
         op: str | None
@@ -415,13 +412,17 @@ def _attach_lone_words(steps: list[list], xs: Sequence[str], ys: Sequence[str]) 
     """A one-sided gap of one content word joins the substitution beside it.
 
     "national" added before "interest" / "interests" is an insertion; a word
-    added beside a substitution is part of it ("diplomacy" / "foreign affairs").
+    added beside a substitution is part of it ("diplomacy" / "foreign affairs",
+    "Fellow countrymen" / "Dear compatriots"). A word the vectors do not know
+    (a name, a possessive: "Vietnam's" left out beside "diplomacy" / "foreign
+    affairs") shows no sign of belonging to the rendering: it stays apart.
     """
     k = 0
     while k < len(steps):
         tag, s1, s2, t1, t2 = steps[k]
         lone = tag == "gap" and (s2 - s1) + (t2 - t1) == 1
-        if not lone or not _content(xs[s1] if s2 > s1 else ys[t1]):
+        word = (xs[s1] if s2 > s1 else ys[t1]) if lone else ""
+        if not lone or not _content(word) or _table().word_id(word) is None:
             k += 1
             continue
         for near in (k - 1, k + 1):
@@ -435,14 +436,69 @@ def _attach_lone_words(steps: list[list], xs: Sequence[str], ys: Sequence[str]) 
         k += 1
 
 
-def _substitution(step: list, xs: Sequence[str], ys: Sequence[str]) -> bool:
-    """A pairing of one content word with another, not of one stem.
+def _join_phrases(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> None:
+    """Common words that hold a reworded phrase together join it: one phrase, one edit.
 
-    A word already paired with a phrase ("diplomacy" / "foreign affairs") takes
-    no more: "Vietnam's" left out beside it is an omission of its own.
+    A common word one side adds between two rewordings ("defeat" / "win",
+    "over", "anyone" / "everyone") makes them one: "defeat anyone" / "win over
+    everyone". Common words that differ only by a contraction or an added
+    auxiliary ("Do not" / "Don't be") join the rewording beside them: "Do not
+    panic" / "Don't be alarmed". A function word set against another ("to" /
+    "at" beside "diplomacy" / "foreign affairs") is a difference of its own.
+    """
+    k = 0
+    while k < len(steps):
+        tag, s1, s2, t1, t2 = steps[k]
+        words = _expanded([*xs[s1:s2], *ys[t1:t2]]) if tag == "gap" else ()
+        if not words or not all(map(_plain, words)):
+            k += 1
+            continue
+        lo = hi = k
+        if s1 == s2 or t1 == t2:  # one-sided: only between two rewordings of content words
+            if 0 < k < len(steps) - 1 and all(
+                _rewording(steps[n], xs, ys, content=True) for n in (k - 1, k + 1)
+            ):
+                lo, hi = k - 1, k + 1
+        elif _within(_expanded(xs[s1:s2]), _expanded(ys[t1:t2])):
+            if k + 1 < len(steps) and _rewording(steps[k + 1], xs, ys):
+                hi = k + 1
+            elif k > 0 and _rewording(steps[k - 1], xs, ys):
+                lo = k - 1
+        if lo == hi:
+            k += 1
+            continue
+        steps[lo : hi + 1] = [["pair", steps[lo][1], steps[hi][2], steps[lo][3], steps[hi][4]]]
+        k = lo + 1
+
+
+def _within(xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """Whether the words of one side are all among the other's ("do not" / "do not be")."""
+    small, large = (xs, ys) if len(xs) <= len(ys) else (ys, xs)
+    left = Counter(large)
+    left.subtract(small)
+    return all(n >= 0 for n in left.values())
+
+
+def _rewording(step: list, xs: Sequence[str], ys: Sequence[str], content: bool = False) -> bool:
+    """A pairing of different words, not marks, nor one stem ("defeat" / "win").
+
+    With `content`, each side holds a content word ("was" / "am" does not).
     """
     tag, s1, s2, t1, t2 = step
-    if tag != "pair" or s2 - s1 > 1 or t2 - t1 > 1:
+    if tag != "pair" or xs[s1:s2] == ys[t1:t2]:
+        return False
+    words_x, words_y = xs[s1:s2], ys[t1:t2]
+    if any(map(_is_mark, [*words_x, *words_y])):
+        return False
+    if content and not (any(map(_content, words_x)) and any(map(_content, words_y))):
+        return False
+    return all(similarity(x, y) < STEM_SIMILARITY for x in words_x for y in words_y)
+
+
+def _substitution(step: list, xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """A pairing of different content words, not of one stem."""
+    tag, s1, s2, t1, t2 = step
+    if tag != "pair":
         return False
     words_x, words_y = xs[s1:s2], ys[t1:t2]
     if not all(map(_content, [*words_x, *words_y])):

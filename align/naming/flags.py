@@ -24,6 +24,7 @@ from align.naming.words import (
     _REPORTING,
     _REPORTING_FIRST,
     _YEAR,
+    _expanded,
     _match_key,
     _word_stem,
     _words,
@@ -156,6 +157,8 @@ def _edit_info(texts: tuple[str, str]) -> _EditInfo:
     flags = _NO_FLAGS.union(*map(_changed_flags, changed))
     if Flag.NUMBER in flags and not _number_changed(analysis, ta.words, tb.words):
         flags -= {Flag.NUMBER} if any(w in _MONTHS for w in changed) else {Flag.NUMBER, Flag.DATE}
+    if Flag.NEGATION in flags and _negations(ta.words) == _negations(tb.words):
+        flags -= {Flag.NEGATION}  # "Do not panic" / "Don't be alarmed": both say no
     return _EditInfo(
         analysis,
         flags,
@@ -164,6 +167,11 @@ def _edit_info(texts: tuple[str, str]) -> _EditInfo:
         ta,
         tb,
     )
+
+
+def _negations(words: Sequence[str]) -> int:
+    """How many negations the words hold, contractions written out ("don't": one)."""
+    return sum(w in _NEGATIONS for w in _expanded(words))
 
 
 #: Pronouns that stand for a person or thing named on the other side: "Party
