@@ -90,7 +90,11 @@ INNER_CASES = [
         "which foreign relations and international integration must be regarded as a “key and "
         "regular” task.",
         [("diplomacy", "foreign affairs", "lexical"), ("affairs", "relations", "lexical")],
-        [("diplomacy must", "foreign"), ("", "affairs work"), ("diplomacy", "foreign affairs work")],
+        [
+            ("diplomacy must", "foreign"),
+            ("", "affairs work"),
+            ("diplomacy", "foreign affairs work"),
+        ],
     ),
     (
         "At this new level, Vietnam’s diplomacy will be carried out with greater confidence.",
@@ -365,3 +369,85 @@ def test_a_move_is_one_variant_with_both_places() -> None:
     ]
     halves = sorted(pair.edits[p.edit].a_text or "-" for p in moves[0].places)
     assert halves == ["-", "national interests"]
+
+
+# --- A list the other text repeats, an item dropped in one rendering (the seed's sentences) ---
+
+LIST_A = [
+    "The new era calls for upholding peace, independence, self-reliance, and resilience as "
+    "foundational principles.",
+    "Vietnam remains steadfast to pursue a foreign policy of independent, self-reliance, peace, "
+    "friendship, cooperation and development.",
+    "Farmers planted rice early in the northern provinces.",
+    "The path of peace, independence, and self-reliance is aimed at building a strong and "
+    "prosperous nation.",
+]
+LIST_B = [
+    "The new era demands taking peace, independence, self-reliance and self-strengthening as the "
+    "foundation.",
+    "The foreign policy continues to steadfastly pursue independence, self-reliance and "
+    "self-strengthening; peace, friendship, cooperation and development.",
+    "Farmers planted rice early in the northern provinces.",
+    "The path of peace, independence, self-reliance and self-strengthening is not only to build "
+    "a prosperous and strong country.",
+]
+LIST_A_FULL = [
+    LIST_A[0],
+    LIST_A[1].replace("self-reliance, peace", "self-reliance and self-strengthening, peace"),
+    LIST_A[2],
+    LIST_A[3].replace("and self-reliance", "self-reliance and self-strengthening"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines_a", "wanted"),
+    [
+        (
+            LIST_A,
+            [
+                ("independence, self-reliance, resilience", 1),
+                ("independent, self-reliance", 1),
+                ("independence, self-reliance", 1),
+            ],
+        ),
+        # Rendered in full wherever VNA has it (once by another word): nothing to report.
+        (LIST_A_FULL, None),
+        # Short everywhere but where it is reworded: still dropped where it stood elsewhere.
+        (
+            LIST_A[:3],
+            [("independence, self-reliance, resilience", 1), ("independent, self-reliance", 1)],
+        ),
+    ],
+)
+def test_a_list_item_dropped_in_one_rendering(
+    lines_a: list[str], wanted: list[tuple[str, int]] | None
+) -> None:
+    from align.pipeline import compare_texts
+
+    lines_b = LIST_B[: len(lines_a)]
+    c = compare_texts("\n".join(lines_a) + "\n", "\n".join(lines_b) + "\n", labels=("VOV", "VNA"))
+    found = [i for i in c.inconsistencies if i.reason == "list"]
+    if wanted is None:
+        assert not found
+        return
+    assert len(found) == 1 and found[0].document == "a"
+    assert found[0].counterpart == "independence, self-reliance, self-strengthening"
+    assert [(f.text, f.count) for f in found[0].forms] == wanted
+    title = 'VOV renders VNA\'s list "independence, self-reliance, self-strengthening" with an item'
+    assert title in render_variants_text(c)
+
+
+def test_seed_list_item_dropped() -> None:
+    """VOV renders VNA's formula in full twice (pairs 0 and its repeat) and short twice."""
+    found = [i for i in _seed().inconsistencies if i.reason == "list"]
+    assert [(i.document, i.counterpart, [f.text for f in i.forms]) for i in found] == [
+        (
+            "a",
+            "independence, self-reliance, self-strengthening",
+            [
+                "independence, self-reliance, resilience",
+                "independent, self-reliance",
+                "independence, self-reliance",
+            ],
+        )
+    ]
