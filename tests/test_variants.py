@@ -1041,3 +1041,29 @@ def test_words_against_punctuation_are_cut_in_two() -> None:
     ]
     for e in named.edits:  # the spans still slice to the texts
         assert a.text[e.a_start : e.a_end] == e.a_text and b.text[e.b_start : e.b_end] == e.b_text
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "shown"),
+    [
+        ("lexical", "promptly,", "promptly"),  # the seed's "promptly," / "timeliness"
+        ("omission", "Doi Moi (", "Doi Moi"),
+        ("insertion", ", with greater responsibility", "with greater responsibility"),
+        ("lexical", "rule:", "rule"),
+        ("omission", "Doi Moi (Renewal)", "Doi Moi (Renewal)"),  # a closed bracket stays
+        ("lexical", "entitled “Advancing", "entitled “Advancing"),
+        ("spelling", ", multilateralization,", "multilateralization"),
+        ("punctuation", ",", ","),
+        ("punctuation", "self-reliance, and", "self-reliance, and"),
+    ],
+)
+def test_variant_forms_leave_out_the_marks_at_their_ends(kind: str, text: str, shown: str) -> None:
+    from align.gathering.variants import _shown
+
+    assert _shown(kind, text) == shown
+
+
+def test_seed_variant_forms_are_words() -> None:
+    rows = {(v.a, v.b) for v in _seed().variants}
+    assert ("promptly", "timeliness") in rows and ("promptly,", "timeliness") not in rows
+    assert ("Doi Moi", "") in rows
