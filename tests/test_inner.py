@@ -154,6 +154,13 @@ INNER_CASES = [
         [("multilateralization", "multilateralisation", "spelling"), (",", "", "punctuation")],
         [],
     ),
+    # A name written with and without its accents is one spelling, one edit (NDO / VNS).
+    (
+        "President Nguyen Xuan Phuc, has expressed his best wishes to all Vietnamese people.",
+        "President Nguyễn Xuân Phúc has sent the best New Year greetings to all Vietnamese people.",
+        [("Nguyen Xuan Phuc", "Nguyễn Xuân Phúc", "spelling"), ("expressed", "sent", "lexical")],
+        [("Nguyen", "Nguyễn"), ("Nguyen Xuan Phuc,", "Nguyễn Xuân Phúc")],
+    ),
     # What has nothing to pair stays one edit.
     (
         "At the same time, Vietnam’s diplomacy continues.",

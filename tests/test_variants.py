@@ -1067,3 +1067,20 @@ def test_seed_variant_forms_are_words() -> None:
     rows = {(v.a, v.b) for v in _seed().variants}
     assert ("promptly", "timeliness") in rows and ("promptly,", "timeliness") not in rows
     assert ("Doi Moi", "") in rows
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Nguyễn Xuân Phúc", "Nguyen Xuan Phuc", True),  # NDO / VNS
+        ("Hồ Chí Minh", "Ho Chi Minh", True),
+        ("Đà Nẵng", "Da Nang", True),
+        ("Việt Nam", "Vietnam", True),  # a spaced compound too
+        ("Nguyễn", "Nguyen’s", False),
+        ("phúc", "phục", True),  # accents alone: a spelling, as a reader of English takes it
+    ],
+)
+def test_a_word_with_and_without_its_accents_is_one_spelling(a: str, b: str, same: bool) -> None:
+    from align.lexicon.spelling import same_spelling
+
+    assert same_spelling(a, b) is same

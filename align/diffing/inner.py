@@ -369,6 +369,7 @@ def _steps(xs: tuple[str, ...], ys: tuple[str, ...]) -> tuple[_Step, ...] | None
         prev_i, prev_j = p2, q2
     _attach_lone_words(steps, xs, ys)
     _join_phrases(steps, xs, ys)
+    _join_spellings(steps, xs, ys)
     out: list[_Step] = []
     for tag, s1, s2, t1, t2 in steps:
         op: str | None
@@ -469,6 +470,26 @@ def _join_phrases(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> No
             continue
         steps[lo : hi + 1] = [["pair", steps[lo][1], steps[hi][2], steps[lo][3], steps[hi][4]]]
         k = lo + 1
+
+
+def _join_spellings(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> None:
+    """Words spelt otherwise one after another are one spelling: "Nguyen Xuan Phuc" /
+    "Nguyễn Xuân Phúc" is one edit, not three."""
+    k = 0
+    while k + 1 < len(steps):
+        if _respelt(steps[k], xs, ys) and _respelt(steps[k + 1], xs, ys):
+            steps[k : k + 2] = [
+                ["pair", steps[k][1], steps[k + 1][2], steps[k][3], steps[k + 1][4]]
+            ]
+        else:
+            k += 1
+
+
+def _respelt(step: list, xs: Sequence[str], ys: Sequence[str]) -> bool:
+    tag, s1, s2, t1, t2 = step
+    if tag != "pair" or xs[s1:s2] == ys[t1:t2] or any(map(_is_mark, xs[s1:s2])):
+        return False
+    return "".join(map(spelling_key, xs[s1:s2])) == "".join(map(spelling_key, ys[t1:t2]))
 
 
 def _within(xs: Sequence[str], ys: Sequence[str]) -> bool:
