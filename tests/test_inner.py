@@ -140,6 +140,14 @@ INNER_CASES = [
         [("sacred wish", "", "order"), ("Minh", "Minh’s", "form")],
         [("sacred wish", "fulfilment")],
     ),
+    # A word left out beside a related word put in: one substitution across the shared word
+    # (VOV / NDO, Tet 2018).
+    (
+        "With a new year, new opportunities, and new momentum, we will definitely succeed!",
+        "In a new year, with new opportunities and new drivers, we certainly will succeed.",
+        [("will definitely", "certainly will", "lexical"), ("momentum", "drivers", "lexical")],
+        [("definitely", ""), ("", "certainly")],
+    ),
     # One recurring word is no move: "safeguarding" stays a substitution.
     (
         "a role in defence; safeguarding peace and promoting growth.",

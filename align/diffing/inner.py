@@ -543,6 +543,43 @@ def _text_key(text: str) -> str | None:
     return _match_key(text)
 
 
+#: A word one side leaves out and a word the other puts in are one substitution
+#: across this many equal tokens at most ("will definitely" / "certainly will").
+MAX_ACROSS = 2
+
+
+def pair_across(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
+    """A content word left out and a related one put in just beside it are one edit.
+
+    "we will definitely succeed" / "we certainly will succeed": the common
+    subsequence keeps "will" and leaves "definitely" and "certainly" apart, as
+    an omission and an insertion; a reader lists "definitely" / "certainly".
+    The edit covers both words and the few equal tokens between them.
+    """
+    out = list(ops)
+    k = 0
+    while k + 2 < len(out):
+        first, middle, last = out[k], out[k + 1], out[k + 2]
+        if (
+            middle[0] == "equal"
+            and middle[2] - middle[1] <= MAX_ACROSS
+            and {first[0], last[0]} == {"insert", "delete"}
+        ):
+            x = _lone_word(first, a, b)
+            y = _lone_word(last, a, b)
+            if x and y and _content(x) and _content(y) and similarity(x, y) >= PAIR_BAR:
+                out[k : k + 3] = [("replace", first[1], last[2], first[3], last[4])]
+        k += 1
+    return out
+
+
+def _lone_word(op: Opcode, a: Sequence[Token], b: Sequence[Token]) -> str:
+    """The one token a one-sided opcode holds, case folded ("" if it holds more)."""
+    tag, i1, i2, j1, j2 = op
+    tokens = a[i1:i2] if tag == "delete" else b[j1:j2]
+    return tokens[0].text.casefold() if len(tokens) == 1 else ""
+
+
 def cut_moved(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
     """Words at one end of a replacement that a one-sided edit of the pair puts back, cut out.
 
