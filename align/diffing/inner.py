@@ -65,11 +65,12 @@ EDGE_BONUS = 0.1
 PLAIN_DRIFT = 0.3
 #: Of two pairings otherwise equal, one followed at once by another wins.
 RUN_TIE = 0.002
-#: A pairing with a two-word phrase wins a tie with one word and a gap.
+#: A pairing with a two-word phrase wins a tie with one word and a gap; of two
+#: phrases a word may pair with, the one whose weaker word is the closer wins
+#: (a phrase gains ``PHRASE_TIE * (1 + that likeness)``): "diplomacy" / "foreign
+#: affairs" (0.60, 0.40), not "diplomacy must" / "foreign" ("must" -0.15);
+#: "diplomacy" / "foreign relations", not / "whereby foreign".
 PHRASE_TIE = 0.01
-#: Of two phrases a word may pair with, the one whose weaker word is the closer
-#: wins: "diplomacy" / "foreign affairs" (0.60, 0.40), not "diplomacy must" /
-#: "foreign" ("must" -0.15); "diplomacy" / "foreign relations", not / "whereby foreign".
 #: A mark is weak evidence: the same one ("," / ",") less than one stem,
 #: two different ones ("," / ";") less again.
 SAME_MARK = 0.7
