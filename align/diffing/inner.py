@@ -43,7 +43,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from align.lexicon.spelling import spelling_key
+from align.lexicon.spelling import spelling_key, without_accents
 from align.model import Token
 from align.naming.words import _PLAIN_WORDS, _expanded, _match_key, _stems_related, _word_stem
 from align.runtime.scope import scoped_cache
@@ -474,8 +474,9 @@ def _join_phrases(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> No
 
 
 def _join_spellings(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> None:
-    """Words spelt otherwise one after another are one spelling: "Nguyen Xuan Phuc" /
-    "Nguyễn Xuân Phúc" is one edit, not three."""
+    """A name written without its accents is one edit: "Nguyen Xuan Phuc" / "Nguyễn Xuân
+    Phúc", not three. US and UK spellings side by side stay one edit a word ("favorite
+    neighbors" / "favourite neighbours")."""
     k = 0
     while k + 1 < len(steps):
         if _respelt(steps[k], xs, ys) and _respelt(steps[k + 1], xs, ys):
@@ -487,10 +488,14 @@ def _join_spellings(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> 
 
 
 def _respelt(step: list, xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """A pairing of words that differ only in their accents."""
     tag, s1, s2, t1, t2 = step
     if tag != "pair" or xs[s1:s2] == ys[t1:t2] or any(map(_is_mark, xs[s1:s2])):
         return False
-    return "".join(map(spelling_key, xs[s1:s2])) == "".join(map(spelling_key, ys[t1:t2]))
+    if all(map(str.isascii, [*xs[s1:s2], *ys[t1:t2]])):
+        return False  # no accents to differ in (most pairs)
+    bare_x = "".join(map(without_accents, xs[s1:s2]))
+    return bare_x == "".join(map(without_accents, ys[t1:t2]))
 
 
 def _within(xs: Sequence[str], ys: Sequence[str]) -> bool:

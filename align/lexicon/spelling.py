@@ -177,7 +177,7 @@ def normalise(word: str) -> str:
     return word.casefold().translate(_APOSTROPHES)
 
 
-def _without_accents(word: str) -> str:
+def without_accents(word: str) -> str:
     """The word with its diacritics dropped ("Nguyễn" -> "nguyen", "Đà" -> "da")."""
     folded = unicodedata.normalize("NFKD", word.replace("đ", "d").replace("Đ", "D"))
     return "".join(c for c in folded if not unicodedata.combining(c))
@@ -188,7 +188,7 @@ def _word_key(word: str) -> str:
     if not word.isascii():
         # A name written with or without its accents is one spelling ("Nguyễn
         # Xuân Phúc" / "Nguyen Xuan Phuc"), as a reader takes it.
-        bare = _without_accents(word)
+        bare = without_accents(word)
         if bare != word:
             return _word_key(bare)
     if word.endswith("'s") and len(word) > 3:  # a possessive keeps its ending
