@@ -366,8 +366,10 @@ class Inconsistency:
     document: str  # "a" or "b"
     forms: tuple[Form, ...]
     counterpart: str
-    #: "counterpart", "spelling", "convention", "repeat", "quotation" or "omitted"
-    #: (a term of the other text this one leaves out wherever it stands: one form, "").
+    #: "counterpart", "spelling", "convention", "repeat", "quotation", "omitted"
+    #: (a term of the other text this one leaves out wherever it stands: one form, "")
+    #: or "list" (a list the other text repeats, rendered here with an item left out
+    #: in places: `counterpart` is the list, the forms this text's renderings of it).
     reason: str
 
 

@@ -384,3 +384,19 @@ def test_news_links_pooled_per_batch() -> None:
     p, r = 9 / 12, 9 / 14  # all pairs: 9 correct, 12 predicted, 14 gold
     assert rows[4][4] == pytest.approx((p, r, 2 * p * r / (p + r)))
     assert rows[3][4] == pytest.approx((1.0, 1.0, 1.0))
+
+
+def test_blind_news_list_resolves_and_keeps_its_baseline() -> None:
+    """The second hand-made news list (TASS / NDO): every form lies in its sentence."""
+    from benchmarks.variants_score import _occurrences, baseline_edits, load_list, score
+
+    root = Path(__file__).resolve().parent.parent
+    news = load_list(root / "benchmarks/data/news/putin-to-lam-2024-tass-ndo/variants.json")
+    assert len(news["places"]) == 58 and news["variants"] == 56 and len(news["top5"]) == 5
+    text_a, text_b = news["texts"]
+    for p in news["places"] + news["top5"]:
+        assert p.sentences_a and p.sentences_b, p
+        assert all(_occurrences(text_a, s, p.a) for s in p.sentences_a), p
+        assert all(_occurrences(text_b, s, p.b) for s in p.sentences_b), p
+    figures = score(news, baseline_edits(news), None)
+    assert round(figures["places_found"] * 58) == 38  # the token diff of the gold (recorded)

@@ -61,11 +61,19 @@ INNER_CASES = [
         [("center", "central position", "lexical")],
         [],
     ),
+    # A phrase reworded is one edit: the common words that hold it together join it
+    # (a speech's top differences, as a reader lists them).
     (
         "Do not panic, we are strong.",
         "Don't be alarmed, we are powerful.",
-        [("panic", "alarmed", "lexical"), ("strong", "powerful", "lexical")],
-        [],
+        [("Do not panic", "Don't be alarmed", "lexical"), ("strong", "powerful", "lexical")],
+        [("panic", "alarmed"), ("Do not", "Don't be")],
+    ),
+    (
+        "We will defeat anyone who attacks us.",
+        "we will win over everyone who attacks us.",
+        [("defeat anyone", "win over everyone", "lexical")],
+        [("defeat", "win"), ("anyone", "everyone"), ("", "over")],
     ),
     # 2. One substitution, not spread over its neighbours.
     (
@@ -73,6 +81,34 @@ INNER_CASES = [
         "promoting comprehensive foreign affairs at a new height",
         [("diplomacy", "foreign affairs", "lexical"), ("to", "at", "function-word")],
         [("diplomacy to", "foreign affairs at")],
+    ),
+    # ... nor over an unrelated neighbour, nor a name left out beside it (the seed pair).
+    (
+        "Comprehensive diplomacy must also reach a new height in which foreign affairs and "
+        "international integration are defined as both “vital and regular” tasks.",
+        "At the same time, comprehensive foreign affairs work is elevated to a new height, in "
+        "which foreign relations and international integration must be regarded as a “key and "
+        "regular” task.",
+        [("diplomacy", "foreign affairs", "lexical"), ("affairs", "relations", "lexical")],
+        [
+            ("diplomacy must", "foreign"),
+            ("", "affairs work"),
+            ("diplomacy", "foreign affairs work"),
+        ],
+    ),
+    (
+        "At this new level, Vietnam’s diplomacy will be carried out with greater confidence.",
+        "At this new height, foreign affairs will be carried out with greater confidence.",
+        [("Vietnam’s", "", "omission"), ("diplomacy", "foreign affairs", "lexical")],
+        [("Vietnam’s diplomacy", "foreign affairs"), (", Vietnam’s", "")],
+    ),
+    (
+        "This marks an important shift in strategic thinking, recognizing diplomacy and "
+        "integration as core, top-priority missions.",
+        "This marks an important development in thinking, whereby foreign relations and "
+        "international integration are identified as among the principal tasks.",
+        [("diplomacy", "foreign relations", "lexical")],
+        [("diplomacy", "whereby foreign")],
     ),
     (
         "Party leader calls for advancing comprehensive diplomacy",
@@ -104,6 +140,14 @@ INNER_CASES = [
         [("sacred wish", "", "order"), ("Minh", "Minh’s", "form")],
         [("sacred wish", "fulfilment")],
     ),
+    # A word left out beside a related word put in: one substitution across the shared word
+    # (VOV / NDO, Tet 2018).
+    (
+        "With a new year, new opportunities, and new momentum, we will definitely succeed!",
+        "In a new year, with new opportunities and new drivers, we certainly will succeed.",
+        [("will definitely", "certainly will", "lexical"), ("momentum", "drivers", "lexical")],
+        [("definitely", ""), ("", "certainly")],
+    ),
     # One recurring word is no move: "safeguarding" stays a substitution.
     (
         "a role in defence; safeguarding peace and promoting growth.",
@@ -117,6 +161,13 @@ INNER_CASES = [
         "peace, multilateralisation and diversification.",
         [("multilateralization", "multilateralisation", "spelling"), (",", "", "punctuation")],
         [],
+    ),
+    # A name written with and without its accents is one spelling, one edit (NDO / VNS).
+    (
+        "President Nguyen Xuan Phuc, has expressed his best wishes to all Vietnamese people.",
+        "President Nguyễn Xuân Phúc has sent the best New Year greetings to all Vietnamese people.",
+        [("Nguyen Xuan Phuc", "Nguyễn Xuân Phúc", "spelling"), ("expressed", "sent", "lexical")],
+        [("Nguyen", "Nguyễn"), ("Nguyen Xuan Phuc,", "Nguyễn Xuân Phúc")],
     ),
     # What has nothing to pair stays one edit.
     (
@@ -333,3 +384,85 @@ def test_a_move_is_one_variant_with_both_places() -> None:
     ]
     halves = sorted(pair.edits[p.edit].a_text or "-" for p in moves[0].places)
     assert halves == ["-", "national interests"]
+
+
+# --- A list the other text repeats, an item dropped in one rendering (the seed's sentences) ---
+
+LIST_A = [
+    "The new era calls for upholding peace, independence, self-reliance, and resilience as "
+    "foundational principles.",
+    "Vietnam remains steadfast to pursue a foreign policy of independent, self-reliance, peace, "
+    "friendship, cooperation and development.",
+    "Farmers planted rice early in the northern provinces.",
+    "The path of peace, independence, and self-reliance is aimed at building a strong and "
+    "prosperous nation.",
+]
+LIST_B = [
+    "The new era demands taking peace, independence, self-reliance and self-strengthening as the "
+    "foundation.",
+    "The foreign policy continues to steadfastly pursue independence, self-reliance and "
+    "self-strengthening; peace, friendship, cooperation and development.",
+    "Farmers planted rice early in the northern provinces.",
+    "The path of peace, independence, self-reliance and self-strengthening is not only to build "
+    "a prosperous and strong country.",
+]
+LIST_A_FULL = [
+    LIST_A[0],
+    LIST_A[1].replace("self-reliance, peace", "self-reliance and self-strengthening, peace"),
+    LIST_A[2],
+    LIST_A[3].replace("and self-reliance", "self-reliance and self-strengthening"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines_a", "wanted"),
+    [
+        (
+            LIST_A,
+            [
+                ("independence, self-reliance, resilience", 1),
+                ("independent, self-reliance", 1),
+                ("independence, self-reliance", 1),
+            ],
+        ),
+        # Rendered in full wherever VNA has it (once by another word): nothing to report.
+        (LIST_A_FULL, None),
+        # Short everywhere but where it is reworded: still dropped where it stood elsewhere.
+        (
+            LIST_A[:3],
+            [("independence, self-reliance, resilience", 1), ("independent, self-reliance", 1)],
+        ),
+    ],
+)
+def test_a_list_item_dropped_in_one_rendering(
+    lines_a: list[str], wanted: list[tuple[str, int]] | None
+) -> None:
+    from align.pipeline import compare_texts
+
+    lines_b = LIST_B[: len(lines_a)]
+    c = compare_texts("\n".join(lines_a) + "\n", "\n".join(lines_b) + "\n", labels=("VOV", "VNA"))
+    found = [i for i in c.inconsistencies if i.reason == "list"]
+    if wanted is None:
+        assert not found
+        return
+    assert len(found) == 1 and found[0].document == "a"
+    assert found[0].counterpart == "independence, self-reliance, self-strengthening"
+    assert [(f.text, f.count) for f in found[0].forms] == wanted
+    title = 'VOV renders VNA\'s list "independence, self-reliance, self-strengthening" with an item'
+    assert title in render_variants_text(c)
+
+
+def test_seed_list_item_dropped() -> None:
+    """VOV renders VNA's formula in full twice (pairs 0 and its repeat) and short twice."""
+    found = [i for i in _seed().inconsistencies if i.reason == "list"]
+    assert [(i.document, i.counterpart, [f.text for f in i.forms]) for i in found] == [
+        (
+            "a",
+            "independence, self-reliance, self-strengthening",
+            [
+                "independence, self-reliance, resilience",
+                "independent, self-reliance",
+                "independence, self-reliance",
+            ],
+        )
+    ]

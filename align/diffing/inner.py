@@ -43,7 +43,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from align.lexicon.spelling import spelling_key
+from align.lexicon.spelling import spelling_key, without_accents
 from align.model import Token
 from align.naming.words import _PLAIN_WORDS, _expanded, _match_key, _stems_related, _word_stem
 from align.runtime.scope import scoped_cache
@@ -65,7 +65,11 @@ EDGE_BONUS = 0.1
 PLAIN_DRIFT = 0.3
 #: Of two pairings otherwise equal, one followed at once by another wins.
 RUN_TIE = 0.002
-#: A pairing with a two-word phrase wins a tie with one word and a gap.
+#: A pairing with a two-word phrase wins a tie with one word and a gap; of two
+#: phrases a word may pair with, the one whose weaker word is the closer wins
+#: (a phrase gains ``PHRASE_TIE * (1 + that likeness)``): "diplomacy" / "foreign
+#: affairs" (0.60, 0.40), not "diplomacy must" / "foreign" ("must" -0.15);
+#: "diplomacy" / "foreign relations", not / "whereby foreign".
 PHRASE_TIE = 0.01
 #: A mark is weak evidence: the same one ("," / ",") less than one stem,
 #: two different ones ("," / ";") less again.
@@ -201,8 +205,9 @@ def _pairs(
     """The pairings ``(i, i + di, j, j + dj)`` (in order) of the largest total gain.
 
     A word pairs with one word, or with two content words the vectors relate
-    to it ("diplomacy" / "foreign affairs"), never the same word or stem
-    (then it pairs alone: "strong" / "strong country" is "strong" and an insertion).
+    to it ("diplomacy" / "foreign affairs"; of two such phrases, the one whose
+    weaker word is the closer), never the same word or stem (then it pairs
+    alone: "strong" / "strong country" is "strong" and an insertion).
     `sims` is `_likeness` of the two sides, if already read.
     """
     n, m = len(xs), len(ys)
@@ -228,15 +233,16 @@ def _pairs(
         if di == 1:  # one word of A against two of B
             if not (content_x[i] and content_y[j] and content_y[j + 1]):
                 return 0.0
-            row = sims[i]
-            if row[j] >= STEM_SIMILARITY or row[j + 1] >= STEM_SIMILARITY:
+            low, high = sorted((sims[i][j], sims[i][j + 1]))
+            if high >= STEM_SIMILARITY:
                 return 0.0
-            return max(single[i][j], single[i][j + 1]) + PHRASE_TIE
+            return max(single[i][j], single[i][j + 1]) + PHRASE_TIE * (1 + low)
         if not (content_x[i] and content_x[i + 1] and content_y[j]):
             return 0.0
-        if sims[i][j] >= STEM_SIMILARITY or sims[i + 1][j] >= STEM_SIMILARITY:
+        low, high = sorted((sims[i][j], sims[i + 1][j]))
+        if high >= STEM_SIMILARITY:
             return 0.0
-        return max(single[i][j], single[i + 1][j]) + PHRASE_TIE
+        return max(single[i][j], single[i + 1][j]) + PHRASE_TIE * (1 + low)
 
     floor = -PHRASE_TIE  # a cell whose gains are all at most this starts no pairing
     for i in range(n - 1, -1, -1):
@@ -358,11 +364,13 @@ def _steps(xs: tuple[str, ...], ys: tuple[str, ...]) -> tuple[_Step, ...] | None
     prev_i = prev_j = 0
     for p1, p2, q1, q2 in [*pairs, (n, n, m, m)]:
         if p1 > prev_i or q1 > prev_j:
-            steps.append(["gap", prev_i, p1, prev_j, q1])
+            steps += _gap_steps(xs, ys, prev_i, p1, prev_j, q1, bool(steps), p1 < n)
         if p1 < n:
             steps.append(["pair", p1, p2, q1, q2])
         prev_i, prev_j = p2, q2
     _attach_lone_words(steps, xs, ys)
+    _join_phrases(steps, xs, ys)
+    _join_spellings(steps, xs, ys)
     out: list[_Step] = []
     for tag, s1, s2, t1, t2 in steps:
         op: str | None
@@ -376,17 +384,47 @@ def _steps(xs: tuple[str, ...], ys: tuple[str, ...]) -> tuple[_Step, ...] | None
     return tuple(out)
 
 
+def _gap_steps(
+    xs: Sequence[str],
+    ys: Sequence[str],
+    s1: int,
+    s2: int,
+    t1: int,
+    t2: int,
+    after: bool,
+    before: bool,
+) -> list[list]:
+    """The gap ``xs[s1:s2]`` / ``ys[t1:t2]``, with a token both sides have beside a pairing cut off.
+
+    "level" / "height" paired, then ", Vietnam's" / ",": the comma is shared, and
+    "Vietnam's" is left out alone. (`after`, `before`: a pairing is just before, just after.)
+    """
+    head: list[list] = []
+    tail: list[list] = []
+    if after and s2 > s1 and t2 > t1 and xs[s1] == ys[t1] and s2 - s1 + t2 - t1 > 2:
+        head.append(["pair", s1, s1 + 1, t1, t1 + 1])
+        s1, t1 = s1 + 1, t1 + 1
+    if before and s2 > s1 and t2 > t1 and xs[s2 - 1] == ys[t2 - 1] and s2 - s1 + t2 - t1 > 2:
+        tail.append(["pair", s2 - 1, s2, t2 - 1, t2])
+        s2, t2 = s2 - 1, t2 - 1
+    return [*head, ["gap", s1, s2, t1, t2], *tail]
+
+
 def _attach_lone_words(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> None:
     """A one-sided gap of one content word joins the substitution beside it.
 
     "national" added before "interest" / "interests" is an insertion; a word
-    added beside a substitution is part of it ("diplomacy" / "foreign affairs").
+    added beside a substitution is part of it ("diplomacy" / "foreign affairs",
+    "Fellow countrymen" / "Dear compatriots"). A word the vectors do not know
+    (a name, a possessive: "Vietnam's" left out beside "diplomacy" / "foreign
+    affairs") shows no sign of belonging to the rendering: it stays apart.
     """
     k = 0
     while k < len(steps):
         tag, s1, s2, t1, t2 = steps[k]
         lone = tag == "gap" and (s2 - s1) + (t2 - t1) == 1
-        if not lone or not _content(xs[s1] if s2 > s1 else ys[t1]):
+        word = (xs[s1] if s2 > s1 else ys[t1]) if lone else ""
+        if not lone or not _content(word) or _table().word_id(word) is None:
             k += 1
             continue
         for near in (k - 1, k + 1):
@@ -398,6 +436,90 @@ def _attach_lone_words(steps: list[list], xs: Sequence[str], ys: Sequence[str]) 
                 k = lo
                 break
         k += 1
+
+
+def _join_phrases(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> None:
+    """Common words that hold a reworded phrase together join it: one phrase, one edit.
+
+    A common word one side adds between two rewordings ("defeat" / "win",
+    "over", "anyone" / "everyone") makes them one: "defeat anyone" / "win over
+    everyone". Common words that differ only by a contraction or an added
+    auxiliary ("Do not" / "Don't be") join the rewording beside them: "Do not
+    panic" / "Don't be alarmed". A function word set against another ("to" /
+    "at" beside "diplomacy" / "foreign affairs") is a difference of its own.
+    """
+    k = 0
+    while k < len(steps):
+        tag, s1, s2, t1, t2 = steps[k]
+        words = _expanded([*xs[s1:s2], *ys[t1:t2]]) if tag == "gap" else ()
+        if not words or not all(map(_plain, words)):
+            k += 1
+            continue
+        lo = hi = k
+        if s1 == s2 or t1 == t2:  # one-sided: only between two rewordings of content words
+            if 0 < k < len(steps) - 1 and all(
+                _rewording(steps[n], xs, ys, content=True) for n in (k - 1, k + 1)
+            ):
+                lo, hi = k - 1, k + 1
+        elif _within(_expanded(xs[s1:s2]), _expanded(ys[t1:t2])):
+            if k + 1 < len(steps) and _rewording(steps[k + 1], xs, ys):
+                hi = k + 1
+            elif k > 0 and _rewording(steps[k - 1], xs, ys):
+                lo = k - 1
+        if lo == hi:
+            k += 1
+            continue
+        steps[lo : hi + 1] = [["pair", steps[lo][1], steps[hi][2], steps[lo][3], steps[hi][4]]]
+        k = lo + 1
+
+
+def _join_spellings(steps: list[list], xs: Sequence[str], ys: Sequence[str]) -> None:
+    """A name written without its accents is one edit: "Nguyen Xuan Phuc" / "Nguyễn Xuân
+    Phúc", not three. US and UK spellings side by side stay one edit a word ("favorite
+    neighbors" / "favourite neighbours")."""
+    k = 0
+    while k + 1 < len(steps):
+        if _respelt(steps[k], xs, ys) and _respelt(steps[k + 1], xs, ys):
+            steps[k : k + 2] = [
+                ["pair", steps[k][1], steps[k + 1][2], steps[k][3], steps[k + 1][4]]
+            ]
+        else:
+            k += 1
+
+
+def _respelt(step: list, xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """A pairing of words that differ only in their accents."""
+    tag, s1, s2, t1, t2 = step
+    if tag != "pair" or xs[s1:s2] == ys[t1:t2] or any(map(_is_mark, xs[s1:s2])):
+        return False
+    if all(map(str.isascii, [*xs[s1:s2], *ys[t1:t2]])):
+        return False  # no accents to differ in (most pairs)
+    bare_x = "".join(map(without_accents, xs[s1:s2]))
+    return bare_x == "".join(map(without_accents, ys[t1:t2]))
+
+
+def _within(xs: Sequence[str], ys: Sequence[str]) -> bool:
+    """Whether the words of one side are all among the other's ("do not" / "do not be")."""
+    small, large = (xs, ys) if len(xs) <= len(ys) else (ys, xs)
+    left = Counter(large)
+    left.subtract(small)
+    return all(n >= 0 for n in left.values())
+
+
+def _rewording(step: list, xs: Sequence[str], ys: Sequence[str], content: bool = False) -> bool:
+    """A pairing of different words, not marks, nor one stem ("defeat" / "win").
+
+    With `content`, each side holds a content word ("was" / "am" does not).
+    """
+    tag, s1, s2, t1, t2 = step
+    if tag != "pair" or xs[s1:s2] == ys[t1:t2]:
+        return False
+    words_x, words_y = xs[s1:s2], ys[t1:t2]
+    if any(map(_is_mark, [*words_x, *words_y])):
+        return False
+    if content and not (any(map(_content, words_x)) and any(map(_content, words_y))):
+        return False
+    return all(similarity(x, y) < STEM_SIMILARITY for x in words_x for y in words_y)
 
 
 def _substitution(step: list, xs: Sequence[str], ys: Sequence[str]) -> bool:
@@ -425,6 +547,43 @@ def _text_key(text: str) -> str | None:
     if _is_mark(text) or _plain(text):
         return None
     return _match_key(text)
+
+
+#: A word one side leaves out and a word the other puts in are one substitution
+#: across this many equal tokens at most ("will definitely" / "certainly will").
+MAX_ACROSS = 2
+
+
+def pair_across(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
+    """A content word left out and a related one put in just beside it are one edit.
+
+    "we will definitely succeed" / "we certainly will succeed": the common
+    subsequence keeps "will" and leaves "definitely" and "certainly" apart, as
+    an omission and an insertion; a reader lists "definitely" / "certainly".
+    The edit covers both words and the few equal tokens between them.
+    """
+    out = list(ops)
+    k = 0
+    while k + 2 < len(out):
+        first, middle, last = out[k], out[k + 1], out[k + 2]
+        if (
+            middle[0] == "equal"
+            and middle[2] - middle[1] <= MAX_ACROSS
+            and {first[0], last[0]} == {"insert", "delete"}
+        ):
+            x = _lone_word(first, a, b)
+            y = _lone_word(last, a, b)
+            if x and y and _content(x) and _content(y) and similarity(x, y) >= PAIR_BAR:
+                out[k : k + 3] = [("replace", first[1], last[2], first[3], last[4])]
+        k += 1
+    return out
+
+
+def _lone_word(op: Opcode, a: Sequence[Token], b: Sequence[Token]) -> str:
+    """The one token a one-sided opcode holds, case folded ("" if it holds more)."""
+    tag, i1, i2, j1, j2 = op
+    tokens = a[i1:i2] if tag == "delete" else b[j1:j2]
+    return tokens[0].text.casefold() if len(tokens) == 1 else ""
 
 
 def cut_moved(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:

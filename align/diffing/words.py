@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Indel
 
-from align.diffing.inner import cut_moved, split_replacement
+from align.diffing.inner import cut_moved, pair_across, split_replacement
 from align.model import Document, Edit, Op, Pair, Piece, Sentence, Token
 
 Opcode = tuple[str, int, int, int, int]
@@ -210,7 +210,7 @@ def _inner(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> lis
             out += split_replacement(a, b, *op[1:])
         else:
             out.append(op)
-    return cut_moved(out, a, b)
+    return pair_across(cut_moved(out, a, b), a, b)
 
 
 def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:

@@ -34,19 +34,29 @@ def _variant_key(kind: str, a_text: str, b_text: str) -> tuple[str, ...]:
 
 
 _EDGE_MARKS = re.compile(r"^[^\w]+|[^\w]+$")
+#: Marks that only join a word to its neighbours, at either end of a form:
+#: separators, and a bracket or quote left open at the end (closed at the start).
+_LOOSE_ENDS = re.compile(r"^[\s,;:)\]”’]+|[\s,;:(\[“‘]+$")
+_NOISE = (Kind.PUNCTUATION, Kind.CASE, Kind.INVISIBLE)
 
 
 def _shown(kind: str, text: str) -> str:
-    """A variant's side as listed: a spelling without the punctuation its edit carried.
+    """A variant's side as listed: its words, without the marks its edit's ends carried.
 
     ", multilateralization," / "; multilateralisation" is the spelling
     variant "multilateralization" / "multilateralisation", listed as such
-    wherever the edit's ends happened to take in a comma.
+    wherever the edit's ends happened to take in a comma; "promptly," /
+    "timeliness" is the word choice "promptly" / "timeliness", "Doi Moi ("
+    left out is "Doi Moi" (the comma and the bracket are punctuation edits'
+    business). Punctuation and case are shown as they are.
     """
     text = text.strip()
-    if kind == Kind.SPELLING and not (text[:1].isalnum() and text[-1:].isalnum()):
+    if text[:1].isalnum() and text[-1:].isalnum() or kind in _NOISE:
+        return text
+    if kind == Kind.SPELLING:
         return _EDGE_MARKS.sub("", text)
-    return text
+    trimmed = _LOOSE_ENDS.sub("", text)
+    return trimmed if any(c.isalnum() for c in trimmed) else text
 
 
 @scoped_cache(maxsize=1 << 18)

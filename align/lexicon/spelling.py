@@ -41,6 +41,7 @@ True
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -176,8 +177,20 @@ def normalise(word: str) -> str:
     return word.casefold().translate(_APOSTROPHES)
 
 
+def without_accents(word: str) -> str:
+    """The word with its diacritics dropped ("Nguyễn" -> "nguyen", "Đà" -> "da")."""
+    folded = unicodedata.normalize("NFKD", word.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
 @scoped_cache(maxsize=1 << 16)
 def _word_key(word: str) -> str:
+    if not word.isascii():
+        # A name written with or without its accents is one spelling ("Nguyễn
+        # Xuân Phúc" / "Nguyen Xuan Phuc"), as a reader takes it.
+        bare = without_accents(word)
+        if bare != word:
+            return _word_key(bare)
     if word.endswith("'s") and len(word) > 3:  # a possessive keeps its ending
         return _word_key(word[:-2]) + "'s"
     tables = _tables()

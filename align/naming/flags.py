@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from align.lexicon.spelling import normalise
@@ -22,6 +24,7 @@ from align.naming.words import (
     _REPORTING,
     _REPORTING_FIRST,
     _YEAR,
+    _expanded,
     _match_key,
     _word_stem,
     _words,
@@ -70,6 +73,11 @@ class _Side:
             out.append(self.quotes[k])
             k += 1
         return out
+
+    @cached_property
+    def spellings(self) -> Counter[str]:
+        """How often each word is written as it is (read once, when a name is first in doubt)."""
+        return Counter(_WORD_RE.findall(self.doc.text))
 
     def is_initial(self, pos: int) -> bool:
         """Does the word at `pos` open its sentence (or a heading, or a quotation)?"""
@@ -149,6 +157,8 @@ def _edit_info(texts: tuple[str, str]) -> _EditInfo:
     flags = _NO_FLAGS.union(*map(_changed_flags, changed))
     if Flag.NUMBER in flags and not _number_changed(analysis, ta.words, tb.words):
         flags -= {Flag.NUMBER} if any(w in _MONTHS for w in changed) else {Flag.NUMBER, Flag.DATE}
+    if Flag.NEGATION in flags and _negations(ta.words) == _negations(tb.words):
+        flags -= {Flag.NEGATION}  # "Do not panic" / "Don't be alarmed": both say no
     return _EditInfo(
         analysis,
         flags,
@@ -157,6 +167,11 @@ def _edit_info(texts: tuple[str, str]) -> _EditInfo:
         ta,
         tb,
     )
+
+
+def _negations(words: Sequence[str]) -> int:
+    """How many negations the words hold, contractions written out ("don't": one)."""
+    return sum(w in _NEGATIONS for w in _expanded(words))
 
 
 #: Pronouns that stand for a person or thing named on the other side: "Party
@@ -249,10 +264,30 @@ def _clause_verbs(side: _Side | None, text: str, end: int, read: _Text) -> set[s
     return _reporting_verbs(text + after, len(text)) or None
 
 
-def _is_name(side: _Side | None, offset: int, capitals: Sequence[int]) -> bool:
+_WORD_RE = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _is_name(side: _Side | None, other: _Side | None, offset: int, capitals: Sequence[int]) -> bool:
+    """Whether a changed word with a capital, not opening its sentence, is a name.
+
+    A word the two texts write in lower case more often than with its capital
+    is a common word capitalised for a title ("Advancing Comprehensive
+    Diplomacy to a New Height" in a quoted headline, where "diplomacy" is the
+    texts' running word): not a name. "Vietnam", "Party", "God" are.
+    """
     for r in capitals:
         initial = side.is_initial(offset + r) if side is not None else r == 0
-        if not initial:
+        if initial:
+            continue
+        if side is None or other is None:
+            return True
+        word = _WORD_RE.match(side.doc.text, offset + r)
+        if word is None or not word.group()[1:].islower():
+            return True  # "LORD", "UN": capitals throughout are kept as written
+        capital = word.group()
+        lower = capital.lower()
+        written = side.spellings[lower] + other.spellings[lower]
+        if written <= side.spellings[capital] + other.spellings[capital]:
             return True
     return False
 
@@ -263,8 +298,8 @@ def _flags_of(
     if info.analysis.kind in (Kind.PUNCTUATION, Kind.CASE, Kind.INVISIBLE):
         return ()
     flags = set(info.flags)
-    if (info.capitals_a and _is_name(side_a, edit.a_start, info.capitals_a)) or (
-        info.capitals_b and _is_name(side_b, edit.b_start, info.capitals_b)
+    if (info.capitals_a and _is_name(side_a, side_b, edit.a_start, info.capitals_a)) or (
+        info.capitals_b and _is_name(side_b, side_a, edit.b_start, info.capitals_b)
     ):
         flags.add(Flag.NAME)
     if (side_a is not None and side_a.quotes and side_a.in_quote(edit.a_start, edit.a_end)) or (

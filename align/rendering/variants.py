@@ -211,6 +211,8 @@ def _inconsistency_title(comparison: Comparison, i: Inconsistency) -> str:
     if i.reason == "omitted":
         times = sum(f.count for f in i.forms)
         return f'{mine} leaves out {theirs}\'s "{cp}" wherever {theirs} has it ({times} pairs):'
+    if i.reason == "list":
+        return f'{mine} renders {theirs}\'s list "{cp}" with an item left out in places:'
     if i.reason == "quotation":
         return f'{mine} quotes {theirs}\'s "{cp}" as:'
     if i.reason == "spelling":

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from align.gathering.inconsistencies.common import _holders, _Words
 from align.gathering.inconsistencies.counterpart import _counterpart_inconsistencies
+from align.gathering.inconsistencies.lists import _list_inconsistencies
 from align.gathering.inconsistencies.quotation import _quotation_inconsistencies
 from align.gathering.inconsistencies.repeat import _repeat_inconsistencies
 from align.gathering.inconsistencies.spelling import (
@@ -20,7 +21,7 @@ from align.runtime.progress import Tick, part
 _REASON_RANK = {
     r: n
     for n, r in enumerate(
-        ("counterpart", "omitted", "repeat", "quotation", "spelling", "convention")
+        ("counterpart", "omitted", "list", "repeat", "quotation", "spelling", "convention")
     )
 }
 
@@ -51,6 +52,7 @@ def gather_inconsistencies(
     text_a, text_b = _Words(a), _Words(b)
     holders_a, holders_b = _holders(pairs)
     found = _counterpart_inconsistencies(a, b, pairs, text_a, text_b, jobs, part(tick, 0, 0.85))
+    found += _list_inconsistencies(a, b, pairs)
     found += _repeat_inconsistencies(a, b, pairs)
     found += _quotation_inconsistencies(side_a, side_b, pairs)
     words_a, words_b = _WordIndex(text_a, holders_a), _WordIndex(text_b, holders_b)
