@@ -74,6 +74,7 @@ class _Builder:
         }
         self.anchored: set[str] = set()
         self.numbers: dict[int, int] = {}  # the current pair's edit index -> shown number
+        self.tipped: set[int] = set()
         self.repeating = {r.pair: r.side for r in figures.repeats}
         self.totals = {
             "a": len(comparison.a.sentences),
@@ -92,6 +93,9 @@ class _Builder:
         if edit.kind in self.figures.ignore:
             return Span(text, Op.EQUAL, runs=runs(text))
         number = self.numbers[piece.edit]
+        tip = bool(text) and piece.edit not in self.tipped
+        if tip:
+            self.tipped.add(piece.edit)
         return Span(
             text,
             piece.op,
@@ -101,6 +105,7 @@ class _Builder:
             runs(text),
             number,
             edit.kind in NOISE_KINDS,
+            tip,
         )
 
     def number_edits(self, pair: Pair) -> None:
@@ -108,6 +113,7 @@ class _Builder:
         ignore = self.figures.ignore
         shown = [k for k, e in enumerate(pair.edits) if e.kind not in ignore]
         self.numbers = {k: n for n, k in enumerate(shown, 1)}
+        self.tipped: set[int] = set()  # the edits whose title a piece already carries
 
     def cell(self, pair: Pair, side: str) -> Cell:
         ids = pair.a if side == "a" else pair.b

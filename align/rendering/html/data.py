@@ -68,6 +68,7 @@ class Span:
     runs: tuple[Run, ...] | None = None
     number: int = 0  # the edit's number in its pair, counting shown edits from 1
     noise: bool = False  # spelling, case, punctuation or invisible: the noise toggle hides it
+    tip: bool = False  # the edit's first piece with text: the page holds its title only here
 
     @property
     def empty(self) -> bool:
