@@ -53,6 +53,7 @@ from align.rendering.html.data import (
     VariantRow,
 )
 from align.rendering.html.minimap import chunked, minimap
+from align.rendering.html.pages import fits
 from align.rendering.html.text import edit_title, runs
 from align.rendering.variants import form_text
 from align.summary import FINDINGS_LISTED, REVIEW_BELOW, Repeat, shared_sides, summarise
@@ -664,4 +665,5 @@ def build_report(
         hide_chrome=hide_chrome,
         label_a=a_label,
         label_b=b_label,
+        lazy=not fits(rows),
     )

@@ -18,8 +18,6 @@ from markupsafe import Markup
 from align.model import Comparison
 from align.rendering.html.build import build_report
 from align.rendering.html.data import (
-    INDEX_TABLE_ROWS,
-    LAZY_ROWS,
     PAGE_ROWS,
     TABLE_PAGE_ROWS,
     TABLE_ROWS,
@@ -45,10 +43,7 @@ def render_report(report: Report) -> str:
             css=Markup(asset("report.css")),
             js=Markup(js),
             csp=Markup(script_policy(script)),
-            lazy_rows=LAZY_ROWS,
             table_rows=TABLE_ROWS if not report.part else TABLE_PAGE_ROWS,
-            table_page_rows=TABLE_PAGE_ROWS,
-            index_table_rows=INDEX_TABLE_ROWS,
         )
     )
 

@@ -668,8 +668,11 @@
         var here = {};
         for (var k = 0; k < keys.length; k++) {
           if (keys[k].lastIndexOf(terms[t], 0) === 0) {
-            var on = words[keys[k]];
-            for (var n = 0; n < on.length; n++) here[on[n]] = true;
+            var on = words[keys[k]].split(" ");  // "1-3 7": pages 1 to 3, and 7
+            for (var n = 0; n < on.length; n++) {
+              var ends = on[n].split("-"), last = +ends[ends.length - 1];
+              for (var pg = +ends[0]; pg <= last; pg++) here[pg] = true;
+            }
           }
         }
         if (found) { for (var pg in found) if (!here[pg]) delete found[pg]; } else found = here;
@@ -698,12 +701,11 @@
     syncControls(); apply(); nextHit(1);
   }
 
-  /* A page short enough is laid out whole once loaded, so that a full-page
-     screenshot shows every row; a long one lays out only what is near the screen. */
+  /* A page within the budget is written laid out whole (no "lazy"): a full-page
+     screenshot shows every row, however soon it is taken. A longer one (a report
+     written as one file) lays out only what is near the screen at first. */
   function layOutRows() { if (list) list.classList.remove("lazy"); }
-  if (list && list.hasAttribute("data-whole")) {
-    window.addEventListener("load", function () { setTimeout(layOutRows, 0); });
-  } else if (list) {
+  if (list && list.classList.contains("lazy")) {
     window.addEventListener("load", function () {
       requestAnimationFrame(fitEstimates);
       idle(layOutNext);
