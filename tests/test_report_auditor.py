@@ -399,6 +399,34 @@ def test_axe_finds_no_serious_violation(
     assert found == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_in_a_book(
+    open_page: OpenPage, tmp_path: Path, axe_source: str, scheme: str
+) -> None:
+    """A book's index (its page list, its search), a page of rows and a table page."""
+    from dataclasses import replace
+
+    from align.model import Variant
+
+    long = book(700)
+    variants = tuple(
+        Variant(f"word{n}", f"other{n}", "lexical", (), 2, (n % 700, (n * 7) % 700))
+        for n in range(400)  # over `TABLE_ROWS`: a table page of its own
+    )
+    write_report(replace(long, variants=variants), str(tmp_path / "book.html"), page_rows=300)
+    assert (tmp_path / "book-variants-001.html").exists()
+    for name in ("book.html", "book-002.html", "book-variants-001.html"):
+        page = open_page(tmp_path / name, color_scheme=scheme).page
+        page.evaluate(axe_source + "\n;0")
+        found = page.evaluate(
+            """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')))"""
+        )
+        assert found == [], name
+        page.context.close()
+
+
 def test_axe_finds_no_serious_violation_in_the_phone_chooser(
     open_page: OpenPage, seed_report: Path, axe_source: str
 ) -> None:
