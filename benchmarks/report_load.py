@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from align.rendering.html.data import PAGE_ROWS  # noqa: E402
+from align.rendering.html.data import PAGE_COST, PAGE_ROWS  # noqa: E402
 from align.rendering.html.render import render_html, write_report  # noqa: E402
 
 CHROMIUM = os.environ.get("ALIGN_CHROMIUM", "/usr/bin/chromium")
@@ -218,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=30_000)
     parser.add_argument("--page-rows", type=int, default=PAGE_ROWS)
+    parser.add_argument(
+        "--page-cost", type=int, default=PAGE_COST, help="a page's budget (PAGE_COST), to tune it"
+    )
     parser.add_argument("--out", default=str(ROOT / "build" / "bench"))
     parser.add_argument("--single", action="store_true", help="also load it as one file")
     parser.add_argument("--pipeline", action="store_true", help="run the real pipeline")
@@ -251,7 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     built = time.perf_counter() - t0
     t0 = time.perf_counter()
     written = [
-        Path(p) for p in write_report(comparison, str(out / "book.html"), page_rows=args.page_rows)
+        Path(p)
+        for p in write_report(
+            comparison, str(out / "book.html"), page_rows=args.page_rows, page_cost=args.page_cost
+        )
     ]
     rendered = time.perf_counter() - t0
     print(

@@ -684,6 +684,7 @@ def test_a_page_of_few_long_rows_is_split_by_its_cost() -> None:
     # The same report as one file is over the budget: laid out near the screen first.
     assert '<div class="rows lazy" data-first=' in render_html(dense(120))
     assert list(paginate(build_report(book(120)), "light.html")) == ["light.html"]
+    assert len(render_html_pages(book(120), "light.html", page_cost=1000)) > 3  # a budget asked
     assert '<div class="rows" data-first=' in render_html(book(120))
 
 

@@ -225,3 +225,17 @@ def test_a_book_puts_long_tables_on_pages_of_their_own() -> None:
     assert second.count('<tr id="variant-') == 833 and 'id="variant-834"' in second
     assert 'id="variant-833"' not in second
     assert _check_links(pages) > 10_000  # every link, across every file, resolves
+
+
+def test_a_book_index_links_rows_on_their_pages_and_has_no_dead_filter() -> None:
+    """A filter button on the index would have no rows to show (they are on the
+    pages) and only scroll to the page list: the index has none, and its findings
+    and variants link each row on the page that holds it."""
+    wide = Variant("word", "other", "lexical", (), 20, tuple(range(0, 700, 35)))
+    pages = render_html_pages(replace(book(700), variants=(wide,)), "book.html", page_rows=300)
+    index = pages["book.html"]
+    assert 'class="js-only filter"' not in index and "show these rows" not in index
+    assert 'href="book-001.html#pair-35"' in index and 'href="book-003.html#pair-630"' in index
+    assert 'href="#pair-' not in index  # no row is on the index itself
+    one = render_html(replace(book(200), variants=(wide,)))
+    assert 'class="js-only filter"' in one  # a one-page report keeps its filters

@@ -17,7 +17,7 @@ PAGE_ROWS = 1000
 PAGE_COST = 10_000
 
 #: A table page's budget (variants, inconsistencies), in elements: the same as a
-#: page of rows (a whole Bible's first page of 1,250 variants, 32,000 elements,
+#: page of rows (a whole Bible's first page of 2,000 variants, 32,000 elements,
 #: took 2 s of main-thread time to open, against 0.7 s for a page of rows).
 TABLE_PAGE_COST = PAGE_COST
 
