@@ -3,19 +3,23 @@
 Builds a synthetic comparison of ``--pairs`` pairs (default 30,000: chapters
 every 300 pairs, 8% one-sided on each side, 0-3 replacements a pair; see
 ``book`` in tests/test_report.py), writes the report as the CLI does
-(`align.render_html.write_report`: an index and pages of at most
-``PAGE_ROWS`` rows), loads the index and a page in Debian's chromium, and
+(`align.rendering.html.render.write_report`: an index and pages within
+``PAGE_COST``), loads the index and a page in Debian's chromium, and
 prints load times and scroll smoothness (frame intervals while scrolling).
 ``--single`` also writes and loads the whole report as one file, to show why
 long reports are split. ``--pipeline`` runs the real pipeline on the
 synthetic texts instead (slow: use a few thousand pairs).
 
 ``--html REPORT.html`` measures a report already written (by ``align
-report``: the seed's, or a whole Bible's), its index and first, middle and
-last pages when it has pages. ``--texts A B`` runs the pipeline on two texts
-(a whole Bible: ``python -m benchmarks.bible``) and writes and measures their
-report; it and ``--pipeline`` keep the comparison in ``OUT/comparison.pickle``
-and reuse it while the texts are the same.
+report``: the seed's, or a whole Bible's): its index and, when it has pages,
+the first, middle, last and heaviest (by bytes) pages of rows and the first and
+heaviest table pages; with ``--all``, every file of it. After the JSON lines it
+prints a table of every file measured, each against the targets (load event
+under 1 s, frame p95 under 50 ms while scrolling), and exits 1 if any misses.
+``--texts A B`` runs the pipeline on two texts (a whole Bible: ``python -m
+benchmarks.bible``) and writes and measures their report; it and
+``--pipeline`` keep the comparison in ``OUT/comparison.pickle`` and reuse it
+while the texts are the same.
 
 Frame intervals move by a factor of two on a loaded machine, so each file also
 gets Chromium's own main-thread time (CDP ``Performance.getMetrics`` in thread
@@ -26,6 +30,7 @@ frame's main-thread time (what a frame costs the page, whatever else runs).
 
     python benchmarks/report_load.py [--pairs 30000] [--single] [--out build/bench]
     python benchmarks/report_load.py --html reports/vov-vna.html
+    python benchmarks/report_load.py --html DIR/bible.html --all   # every page, a pass/fail table
     python benchmarks/report_load.py --texts A.txt B.txt --labels KJV,WEB --out build/bible-load
 """
 
@@ -43,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from align.rendering.html.data import PAGE_ROWS  # noqa: E402
+from align.rendering.html.data import PAGE_COST, PAGE_ROWS  # noqa: E402
 from align.rendering.html.render import render_html, write_report  # noqa: E402
 
 CHROMIUM = os.environ.get("ALIGN_CHROMIUM", "/usr/bin/chromium")
@@ -213,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=30_000)
     parser.add_argument("--page-rows", type=int, default=PAGE_ROWS)
+    parser.add_argument(
+        "--page-cost", type=int, default=PAGE_COST, help="a page's budget (PAGE_COST), to tune it"
+    )
     parser.add_argument("--out", default=str(ROOT / "build" / "bench"))
     parser.add_argument("--single", action="store_true", help="also load it as one file")
     parser.add_argument("--pipeline", action="store_true", help="run the real pipeline")
@@ -221,13 +229,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", default="", help="with --texts: the labels, A,B")
     parser.add_argument("--trace", action="store_true", help="trace each scroll in Chromium")
     parser.add_argument("--css", default="", help="add these CSS rules once loaded (an A/B)")
+    parser.add_argument("--all", action="store_true", help="with --html: every file of it")
+    parser.add_argument("--scroll-ms", type=int, default=3000, help="how long each scroll lasts")
     args = parser.parse_args(argv)
     if args.html:
-        index = Path(args.html)
-        pages = sorted(index.parent.glob(f"{index.stem}-[0-9][0-9][0-9].html"))
-        targets = [index, *dict.fromkeys(pages[:1] + pages[len(pages) // 2 :][:1] + pages[-1:])]
-        _measure_all(targets, args.trace, args.css)
-        return 0
+        targets = report_files(Path(args.html), every=args.all)
+        found = _measure_all(targets, args.trace, args.css, args.scroll_ms)
+        print(verdicts(found))
+        return 0 if all(_passes(f) for f in found) else 1
 
     from test_report import book
 
@@ -245,7 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     built = time.perf_counter() - t0
     t0 = time.perf_counter()
     written = [
-        Path(p) for p in write_report(comparison, str(out / "book.html"), page_rows=args.page_rows)
+        Path(p)
+        for p in write_report(
+            comparison, str(out / "book.html"), page_rows=args.page_rows, page_cost=args.page_cost
+        )
     ]
     rendered = time.perf_counter() - t0
     print(
@@ -269,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     targets = [written[-1], rows[0], rows[len(rows) // 2]]
     if single:
         targets.append(single)
-    _measure_all(list(dict.fromkeys(targets)), args.trace, args.css)
+    found = _measure_all(list(dict.fromkeys(targets)), args.trace, args.css, args.scroll_ms)
+    print(verdicts(found))
     return 0
 
 
@@ -293,19 +306,77 @@ def _compared(a: Path, b: Path, out: Path, labels: str):
     return comparison
 
 
-def _measure_all(targets: list[Path], trace: bool = False, css: str = "") -> None:
+#: The targets of issue 14, for every file of a report: its load event, and the
+#: 95th percentile of frame intervals while it scrolls.
+LOAD_TARGET_MS = 1000
+FRAME_TARGET_MS = 50
+
+
+def report_files(index: Path, every: bool = False) -> list[Path]:
+    """The files of a written report to measure: the index, then (``every``) all
+    its pages, or the first, middle, last and heaviest (by bytes) pages of rows
+    and the first and heaviest table pages."""
+    rows = sorted(index.parent.glob(f"{index.stem}-[0-9][0-9][0-9].html"))
+    tables = sorted(index.parent.glob(f"{index.stem}-variants-[0-9][0-9][0-9].html"))
+    tables += sorted(index.parent.glob(f"{index.stem}-inconsistencies-[0-9][0-9][0-9].html"))
+    if every:
+        return [index, *rows, *tables]
+    heaviest = [max(group, key=lambda p: p.stat().st_size) for group in (rows, tables) if group]
+    picked = rows[:1] + rows[len(rows) // 2 :][:1] + rows[-1:] + tables[:1] + heaviest
+    return [index, *dict.fromkeys(picked)]
+
+
+def _passes(found: dict) -> bool:
+    return found["load_ms"] < LOAD_TARGET_MS and found["frame_p95_ms"] < FRAME_TARGET_MS
+
+
+def verdicts(found: list[dict]) -> str:
+    """A table of the files measured, each against the targets, and a last line
+    saying how many pass; load work is Chromium's main-thread time (thread ms)."""
+    head = (
+        f"{'file':<36} {'MB':>6} {'rows':>5} {'elements':>8} {'load ms':>8} "
+        f"{'load work':>9} {'p95 ms':>7} {'>50ms':>5}  verdict"
+    )
+    lines = [head, "-" * len(head)]
+    for f in found:
+        why = []
+        if f["load_ms"] >= LOAD_TARGET_MS:
+            why.append("load")
+        if f["frame_p95_ms"] >= FRAME_TARGET_MS:
+            why.append("frames")
+        lines.append(
+            f"{f['file']:<36} {f['megabytes']:>6.2f} {f['rows']:>5} {f['dom_nodes']:>8} "
+            f"{f['load_ms']:>8} {f['load_work']['task_ms']:>9} {f['frame_p95_ms']:>7} "
+            f"{f['frames_over_50ms']:>5}  {'pass' if not why else 'FAIL: ' + ', '.join(why)}"
+        )
+    passed = sum(_passes(f) for f in found)
+    worst = max(found, key=lambda f: f["load_ms"])
+    lines.append(
+        f"{passed} of {len(found)} files meet both targets (load under {LOAD_TARGET_MS} ms, "
+        f"frame p95 under {FRAME_TARGET_MS} ms); slowest load: {worst['file']} "
+        f"{worst['load_ms']} ms; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
+    return "\n".join(lines)
+
+
+def _measure_all(
+    targets: list[Path], trace: bool = False, css: str = "", scroll_ms: int = 3000
+) -> list[dict]:
     """Load and scroll each file in one browser, printing a JSON line for each."""
     from playwright.sync_api import sync_playwright
 
+    out = []
     with sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         # The report's CSP forbids an added style; an A/B lifts it (and only then).
         context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=bool(css))
         for path in targets:
-            found = measure(context, path, browser=browser if trace else None, css=css)
-            print(json.dumps(found))
+            found = measure(context, path, scroll_ms, browser=browser if trace else None, css=css)
+            print(json.dumps(found), flush=True)
+            out.append(found)
         context.close()
         browser.close()
+    return out
 
 
 if __name__ == "__main__":

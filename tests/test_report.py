@@ -297,10 +297,10 @@ def book(n: int, seed: int = 1) -> Comparison:
 # ---------------------------------------------------------------------------- tests
 
 from align.rendering.html.build import build_report  # noqa: E402
-from align.rendering.html.data import Row  # noqa: E402
+from align.rendering.html.data import PAGE_COST, PAGE_ROWS, Row  # noqa: E402
 from align.rendering.html.minimap import minimap  # noqa: E402
 from align.rendering.html.page import css_string  # noqa: E402
-from align.rendering.html.pages import page_breaks, paginate  # noqa: E402
+from align.rendering.html.pages import page_breaks, paginate, row_cost  # noqa: E402
 from align.rendering.html.render import render_html, render_html_pages, write_report  # noqa: E402
 from align.rendering.html.text import runs  # noqa: E402
 from align.summary import REVIEW_BELOW  # noqa: E402
@@ -646,7 +646,46 @@ def test_page_breaks_fall_on_chapters() -> None:
     rows = build_report(book(1000)).rows
     assert page_breaks(rows, 350) == [0, 300, 600, 900]
     assert page_breaks(rows, 400) == [0, 300, 600]
-    assert page_breaks(rows, 5000) == [0]
+    assert page_breaks(rows, 5000, budget=10**9) == [0]
+
+
+def dense(n: int, seed: int = 2) -> Comparison:
+    """``n`` matched pairs of long sentences (60 words) that differ in every other
+    word: few rows, each of many edits, like verses of two free translations."""
+    rng = random.Random(seed)
+    lines_a: list[tuple[str, bool]] = []
+    lines_b: list[tuple[str, bool]] = []
+    for _ in range(n):
+        words = [f"{rng.choice(_WORDS)}{k}" for k in range(60)]  # numbered: no false matches
+        other = [f"{rng.choice(_WORDS)}s{k}" if k % 2 else w for k, w in enumerate(words)]
+        lines_a.append((" ".join(words).capitalize() + ".", False))
+        lines_b.append((" ".join(other).capitalize() + ".", False))
+    a = document("A", "dense-a.txt", "Dense", lines_a)
+    b = document("B", "dense-b.txt", "Dense", lines_b)
+    pairs = tuple(pair(k, a, b, (k,), (k,), "match", 0.5) for k in range(n))
+    return Comparison("0.0.0-test", Options(labels=("A", "B")), a, b, pairs)
+
+
+def test_a_page_of_few_long_rows_is_split_by_its_cost() -> None:
+    """Pages are cut by what they cost the browser (`row_cost`), not by rows: 120
+    rows of many edits each, far under `PAGE_ROWS`, make several pages, each
+    within `PAGE_COST` and laid out whole as it loads; as many rows of a light
+    book stay one page."""
+    report = build_report(dense(120))
+    assert len(report.rows) == 120 < PAGE_ROWS // 5
+    assert sum(row_cost(r) for r in report.rows) > 2 * PAGE_COST
+    pages = paginate(report, "dense.html")
+    rows = [page for page in pages.values() if page.page]
+    assert len(rows) >= 3
+    assert all(sum(row_cost(r) for r in page.rows) <= PAGE_COST for page in rows)
+    assert [r.number for page in rows for r in page.rows] == list(range(1, 121))
+    html = render_html_pages(dense(120), "dense.html")
+    assert all('<div class="rows" data-first=' in html[k] for k in html if k != "dense.html")
+    # The same report as one file is over the budget: laid out near the screen first.
+    assert '<div class="rows lazy" data-first=' in render_html(dense(120))
+    assert list(paginate(build_report(book(120)), "light.html")) == ["light.html"]
+    assert len(render_html_pages(book(120), "light.html", page_cost=1000)) > 3  # a budget asked
+    assert '<div class="rows" data-first=' in render_html(book(120))
 
 
 def test_long_reports_split_into_linked_pages(tmp_path: Path) -> None:

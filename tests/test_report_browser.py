@@ -65,12 +65,12 @@ def test_seed_report(open_page: OpenPage, seed_report: Path, artifacts: Path) ->
     vital_at = page.evaluate(
         """() => [...document.querySelectorAll('.cell.a del.e')]
             .filter(e => e.textContent === 'vital')
-            .map(e => [e.closest('.row').id, e.dataset.e])[0]"""
+            .map(e => [e.closest('.row').id, e.dataset.n])[0]"""
     )
     assert vital_at, "no 'vital' marked as removed in VOV"
     row = page.locator(f"#{vital_at[0]}")
-    vital = row.locator(f'del.e[data-e="{vital_at[1]}"]')
-    key = row.locator(f'ins.e[data-e="{vital_at[1]}"]')
+    vital = row.locator(f'del.e[data-n="{vital_at[1]}"]')
+    key = row.locator(f'ins.e[data-n="{vital_at[1]}"]')
     assert key.text_content() == "key"
     assert vital.get_attribute("data-n") == key.get_attribute("data-n")
     assert vital.evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
@@ -79,8 +79,17 @@ def test_seed_report(open_page: OpenPage, seed_report: Path, artifacts: Path) ->
     assert "hl" in (key.get_attribute("class") or "")
     page.mouse.move(0, 0)
     assert "hl" not in (key.get_attribute("class") or "")
-    key.focus()
+    # Reached from the pair's number by the arrow keys, as from the keyboard.
+    steps = key.evaluate("k => [...k.closest('.row').querySelectorAll('.e')].indexOf(k) + 1")
+    row.locator(".pid a").focus()
+    for _ in range(steps):
+        page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.textContent") == "key"
     assert "hl" in (vital.get_attribute("class") or "")
+    # Only one mark of an edit carries its title; the other borrows it when shown.
+    assert vital.get_attribute("title") and key.get_attribute("title") == vital.get_attribute(
+        "title"
+    )
     row.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "seed-vital-key.png"))
     page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")

@@ -53,6 +53,7 @@ from align.rendering.html.data import (
     VariantRow,
 )
 from align.rendering.html.minimap import chunked, minimap
+from align.rendering.html.pages import fits
 from align.rendering.html.text import edit_title, runs
 from align.rendering.variants import form_text
 from align.summary import FINDINGS_LISTED, REVIEW_BELOW, Repeat, shared_sides, summarise
@@ -74,6 +75,7 @@ class _Builder:
         }
         self.anchored: set[str] = set()
         self.numbers: dict[int, int] = {}  # the current pair's edit index -> shown number
+        self.tipped: set[int] = set()
         self.repeating = {r.pair: r.side for r in figures.repeats}
         self.totals = {
             "a": len(comparison.a.sentences),
@@ -92,6 +94,9 @@ class _Builder:
         if edit.kind in self.figures.ignore:
             return Span(text, Op.EQUAL, runs=runs(text))
         number = self.numbers[piece.edit]
+        tip = bool(text) and piece.edit not in self.tipped
+        if tip:
+            self.tipped.add(piece.edit)
         return Span(
             text,
             piece.op,
@@ -101,6 +106,7 @@ class _Builder:
             runs(text),
             number,
             edit.kind in NOISE_KINDS,
+            tip,
         )
 
     def number_edits(self, pair: Pair) -> None:
@@ -108,6 +114,7 @@ class _Builder:
         ignore = self.figures.ignore
         shown = [k for k, e in enumerate(pair.edits) if e.kind not in ignore]
         self.numbers = {k: n for n, k in enumerate(shown, 1)}
+        self.tipped: set[int] = set()  # the edits whose title a piece already carries
 
     def cell(self, pair: Pair, side: str) -> Cell:
         ids = pair.a if side == "a" else pair.b
@@ -658,4 +665,5 @@ def build_report(
         hide_chrome=hide_chrome,
         label_a=a_label,
         label_b=b_label,
+        lazy=not fits(rows),
     )

@@ -6,18 +6,24 @@ from dataclasses import dataclass, field
 
 from align.model import Flag, Kind, Op, Relation
 
-#: Reports with more rows than this are split into pages (see `paginate`): a page
-#: of a thousand rows of Bible verses opens in under a second (benchmarks/README.md).
+#: Reports with more rows than this are split into pages (see `paginate`).
 PAGE_ROWS = 1000
+
+#: A page's budget, in what it costs the browser to open: roughly its elements
+#: (see `align.rendering.html.pages.row_cost`). Load time follows this, not the
+#: rows: a Bible verse of many edits costs ten of one without. Pages are cut so
+#: that none costs more, and one under it lays out whole as it loads (so a
+#: full-page capture finds every row at once); benchmarks/README.md has the figures.
+PAGE_COST = 10_000
+
+#: A table page's budget (variants, inconsistencies), in elements: the same as a
+#: page of rows (a whole Bible's first page of 2,000 variants, 32,000 elements,
+#: took 2 s of main-thread time to open, against 0.7 s for a page of rows).
+TABLE_PAGE_COST = PAGE_COST
 
 #: Rows are grouped in chunks of this many; the browser lays out only the
 #: chunks near the screen (``content-visibility``), so long pages scroll smoothly.
 CHUNK_ROWS = 50
-
-#: Pages lay out only the chunks near the screen while they load; one with at
-#: most this many rows then lays out every row at once, so a full-page screenshot
-#: shows them all; a longer one lays out the rest in the background (report.js).
-LAZY_ROWS = 400
 
 #: The variants and inconsistencies tables lay out this many rows at load; the
 #: rest wait in a template until searched, linked to or asked for (a book has
@@ -29,6 +35,10 @@ TABLE_ROWS = 300
 #: keeps the first `INDEX_TABLE_ROWS` of each.
 TABLE_PAGE_ROWS = 2000
 INDEX_TABLE_ROWS = 100
+#: ...and no more of them than cost this (`PAGE_COST`'s units): a book's first
+#: hundred inconsistencies, each with its forms and their links, would weigh
+#: more than all the rest of the index.
+INDEX_TABLE_COST = 2_000
 
 #: The overview strip never has more segments than this.
 MINIMAP_SEGMENTS = 400
@@ -68,6 +78,7 @@ class Span:
     runs: tuple[Run, ...] | None = None
     number: int = 0  # the edit's number in its pair, counting shown edits from 1
     noise: bool = False  # spelling, case, punctuation or invisible: the noise toggle hides it
+    tip: bool = False  # the edit's first piece with text: the page holds its title only here
 
     @property
     def empty(self) -> bool:
@@ -355,5 +366,9 @@ class Report:
     inconsistency_pages: tuple[PageLink, ...] = ()
     variants_total: int = 0  # in the whole report, when the index shows only the first
     inconsistencies_total: int = 0
-    #: On the index: each word of the book (lower-cased) -> the pages it is on.
-    words: dict[str, list[int]] = field(default_factory=dict, repr=False, compare=False)
+    #: On the index: each word of the book (lower-cased) -> the pages it is on,
+    #: as runs: "1-3 7".
+    words: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    #: Rows laid out only near the screen (``content-visibility``), the rest in the
+    #: background: a page over the budget (`PAGE_COST`); one within it is laid out whole.
+    lazy: bool = True

@@ -9,12 +9,16 @@ from typing import TypeVar
 from urllib.parse import quote
 
 from align.rendering.html.data import (
+    INDEX_TABLE_COST,
     INDEX_TABLE_ROWS,
+    PAGE_COST,
     PAGE_ROWS,
+    TABLE_PAGE_COST,
     TABLE_PAGE_ROWS,
     TABLE_ROWS,
     Finding,
     FormView,
+    InconsistencyRow,
     Link,
     PageLink,
     Report,
@@ -51,22 +55,74 @@ def _paragraph_start(previous: Row, row: Row) -> bool:
     return False
 
 
-def page_breaks(rows: Sequence[Row], size: int = PAGE_ROWS) -> list[int]:
-    """Where pages start: at most ``size`` rows each, cut at a heading if there
-    is one in the page's second half, else at a paragraph, else anywhere.
+#: What a row costs besides its sentences and marks: the row, its margin (number,
+#: relation, score), its two cells and their hidden labels.
+ROW_ELEMENTS = 10
+
+#: Characters of text laid out cost about as much as one element.
+CHARACTERS_PER_ELEMENT = 60
+
+#: A sentence is an element and its number (a pseudo-element); a mark of an edit
+#: is an element, its number or caret (a pseudo-element laid out as a box of its
+#: own) and their styles: in Chromium a page of Bible verses, marks two thirds of
+#: its elements, took three times the load work of the seed's page of as many
+#: elements, a sixth of them marks (benchmarks/README.md).
+SENTENCE_COST = 2
+MARK_COST = 3
+
+
+def row_cost(row: Row) -> int:
+    """What a row costs the browser to open and lay out, in elements (of the
+    seed's kind): `SENTENCE_COST` per sentence, `MARK_COST` per mark of an edit,
+    one per named invisible character, plus the row's own (`ROW_ELEMENTS`, its
+    links and flags) and its text (one per `CHARACTERS_PER_ELEMENT` characters).
+    What `page_breaks` budgets."""
+    cost = ROW_ELEMENTS + len(row.links) + len(row.flags) + len(row.kinds) // 4
+    characters = 0
+    for cell in (row.a, row.b):
+        for sentence in cell.sentences:
+            cost += SENTENCE_COST
+            for span in sentence.spans:
+                characters += len(span.text)
+                if span.op != "equal":
+                    cost += MARK_COST
+                if span.runs:
+                    cost += sum(1 for run in span.runs if run.control)
+    return cost + characters // CHARACTERS_PER_ELEMENT
+
+
+def page_breaks(rows: Sequence[Row], size: int = PAGE_ROWS, budget: int = PAGE_COST) -> list[int]:
+    """Where pages start: at most ``size`` rows and ``budget`` of `row_cost`
+    each (a row alone over the budget is a page of its own), cut at a heading if
+    there is one in the page's second half, else at a paragraph, else anywhere.
 
     >>> page_breaks([], 10)
     [0]
     """
+    costs = [row_cost(row) for row in rows]
     breaks = [0]
-    while len(rows) - breaks[-1] > size:
-        start = breaks[-1]
-        window = range(start + size, start + size // 2, -1)
+    start = 0
+    while start < len(rows):
+        end, spent = start, 0
+        while end < len(rows) and end - start < size:
+            if end > start and spent + costs[end] > budget:
+                break
+            spent += costs[end]
+            end += 1
+        if end == len(rows):
+            break
+        window = range(end, start + (end - start) // 2, -1)
         cut = next((i for i in window if _section_start(rows[i])), None)
         if cut is None:
             cut = next((i for i in window if _paragraph_start(rows[i - 1], rows[i])), None)
-        breaks.append(cut if cut is not None else start + size)
+        start = cut if cut is not None and cut > start else end
+        breaks.append(start)
     return breaks
+
+
+def fits(rows: Sequence[Row], size: int = PAGE_ROWS, budget: int = PAGE_COST) -> bool:
+    """Whether the rows fit on one page (see `page_breaks`)."""
+    return len(rows) <= size and sum(row_cost(row) for row in rows) <= budget
 
 
 def _page_title(row: Row) -> str:
@@ -95,9 +151,19 @@ def _spans(ids: Sequence[int]) -> list[list[int]]:
 _WORD = re.compile(r"\w+")
 
 
-def _words(rows: Sequence[Row], pages: Sequence[PageLink]) -> dict[str, list[int]]:
-    """Each word of the rows' text (lower-cased) -> the pages it is on, for the
-    index's search across the book; sorted, so the same rows give the same map."""
+def _runs(numbers: Sequence[int]) -> str:
+    """Sorted page numbers, written short: runs of consecutive pages as ``first-last``.
+
+    >>> _runs([1, 2, 3, 7, 9, 10])
+    '1-3 7 9-10'
+    """
+    return " ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in _spans(numbers))
+
+
+def _words(rows: Sequence[Row], pages: Sequence[PageLink]) -> dict[str, str]:
+    """Each word of the rows' text (lower-cased) -> the pages it is on (`_runs`),
+    for the index's search across the book; sorted, so the same rows give the
+    same map."""
     found: dict[str, set[int]] = {}
     for page in pages:
         for row in rows[page.first - 1 : page.last]:
@@ -106,7 +172,7 @@ def _words(rows: Sequence[Row], pages: Sequence[PageLink]) -> dict[str, list[int
                     text = "".join(sp.text for sp in sentence.spans).lower()
                     for word in _WORD.findall(text):
                         found.setdefault(word, set()).add(page.number)
-    return {word: sorted(found[word]) for word in sorted(found)}
+    return {word: _runs(sorted(found[word])) for word in sorted(found)}
 
 
 def _relinked_row(row: Row, here: str, link: Callable[[str, str], str]) -> Row:
@@ -118,10 +184,53 @@ def _relinked_row(row: Row, here: str, link: Callable[[str, str], str]) -> Row:
     return replace(row, links=links, nearest=nearest)
 
 
-def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Report]:
+def _table_cost(item: VariantRow | InconsistencyRow) -> int:
+    """What a row of the variants or inconsistencies table costs, as `row_cost`:
+    its cells and one element per link (a form of an inconsistency: its own)."""
+    if isinstance(item, VariantRow):
+        return 10 + len(item.links) + (1 if item.rest else 0)
+    return 8 + sum(3 + len(f.links) + (1 if f.rest else 0) for f in item.forms)
+
+
+def table_breaks(
+    items: Sequence[VariantRow | InconsistencyRow],
+    size: int = TABLE_PAGE_ROWS,
+    budget: int = TABLE_PAGE_COST,
+) -> list[int]:
+    """Where the pages of a long table start: at most ``size`` rows and ``budget``
+    of `_table_cost` each.
+
+    >>> table_breaks([], 10)
+    [0]
+    """
+    breaks, spent = [0], 0
+    for k, item in enumerate(items):
+        cost = _table_cost(item)
+        if k > breaks[-1] and (k - breaks[-1] >= size or spent + cost > budget):
+            breaks.append(k)
+            spent = 0
+        spent += cost
+    return breaks
+
+
+def _index_rows(items: Sequence[VariantRow | InconsistencyRow]) -> int:
+    """How many of a long table's first rows the index shows: at most
+    `INDEX_TABLE_ROWS`, within `INDEX_TABLE_COST` (at least one)."""
+    spent = 0
+    for k, item in enumerate(items[:INDEX_TABLE_ROWS]):
+        spent += _table_cost(item)
+        if k and spent > INDEX_TABLE_COST:
+            return k
+    return min(len(items), INDEX_TABLE_ROWS)
+
+
+def paginate(
+    report: Report, name: str, size: int = PAGE_ROWS, budget: int = PAGE_COST
+) -> dict[str, Report]:
     """Split a long report into an index (``name``) and pages beside it.
 
-    A report of at most ``size`` rows stays one page: ``{name: report}``.
+    A report that fits one page (at most ``size`` rows and ``budget`` of
+    `row_cost`) stays one page: ``{name: report}``.
     Otherwise ``name`` holds the header, summary, variants, inconsistencies
     and a table of pages, and ``NAME-001.html``... hold the rows. Links that
     lead to a row on another page name its file.
@@ -129,10 +238,10 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
     Long because the index and the pages are built together from one list of rows, and
     every link between them (pair to page, page to page) is rewritten in the same pass.
     """
-    if len(report.rows) <= size:
-        return {name: report}
+    if fits(report.rows, size, budget):
+        return {name: replace(report, lazy=False)}
     stem = name[:-5] if name.endswith(".html") else name
-    breaks = page_breaks(report.rows, size) + [len(report.rows)]
+    breaks = page_breaks(report.rows, size, budget) + [len(report.rows)]
     files: dict[str, str] = {}  # pair anchor -> file
     pages: list[PageLink] = []
     for number, (first, end) in enumerate(zip(breaks, breaks[1:]), 1):
@@ -172,9 +281,10 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             for item in items:
                 files[item.anchor] = name
             continue
-        for k, start in enumerate(range(0, len(items), TABLE_PAGE_ROWS), 1):
+        starts = table_breaks(items)
+        for k, (start, stop) in enumerate(zip(starts, [*starts[1:], len(items)]), 1):
             filename = f"{stem}-{part}-{k:03d}.html"
-            chunk = items[start : start + TABLE_PAGE_ROWS]
+            chunk = items[start:stop]
             for item in chunk:
                 files[item.anchor] = filename
             entry = PageLink(
@@ -189,11 +299,11 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             )
             parts[part].append(entry)
             held[part].append((entry, chunk))
-        for item in items[:INDEX_TABLE_ROWS]:
+        for item in items[: _index_rows(items)]:
             files[item.anchor] = name  # the index shows the first rows too
 
     def kept(items: tuple) -> tuple:
-        return items if len(items) <= TABLE_ROWS else items[:INDEX_TABLE_ROWS]
+        return items if len(items) <= TABLE_ROWS else items[: _index_rows(items)]
 
     variants = tuple(relinked(v, name) for v in kept(report.variants))
     inconsistencies = tuple(
@@ -275,5 +385,6 @@ def paginate(report: Report, name: str, size: int = PAGE_ROWS) -> dict[str, Repo
             next=pages[k + 1] if k + 1 < len(pages) else None,
             index_href=quote(name),
             page_map=page_map,
+            lazy=False,  # within the budget: laid out whole as it loads
         )
     return out

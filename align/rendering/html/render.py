@@ -18,8 +18,7 @@ from markupsafe import Markup
 from align.model import Comparison
 from align.rendering.html.build import build_report
 from align.rendering.html.data import (
-    INDEX_TABLE_ROWS,
-    LAZY_ROWS,
+    PAGE_COST,
     PAGE_ROWS,
     TABLE_PAGE_ROWS,
     TABLE_ROWS,
@@ -45,10 +44,7 @@ def render_report(report: Report) -> str:
             css=Markup(asset("report.css")),
             js=Markup(js),
             csp=Markup(script_policy(script)),
-            lazy_rows=LAZY_ROWS,
             table_rows=TABLE_ROWS if not report.part else TABLE_PAGE_ROWS,
-            table_page_rows=TABLE_PAGE_ROWS,
-            index_table_rows=INDEX_TABLE_ROWS,
         )
     )
 
@@ -83,6 +79,7 @@ def render_html_pages(
     hide_chrome: bool = False,
     page_rows: int = PAGE_ROWS,
     summary: Summary | None = None,
+    page_cost: int = PAGE_COST,
 ) -> dict[str, str]:
     """The report as ``{file name: html}``: ``{name: html}`` when it fits one
     page (at most ``page_rows`` rows), else ``name`` as an index plus pages
@@ -90,12 +87,13 @@ def render_html_pages(
 
     ``name`` is a bare file name such as ``report.html``; the pages link to
     each other by bare names, so all must be written into one folder.
-    ``summary``, if given, is the comparison's (`align.summary.summarise`).
+    ``summary``, if given, is the comparison's (`align.summary.summarise`);
+    ``page_cost`` is a page's budget (`PAGE_COST`, see `paginate`).
     """
     report = build_report(
         comparison, timestamp=timestamp, ignore=ignore, hide_chrome=hide_chrome, summary=summary
     )
-    pages = paginate(report, name, page_rows)
+    pages = paginate(report, name, page_rows, page_cost)
     ordered = [*(k for k in pages if k != name), name]
     return {filename: render_report(pages[filename]) for filename in ordered}
 
@@ -108,6 +106,7 @@ def write_report(
     ignore: Iterable[str] = (),
     hide_chrome: bool = False,
     page_rows: int = PAGE_ROWS,
+    page_cost: int = PAGE_COST,
 ) -> list[str]:
     """Write the report to ``path`` (and its pages beside it); returns the paths.
 
@@ -126,6 +125,7 @@ def write_report(
         ignore=ignore,
         hide_chrome=hide_chrome,
         page_rows=page_rows,
+        page_cost=page_cost,
     ).items():
         target = os.path.join(folder, filename)
         write_atomic(target, html)

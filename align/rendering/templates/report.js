@@ -207,18 +207,18 @@
     var row = t && t.closest ? t.closest(".row") : null;
     if (!row) return false;
     var heading = row.querySelector(".pid a");
-    var onEdit = t.hasAttribute("data-e");
+    var onEdit = t.classList.contains("e");
     if (ev.key === "Escape") {
       if (!onEdit || !heading) return false;
       heading.focus(); return true;
     }
     if (!onEdit && t !== heading) return false;
-    var edits = row.querySelectorAll("[data-e]");
+    var edits = row.querySelectorAll(".e");
     if (!edits.length) return false;
     var at = onEdit ? Array.prototype.indexOf.call(edits, t) : -1;
     var next = ev.key === "ArrowRight" ? at + 1 : (at < 0 ? edits.length - 1 : at - 1);
     if (next < 0 || next >= edits.length) return true;
-    edits[next].focus();
+    focusEdit(edits[next]);
     return true;
   }
 
@@ -361,20 +361,45 @@
   }
 
   /* --- the edit panel and paired highlights: hover or focus one side, mark the other --- */
+  /* An edit's marks share its number within the row; only its first mark with text
+     carries its title (the page stays lean), which the others borrow when pointed at. */
+  function marksOf(t) {
+    var row = t.closest(".row");
+    return row ? row.querySelectorAll('.e[data-n="' + t.getAttribute("data-n") + '"]') : [];
+  }
+  function titleOf(t, marks) {
+    if (!t.title) {
+      for (var i = 0; i < marks.length; i++) {
+        if (marks[i].title) {
+          t.title = marks[i].title + (t.classList.contains("gap") ? " (missing here)" : "");
+          break;
+        }
+      }
+    }
+    return t.title;
+  }
+  function focusEdit(t) {
+    if (!t.hasAttribute("tabindex")) t.tabIndex = -1;  // focusable by script, not by Tab
+    t.focus();
+  }
   function pair(ev, on) {
-    var t = ev.target.closest ? ev.target.closest("[data-e]") : null;
+    var t = ev.target.closest ? ev.target.closest(".e") : null;
     if (!t) return;
     var row = t.closest(".row");
     if (!row) return;
-    var marks = row.querySelectorAll('[data-e="' + t.getAttribute("data-e") + '"]');
+    var marks = marksOf(t);
     for (var i = 0; i < marks.length; i++) marks[i].classList.toggle("hl", on);
-    if (on && info) info.textContent = row.id.replace("pair-", "#") + ", " + t.getAttribute("title");
+    if (on && info) info.textContent = row.id.replace("pair-", "#") + ", " + titleOf(t, marks);
   }
   var area = doc.getElementById("pairs") || body;
   area.addEventListener("mouseover", function (ev) { pair(ev, true); });
   area.addEventListener("mouseout", function (ev) { pair(ev, false); });
   area.addEventListener("focusin", function (ev) { pair(ev, true); });
   area.addEventListener("focusout", function (ev) { pair(ev, false); });
+  area.addEventListener("click", function (ev) {
+    var t = ev.target.closest ? ev.target.closest(".e") : null;
+    if (t && t.closest(".row")) focusEdit(t);  // a click or a tap shows the edit, as focus does
+  });
 
   /* --- search hits: highlighted (CSS Custom Highlight API), Enter goes to the next --- */
   var hits = [], hitAt = -1;
@@ -564,33 +589,40 @@
 
   /* --- pages: a link to a row on another page goes there --- */
   /* On load and whenever the fragment changes (one typed into the address bar). */
-  var map = doc.getElementById("pages");
-  function toItsPage() {
-    var cited = /^#pair-(\d+)$/.exec(location.hash);
-    if (!map || !cited || doc.getElementById(location.hash.slice(1))) return;
+  var map = doc.getElementById("pages"), files = null;
+  /* The page that holds pair `wanted`, or "" (none, or a bad map). */
+  function pageOf(wanted) {
     try {
-      var files = JSON.parse(map.textContent), wanted = +cited[1];
+      if (!files) files = JSON.parse(map.textContent);
       for (var file in files) {
         var spans = files[file];
         for (var s = 0; s < spans.length; s++) {
-          if (spans[s][0] <= wanted && wanted <= spans[s][1]) { location.replace(file + location.hash); return; }
+          if (spans[s][0] <= wanted && wanted <= spans[s][1]) return file;
         }
       }
     } catch (e) { /* a bad map leaves the page as it is */ }
+    return "";
+  }
+  function toItsPage() {
+    var cited = /^#pair-(\d+)$/.exec(location.hash);
+    if (!map || !cited || doc.getElementById(location.hash.slice(1))) return;
+    var file = pageOf(+cited[1]);
+    if (file) location.replace(file + location.hash);
   }
   toItsPage();
   window.addEventListener("hashchange", toItsPage);
 
-  /* In a long report the links behind "+N more" wait in an attribute until opened. */
+  /* In a long report the links behind "+N more" wait in an attribute until opened:
+     pair numbers, each linked to the page that holds it. */
   function openMore(details) {
     var held = details.getAttribute("data-rest");
     if (!held) return;
     details.removeAttribute("data-rest");
-    var hrefs = held.split(" ");
-    for (var i = 0; i < hrefs.length; i++) {
+    var pairs = held.split(" ");
+    for (var i = 0; i < pairs.length; i++) {
       var a = doc.createElement("a");
-      a.href = hrefs[i];
-      a.textContent = "#" + hrefs[i].slice(hrefs[i].lastIndexOf("-") + 1);
+      a.href = (map ? pageOf(+pairs[i]) : "") + "#pair-" + pairs[i];
+      a.textContent = "#" + pairs[i];
       details.appendChild(doc.createTextNode(" "));
       details.appendChild(a);
     }
@@ -636,8 +668,11 @@
         var here = {};
         for (var k = 0; k < keys.length; k++) {
           if (keys[k].lastIndexOf(terms[t], 0) === 0) {
-            var on = words[keys[k]];
-            for (var n = 0; n < on.length; n++) here[on[n]] = true;
+            var on = words[keys[k]].split(" ");  // "1-3 7": pages 1 to 3, and 7
+            for (var n = 0; n < on.length; n++) {
+              var ends = on[n].split("-"), last = +ends[ends.length - 1];
+              for (var pg = +ends[0]; pg <= last; pg++) here[pg] = true;
+            }
           }
         }
         if (found) { for (var pg in found) if (!here[pg]) delete found[pg]; } else found = here;
@@ -666,12 +701,11 @@
     syncControls(); apply(); nextHit(1);
   }
 
-  /* A page short enough is laid out whole once loaded, so that a full-page
-     screenshot shows every row; a long one lays out only what is near the screen. */
+  /* A page within the budget is written laid out whole (no "lazy"): a full-page
+     screenshot shows every row, however soon it is taken. A longer one (a report
+     written as one file) lays out only what is near the screen at first. */
   function layOutRows() { if (list) list.classList.remove("lazy"); }
-  if (list && list.hasAttribute("data-whole")) {
-    window.addEventListener("load", function () { setTimeout(layOutRows, 0); });
-  } else if (list) {
+  if (list && list.classList.contains("lazy")) {
     window.addEventListener("load", function () {
       requestAnimationFrame(fitEstimates);
       idle(layOutNext);
