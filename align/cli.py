@@ -461,7 +461,7 @@ def collate(args: argparse.Namespace) -> int:
                 if output == "-":
                     _emit(render_collation_html(collation, summary), None)
                 else:
-                    write_collation(collation, summary, output)
+                    write_collation(collation, summary, output, jobs=args.jobs)
             else:
                 from align.rendering.collation_terminal import render_collation_terminal
 

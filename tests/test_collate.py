@@ -369,7 +369,7 @@ def test_long_collation_is_paged_with_an_index(tmp_path: Path) -> None:
     forked = render_collation_pages(
         collation, summarise_collation(collation), "b.html", page_rows=30, jobs=2
     )
-    assert forked == pages  # half the pages laid out in another process: the same
+    assert forked == pages  # each page laid out in a process of its own: the same
     ids = {name: set(re.findall(r'id="(r\d+)"', html)) for name, html in pages.items()}
     assert sorted(len(v) for v in ids.values()) == [0, len(collation.rows) - 60, 30, 30]
     for href in re.findall(r'href="(b-\d+\.html)#(r\d+)"', pages["b.html"]):
@@ -394,27 +394,46 @@ def test_written_pages_are_staged_as_laid_out_and_renamed_at_the_end(
         return real(*args, **page)
 
     monkeypatch.setattr(collation_html, "_render", spy)
-    import align.runtime.pool as pool
-
-    real_fork = pool.fork_both
-    forks: list[int | None] = []
-
-    def fork_spy(here, there, jobs=None, **kw):  # type: ignore[no-untyped-def]
-        forks.append(jobs)
-        return real_fork(here, there, jobs, **kw)
-
-    monkeypatch.setattr(pool, "fork_both", fork_spy)
     out = tmp_path / "b.html"
-    written = collation_html.write_collation(collation, summary, str(out), page_rows=30)
+    written = collation_html.write_collation(collation, summary, str(out), page_rows=30, jobs=1)
     assert written == [str(tmp_path / name) for name in pages]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(pages)
     for name, html in pages.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == html
-    assert forks == [1]  # in this process: a fork would copy what it reads of the collation
     # Laying out page k, the k - 1 before it are on disk, none under its final name yet.
     assert [page for page, _ in seen] == [1, 2, 3, 0]
     for k, (_, files) in enumerate(seen):
         assert len(files) == k and all(f.startswith(".align-b.html-") for f in files)
+
+
+def test_written_pages_are_laid_out_each_in_a_process_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two jobs each page is laid out and staged by a forked process that ends with it
+    (it copies only the rows it reads); the files are the same."""
+    import os
+
+    import align.rendering.collation_html as collation_html
+
+    collation = collate([_lines(v) for v in ("kjv", "asv", "web")], Options(units="lines"))
+    summary = summarise_collation(collation)
+    pages = render_collation_pages(collation, summary, "b.html", page_rows=30)
+    real = collation_html._render
+    log = tmp_path.parent / f"{tmp_path.name}-pids"
+
+    def spy(*args, **page):  # type: ignore[no-untyped-def]
+        with log.open("a") as f:
+            f.write(f"{page['page']} {os.getpid()}\n")
+        return real(*args, **page)
+
+    monkeypatch.setattr(collation_html, "_render", spy)
+    collation_html.write_collation(collation, summary, str(tmp_path / "b.html"), page_rows=30)
+    for name, html in pages.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == html
+    laid_out = dict(line.split() for line in log.read_text().splitlines())
+    assert sorted(laid_out) == ["0", "1", "2", "3"]
+    assert laid_out["0"] == str(os.getpid())  # the index, last, here
+    assert len({laid_out[k] for k in "123"} | {laid_out["0"]}) == 4
 
 
 def test_a_page_that_fails_leaves_nothing_written(
@@ -467,27 +486,82 @@ def test_bad_input_names_it_and_writes_nothing(
     assert list(tmp_path.iterdir()) == [tmp_path / "binary.bin"]
 
 
-def test_pairs_aligned_side_by_side_give_the_same_collation(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Long witnesses are aligned two pairs at a time, in two processes: nothing changes."""
+def test_pairs_aligned_on_a_pool_give_the_same_collation(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Long witnesses' pairs go to a pool of as many processes as cores, all six at once (the
+    three with the base in full, the three direct pairs only aligned), a process each, and
+    the implied links are found in another process while this one makes the apparatus:
+    nothing changes."""
+    import os
+
     import align.collating as collating
 
     files = [_lines(v) for v in ("kjv", "asv", "web", "ylt")]
     alone = render_collation_json(collate(files, Options(units="lines"), jobs=1))
-    monkeypatch.setattr(collating, "PARALLEL_CHARS", 0)
-    calls = []
+    monkeypatch.setattr(collating, "POOL_CHARS", 0)
+    monkeypatch.setattr(collating, "FORK_ROWS", 0)
+    log = tmp_path / "calls"
+    real_full, real_links = collating.compare_documents, collating._links
+    real_implied = collating.implied_links
+
+    def implied(collation, i, j):  # type: ignore[no-untyped-def]
+        with log.open("a") as out:
+            out.write(f"implied {i} {j} - {os.getpid()}\n")
+        return real_implied(collation, i, j)
+
+    def full(a, b, options, *, jobs=None, variants=True):  # type: ignore[no-untyped-def]
+        assert not variants  # the collation gathers its own, over its rows
+        with log.open("a") as out:
+            out.write(f"full {a.label} {b.label} {jobs} {os.getpid()}\n")
+        return real_full(a, b, options, jobs=jobs, variants=variants)
+
+    def links(a, b, options, jobs):  # type: ignore[no-untyped-def]
+        with log.open("a") as out:
+            out.write(f"links {a.label} {b.label} {jobs} {os.getpid()}\n")
+        return real_links(a, b, options, jobs)
+
+    monkeypatch.setattr(collating, "compare_documents", full)
+    monkeypatch.setattr(collating, "_links", links)
+    monkeypatch.setattr(collating, "implied_links", implied)
+    pooled = collate(files, Options(units="lines"), jobs=2)
+    assert render_collation_json(pooled) == alone
+    calls = sorted(line.split() for line in log.read_text().splitlines())
+    # The implied links of the six pairs, in one forked process while this one made the
+    # apparatus.
+    implied_in = {c[4] for c in calls if c[0] == "implied"}
+    assert len(implied_in) == 1 and str(os.getpid()) not in implied_in
+    assert len([c for c in calls if c[0] == "implied"]) == 6
+    calls = [c for c in calls if c[0] != "implied"]
+    base = pooled.witnesses[pooled.base].label
+    assert all(base in c[1:3] for c in calls if c[0] == "full")
+    assert sorted(c[0] for c in calls) == ["full"] * 3 + ["links"] * 3
+    assert all(c[3] == "1" for c in calls)  # one process each, not split further
+    pids = {c[4] for c in calls}
+    assert len(pids) == 6 and str(os.getpid()) not in pids
+
+
+def test_direct_pairs_are_only_aligned_and_keep_the_pair_links(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Only the base's pairs are diffed, named and gathered (three of four witnesses' six
+    pairs); a direct pair's links are those of the pair compared in full."""
+    import align.collating as collating
+    from align.pipeline import compare_documents
+
+    files = [_lines(v) for v in ("kjv", "asv", "web", "ylt")]
+    compared = []
     real = collating.compare_documents
 
-    def spy(a, b, options, *, jobs=None, variants=True):  # type: ignore[no-untyped-def]
-        calls.append(jobs)
-        assert not variants  # the collation gathers its own, over its rows
-        return real(a, b, options, jobs=jobs, variants=variants)
+    def spy(a, b, options, **kw):  # type: ignore[no-untyped-def]
+        compared.append((a.label, b.label))
+        return real(a, b, options, **kw)
 
     monkeypatch.setattr(collating, "compare_documents", spy)
-    side_by_side = render_collation_json(collate(files, Options(units="lines"), jobs=2))
-    assert side_by_side == alone
-    # Against the base: one pair here and one forked, side by side, the third alone; then the
-    # other witnesses' pairs (`direct_pairs`) the same way.
-    assert calls == [1, 2, 1, 2]
+    collation = collate(files, Options(units="lines"), jobs=1)
+    base = collation.witnesses[collation.base].label
+    assert len(compared) == 3 and all(base in pair for pair in compared)
+    a, b = (collation.witnesses[k] for k in collation.direct[0])
+    whole = compare_documents(a, b, Options(units="lines"), jobs=1, variants=False)
+    links = collating._links(a, b, Options(units="lines"), 1)
+    assert links == tuple((p.relation, p.a, p.b) for p in whole.pairs if p.a and p.b)
+    assert len(links) > 50
 
 
 # --- a real collation set: four renderings of one speech -----------------------------------------

@@ -375,7 +375,8 @@ def render_collation_pages(
     ``NAME-001.html``... and ``name`` as their index (with the variants), the index last.
 
     The pages of a long collation are independent: with `jobs` over 1 (None: every
-    core), half of them are laid out in a forked process. The result is the same.
+    core), each is laid out in a forked process of its own, `jobs` at a time. The
+    result is the same.
     """
     return dict(_lay_out_pages(collation, summary, name, page_rows, jobs, lambda html: html))
 
@@ -390,8 +391,8 @@ def _lay_out_pages(
 ) -> list[tuple[str, T]]:
     """Each page's file name and what `keep` makes of its HTML, the index last.
 
-    `keep` is called on each page as soon as it is laid out (in the forked
-    process, for its half), so that a book's pages need not all be held at once.
+    `keep` is called on each page as soon as it is laid out (in the page's
+    process, when forked), so that a book's pages need not all be held at once.
     """
     labels = [d.label for d in collation.witnesses]
     rows = collation.rows
@@ -406,33 +407,26 @@ def _lay_out_pages(
         for k, start in enumerate(starts, 1)
     ]
 
-    def lay_out(numbers: range) -> list[T]:
-        out = []
-        for k in numbers:
-            views = [
-                _row(collation, row, labels) for row in rows[starts[k] : starts[k] + page_rows]
-            ]
-            html = _render(
-                collation,
-                summary,
-                rows=views,
-                strip=_strip(views),
-                page=k + 1,
-                pages=pages,
-                index=False,
-                index_name=name,
-            )
-            del views
-            out.append(keep(html))
-        return out
+    def lay_out(k: int) -> T:
+        views = [_row(collation, row, labels) for row in rows[starts[k] : starts[k] + page_rows]]
+        html = _render(
+            collation,
+            summary,
+            rows=views,
+            strip=_strip(views),
+            page=k + 1,
+            pages=pages,
+            index=False,
+            index_name=name,
+        )
+        del views
+        return keep(html)
 
-    from align.runtime.pool import fork_both
+    from align.runtime.pool import fork_each
 
-    half = (len(pages) + 1) // 2
-    first, second = fork_both(
-        lambda: lay_out(range(half)), lambda: lay_out(range(half, len(pages))), jobs
-    )
-    out = [(file, kept) for (file, _, _), kept in zip(pages, first + second)]
+    environment().get_template("collation.html.j2")  # compiled once, before any fork
+    kept = fork_each([lambda k=k: lay_out(k) for k in range(len(pages))], jobs)
+    out = [(file, page) for (file, _, _), page in zip(pages, kept)]
     index = _render(
         collation, summary, rows=[], strip=[], page=0, pages=pages, index=True, index_name=name
     )
@@ -453,6 +447,7 @@ def write_collation(
     path: str,
     *,
     page_rows: int = COLLATION_PAGE_ROWS,
+    jobs: int | None = None,
 ) -> list[str]:
     """Write the report to ``path`` (and its pages beside it), the index last; the paths.
 
@@ -461,9 +456,10 @@ def write_collation(
     is written are they renamed into place, the index last, so a failure leaves
     nothing half written. Raises `AlignError` naming the file.
 
-    The pages are laid out in this process: a forked one would read half the
-    collation and so copy it (copy-on-write), which on a book adds more to the
-    peak than the collation's pair alignments do, for a few seconds saved.
+    With `jobs` over 1 (None: every core) each page is laid out and staged in a
+    forked process of its own, `jobs` at a time, which ends with it: it copies
+    (copy-on-write) only the rows it reads. (One process for half the pages
+    copied half the collation, more on a book than its pair alignments take.)
     """
     folder, name = os.path.split(os.path.abspath(path))
     if os.path.isdir(path):
@@ -483,7 +479,7 @@ def write_collation(
         return tmp
 
     try:
-        staged = _lay_out_pages(collation, summary, name, page_rows, 1, keep)
+        staged = _lay_out_pages(collation, summary, name, page_rows, jobs, keep)
         written = []
         targets = [(os.path.join(os.path.dirname(path), file), tmp) for file, tmp in staged]
         for target, _ in targets:
