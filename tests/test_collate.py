@@ -564,6 +564,51 @@ def test_direct_pairs_are_only_aligned_and_keep_the_pair_links(monkeypatch) -> N
     assert len(links) > 50
 
 
+def test_the_command_ends_without_freeing_the_collation(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`align collate` leaves its collation to the process's end (a book's takes half a
+    minute to free) and ends the process with its status once stdout is flushed; other
+    commands return as before."""
+    import signal
+    import subprocess
+    import sys
+
+    import align.cli as cli
+    import align.entry as entry
+
+    files = [_lines(v) for v in ("kjv", "asv", "web")]
+    ended: list[int] = []
+
+    def exit_now(status: int) -> None:
+        ended.append(status)
+        raise SystemExit(status)
+
+    handler = signal.getsignal(signal.SIGINT)
+    monkeypatch.setattr(entry.os, "_exit", exit_now)
+    monkeypatch.setattr(cli, "left_for_exit", [])
+    try:
+        monkeypatch.setattr(sys, "argv", ["align", "collate", *files, "--units", "lines", "--json"])
+        with pytest.raises(SystemExit):
+            entry.main()
+        assert ended == [0] and len(cli.left_for_exit) == 1
+        printed = capsys.readouterr().out
+        cli.left_for_exit.clear()
+        monkeypatch.setattr(sys, "argv", ["align", "diff", files[0], files[1], "--units", "lines"])
+        assert entry.main() in (0, 1) and ended == [0]  # returned, not ended
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    # The real command, its JSON through a pipe: all of it, and status 0.
+    run = subprocess.run(
+        [sys.executable, "-m", "align", "collate", *files, "--units", "lines", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0 and run.stderr == ""
+    assert run.stdout == printed and json.loads(run.stdout)["schema"] == "align-collation/1"
+
+
 # --- a real collation set: four renderings of one speech -----------------------------------------
 
 UNSOF = ROOT / "benchmarks/data/collate/to-lam-unsof2024"
