@@ -347,6 +347,22 @@ def test_html_with_more_than_four_witnesses_shows_the_base_and_the_apparatus(
     assert html.count("<summary>The other witnesses</summary>") == rows
 
 
+def test_html_links_a_repeat_to_the_row_of_its_first_rendering(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every echo: the row's note links to the row it names, on its page for a book."""
+    echoes = [(row.id + 1, e.row + 1) for row in trio.rows for e in row.echoes]
+    assert len(echoes) >= 3
+    (html,) = render_collation_pages(trio, summarise_collation(trio), "t.html").values()
+    bodies = dict(re.findall(r'<tbody [^>]*id="r(\d+)"(.*?)</tbody>', html, re.S))
+    for row, first in echoes:
+        assert re.search(
+            rf'<a class="note" href="#r{first}">[a-z ]+row {first}</a>', bodies[str(row)]
+        )
+    pages = render_collation_pages(trio, summarise_collation(trio), "t.html", page_rows=20)
+    row, first = next((r, f) for r, f in echoes if (r - 1) // 20 != (f - 1) // 20)
+    page = pages[f"t-{(row - 1) // 20 + 1:03d}.html"]
+    assert f'href="t-{(first - 1) // 20 + 1:03d}.html#r{first}"' in page
+
+
 def test_html_escapes_hostile_text(tmp_path: Path) -> None:
     texts = [
         "The <script>alert(1)</script> cat sat on the mat.\n",

@@ -78,6 +78,7 @@ class CellView:
     pieces: tuple[Piece, ...]
     note: str  # "om.", "rendered at row N", or what the presence says
     sentences: str  # "s4–5", for the reader (numbered from 1)
+    link: str = ""  # where the note's row N is (a repeat's first rendering)
 
     @property
     def html(self) -> Markup:
@@ -150,7 +151,7 @@ def row_html(row: RowView, columns: bool, base: int, width: int) -> Markup:
         if not columns and cell.witness != base:
             continue
         who = "" if columns else f'<span class="who">{esc(cell.label)}</span> '
-        note = f'<span class="note">{esc(cell.note)}</span> ' if cell.note else ""
+        note = _note(cell)
         sid = f' <span class="sid">{esc(cell.sentences)}</span>' if cell.sentences else ""
         out.append(
             f'<td class="cell {esc(cell.presence)}" data-witness="{cell.witness}">'
@@ -164,7 +165,7 @@ def row_html(row: RowView, columns: bool, base: int, width: int) -> Markup:
             for cell in row.cells:
                 if cell.witness == base:
                     continue
-                note = f'<span class="note">{esc(cell.note)}</span> ' if cell.note else ""
+                note = _note(cell)
                 out.append(f'<li><span class="who">{esc(cell.label)}</span> {note}{cell.html}</li>')
             out.append("</ul></details>\n")
         if row.entries:
@@ -238,16 +239,36 @@ def _marks(row: Row) -> dict[int, list[tuple[int, int, int, bool, str]]]:
     return marks
 
 
+def _note(cell: CellView) -> str:
+    """A cell's note as markup: a link to the row it names, if it names one."""
+    if not cell.note:
+        return ""
+    if cell.link:
+        return f'<a class="note" href="{esc(cell.link)}">{esc(cell.note)}</a> '
+    return f'<span class="note">{esc(cell.note)}</span> '
+
+
+def _here(number: int) -> str:
+    """The link to row `number` (from 1) on a collation of one page."""
+    return f"#r{number}"
+
+
 def _cell(
-    collation: Collation, row: Row, w: int, marks: dict[int, list[tuple[int, int, int, bool, str]]]
+    collation: Collation,
+    row: Row,
+    w: int,
+    marks: dict[int, list[tuple[int, int, int, bool, str]]],
+    where: Callable[[int], str] = _here,
 ) -> CellView:
     doc = collation.witnesses[w]
     cell = row.cells[w]
     label = doc.label
     if not cell.sentences:
         echo = next((e for e in row.echoes if e.witness == w), None)
-        note = f"rendered at row {echo.row + 1}" if echo else "om."
-        return CellView(w, label, str(cell.presence), (), note, "")
+        if echo is None:
+            return CellView(w, label, str(cell.presence), (), "om.", "")
+        note = f"rendered at row {echo.row + 1}"
+        return CellView(w, label, str(cell.presence), (), note, "", where(echo.row + 1))
     mine = marks.get(w, [])
     pieces: list[Piece] = []
     for k, s in enumerate(cell.sentences):
@@ -259,11 +280,12 @@ def _cell(
     first, last = cell.sentences[0] + 1, cell.sentences[-1] + 1
     numbers = f"s{first}" if first == last else f"s{first}–{last}"
     note = {Presence.MOVE: "moved", Presence.REPEAT: "repeat"}.get(cell.presence, "")
+    link = ""
     if cell.presence == Presence.REPEAT:
         echo = next((e for e in row.echoes), None)
         if echo is not None:
-            note = f"repeats row {echo.row + 1}"
-    return CellView(w, label, str(cell.presence), tuple(pieces), note, numbers)
+            note, link = f"repeats row {echo.row + 1}", where(echo.row + 1)
+    return CellView(w, label, str(cell.presence), tuple(pieces), note, numbers, link)
 
 
 def _entry(entry: Entry, number: int, labels: list[str]) -> EntryView:
@@ -280,7 +302,10 @@ def _entry(entry: Entry, number: int, labels: list[str]) -> EntryView:
     return EntryView(number, " ".join(kinds), readings)
 
 
-def _row(collation: Collation, row: Row, labels: list[str]) -> RowView:
+def _row(
+    collation: Collation, row: Row, labels: list[str], where: Callable[[int], str] = _here
+) -> RowView:
+    """What the page shows of a row; `where` links a row number (from 1) to its place."""
     base = collation.base
     differs: set[int] = set()
     for entry in row.apparatus:
@@ -299,7 +324,7 @@ def _row(collation: Collation, row: Row, labels: list[str]) -> RowView:
     return RowView(
         row.id,
         f"r{row.id + 1}",
-        tuple(_cell(collation, row, w, marks) for w in range(len(row.cells))),
+        tuple(_cell(collation, row, w, marks, where) for w in range(len(row.cells))),
         tuple(_entry(e, k, labels) for k, e in enumerate(row.apparatus, 1)),
         " ".join(kinds),
         " ".join(str(w) for w in sorted(differs)),
@@ -407,8 +432,12 @@ def _lay_out_pages(
         for k, start in enumerate(starts, 1)
     ]
 
+    def where(number: int) -> str:
+        return f"{pages[(number - 1) // page_rows][0]}#r{number}"
+
     def lay_out(k: int) -> T:
-        views = [_row(collation, row, labels) for row in rows[starts[k] : starts[k] + page_rows]]
+        chunk = rows[starts[k] : starts[k] + page_rows]
+        views = [_row(collation, row, labels, where) for row in chunk]
         html = _render(
             collation,
             summary,
