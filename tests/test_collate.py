@@ -363,6 +363,25 @@ def test_html_links_a_repeat_to_the_row_of_its_first_rendering(trio, tmp_path: P
     assert f'href="t-{(first - 1) // 20 + 1:03d}.html#r{first}"' in page
 
 
+def test_base_option_chooses_the_base_and_the_report_is_deterministic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--base` by label or number (the default would be VNA); the same command twice
+    writes the same bytes."""
+    written = []
+    for run in ("one", "two"):
+        (tmp_path / run).mkdir()
+        out = tmp_path / run / "c.html"
+        args = ["collate", VOV, VNA, HAND, "--labels", "VOV,VNA,HND", "--base", "VOV"]
+        assert main([*args, "-o", str(out)]) == 0
+        written.append(out.read_bytes())
+    assert written[0] == written[1]
+    assert "VOV (base)</th>" in written[0].decode("utf-8")
+    assert main(["collate", VOV, VNA, HAND, "--base", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["base"], data["base_reason"]) == (0, "given")
+
+
 def test_html_escapes_hostile_text(tmp_path: Path) -> None:
     texts = [
         "The <script>alert(1)</script> cat sat on the mat.\n",
