@@ -2,13 +2,14 @@
 
 Takes N read witnesses; segments each once, aligns every other witness with
 the base (`align.pipeline.compare_documents`: the pair as `align report`
-compares it, the earlier witness on side A), then pairs of the other
-witnesses with each other (`direct_pairs`), reconciles those pair
-alignments into consistent rows (`rows`), and gives each row its variant
-apparatus (`apparatus`), then the variants over all rows and each
-witness's inconsistencies. Cost: N - 1 pair alignments against the base
-(twice that, at worst, when the longest witness proves not the most
-complete) and at most N - 1 more between the others.
+compares it, the earlier witness on side A), aligns pairs of the other
+witnesses with each other (`direct_pairs`: only aligned, their links are
+all the rows read), reconciles those pair alignments into consistent rows
+(`rows`), and gives each row its variant apparatus (`apparatus`), then the
+variants over all rows and each witness's inconsistencies. Cost: N - 1 pair
+comparisons against the base (twice that, at worst, when the longest witness
+proves not the most complete) and at most N - 1 pair alignments between the
+others, all asked at once of a pool of processes on long texts (`_PairWork`).
 """
 
 from __future__ import annotations
