@@ -293,6 +293,11 @@ COMPARING = 0.9
 BAR_DELAY = 1.0
 #: The progress bar of the run under way, if one is shown: `_emit` clears it before stdout.
 _bar: tqdm | None = None
+#: What the last command left for the process's end: a book's collation is tens of millions
+#: of objects, and freeing them one by one takes half a minute after everything is written.
+#: `align.entry` ends the process without freeing them; called from Python, the next
+#: command's result replaces it.
+left_for_exit: list[object] = []
 
 
 def _progress_bar(total: float, bar_format: str) -> tqdm | None:
@@ -463,12 +468,13 @@ def collate(args: argparse.Namespace) -> int:
                 if output == "-":
                     _emit(render_collation_html(collation, summary), None)
                 else:
-                    write_collation(collation, summary, output)
+                    write_collation(collation, summary, output, jobs=args.jobs)
             else:
                 from align.rendering.collation_terminal import render_collation_terminal
 
                 color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
                 _emit(render_collation_terminal(collation, summary, color=color), None)
+            left_for_exit[:] = [collation]
             return 0
     finally:
         _clear_progress()

@@ -75,7 +75,22 @@ def main() -> int:
         if status is None:  # else the command had ended, its outputs written, when it came
             os.write(2, _MESSAGE)
             status = INTERRUPTED
+    from align import cli
+
+    if cli.left_for_exit:
+        _exit_now(status)
     return status
+
+
+def _exit_now(status: int) -> None:
+    """End the process with `status` once the standard streams are flushed, without freeing
+    what the command left (`align.cli.left_for_exit`): everything is written by now."""
+    for stream in (sys.stdout, sys.stderr):
+        try:  # noqa: SIM105 - this module imports nothing it need not (see the module doc)
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away: not an error, as in `cli.main`
+            pass
+    os._exit(status)
 
 
 def _is_interruption(error: BaseException) -> bool:

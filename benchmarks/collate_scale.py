@@ -79,12 +79,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     exponents = {}
     for what in ("seconds", "cpu_seconds"):
-        exponents[f"{what} by witnesses - 1"] = slope(
-            [r["witnesses"] - 1 for r in by_n], [r[what] for r in by_n]
-        )
-        exponents[f"{what} by words"] = slope(
-            [r["words"] for r in by_len], [r[what] for r in by_len]
-        )
+        if len(by_n) > 1:  # a series asked for (two runs or more)
+            exponents[f"{what} by witnesses - 1"] = slope(
+                [r["witnesses"] - 1 for r in by_n], [r[what] for r in by_n]
+            )
+        if len(by_len) > 1:
+            exponents[f"{what} by words"] = slope(
+                [r["words"] for r in by_len], [r[what] for r in by_len]
+            )
     for name, value in exponents.items():
         print(f"{name}: exponent {value:.2f}")
     (args.out / "scale.json").write_text(

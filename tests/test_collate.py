@@ -347,6 +347,41 @@ def test_html_with_more_than_four_witnesses_shows_the_base_and_the_apparatus(
     assert html.count("<summary>The other witnesses</summary>") == rows
 
 
+def test_html_links_a_repeat_to_the_row_of_its_first_rendering(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every echo: the row's note links to the row it names, on its page for a book."""
+    echoes = [(row.id + 1, e.row + 1) for row in trio.rows for e in row.echoes]
+    assert len(echoes) >= 3
+    (html,) = render_collation_pages(trio, summarise_collation(trio), "t.html").values()
+    bodies = dict(re.findall(r'<tbody [^>]*id="r(\d+)"(.*?)</tbody>', html, re.S))
+    for row, first in echoes:
+        assert re.search(
+            rf'<a class="note" href="#r{first}">[a-z ]+row {first}</a>', bodies[str(row)]
+        )
+    pages = render_collation_pages(trio, summarise_collation(trio), "t.html", page_rows=20)
+    row, first = next((r, f) for r, f in echoes if (r - 1) // 20 != (f - 1) // 20)
+    page = pages[f"t-{(row - 1) // 20 + 1:03d}.html"]
+    assert f'href="t-{(first - 1) // 20 + 1:03d}.html#r{first}"' in page
+
+
+def test_base_option_chooses_the_base_and_the_report_is_deterministic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--base` by label or number (the default would be VNA); the same command twice
+    writes the same bytes."""
+    written = []
+    for run in ("one", "two"):
+        (tmp_path / run).mkdir()
+        out = tmp_path / run / "c.html"
+        args = ["collate", VOV, VNA, HAND, "--labels", "VOV,VNA,HND", "--base", "VOV"]
+        assert main([*args, "-o", str(out)]) == 0
+        written.append(out.read_bytes())
+    assert written[0] == written[1]
+    assert "VOV (base)</th>" in written[0].decode("utf-8")
+    assert main(["collate", VOV, VNA, HAND, "--base", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["base"], data["base_reason"]) == (0, "given")
+
+
 def test_html_escapes_hostile_text(tmp_path: Path) -> None:
     texts = [
         "The <script>alert(1)</script> cat sat on the mat.\n",
@@ -369,7 +404,7 @@ def test_long_collation_is_paged_with_an_index(tmp_path: Path) -> None:
     forked = render_collation_pages(
         collation, summarise_collation(collation), "b.html", page_rows=30, jobs=2
     )
-    assert forked == pages  # half the pages laid out in another process: the same
+    assert forked == pages  # each page laid out in a process of its own: the same
     ids = {name: set(re.findall(r'id="(r\d+)"', html)) for name, html in pages.items()}
     assert sorted(len(v) for v in ids.values()) == [0, len(collation.rows) - 60, 30, 30]
     for href in re.findall(r'href="(b-\d+\.html)#(r\d+)"', pages["b.html"]):
@@ -394,27 +429,46 @@ def test_written_pages_are_staged_as_laid_out_and_renamed_at_the_end(
         return real(*args, **page)
 
     monkeypatch.setattr(collation_html, "_render", spy)
-    import align.runtime.pool as pool
-
-    real_fork = pool.fork_both
-    forks: list[int | None] = []
-
-    def fork_spy(here, there, jobs=None, **kw):  # type: ignore[no-untyped-def]
-        forks.append(jobs)
-        return real_fork(here, there, jobs, **kw)
-
-    monkeypatch.setattr(pool, "fork_both", fork_spy)
     out = tmp_path / "b.html"
-    written = collation_html.write_collation(collation, summary, str(out), page_rows=30)
+    written = collation_html.write_collation(collation, summary, str(out), page_rows=30, jobs=1)
     assert written == [str(tmp_path / name) for name in pages]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(pages)
     for name, html in pages.items():
         assert (tmp_path / name).read_text(encoding="utf-8") == html
-    assert forks == [1]  # in this process: a fork would copy what it reads of the collation
     # Laying out page k, the k - 1 before it are on disk, none under its final name yet.
     assert [page for page, _ in seen] == [1, 2, 3, 0]
     for k, (_, files) in enumerate(seen):
         assert len(files) == k and all(f.startswith(".align-b.html-") for f in files)
+
+
+def test_written_pages_are_laid_out_each_in_a_process_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two jobs each page is laid out and staged by a forked process that ends with it
+    (it copies only the rows it reads); the files are the same."""
+    import os
+
+    import align.rendering.collation_html as collation_html
+
+    collation = collate([_lines(v) for v in ("kjv", "asv", "web")], Options(units="lines"))
+    summary = summarise_collation(collation)
+    pages = render_collation_pages(collation, summary, "b.html", page_rows=30)
+    real = collation_html._render
+    log = tmp_path.parent / f"{tmp_path.name}-pids"
+
+    def spy(*args, **page):  # type: ignore[no-untyped-def]
+        with log.open("a") as f:
+            f.write(f"{page['page']} {os.getpid()}\n")
+        return real(*args, **page)
+
+    monkeypatch.setattr(collation_html, "_render", spy)
+    collation_html.write_collation(collation, summary, str(tmp_path / "b.html"), page_rows=30)
+    for name, html in pages.items():
+        assert (tmp_path / name).read_text(encoding="utf-8") == html
+    laid_out = dict(line.split() for line in log.read_text().splitlines())
+    assert sorted(laid_out) == ["0", "1", "2", "3"]
+    assert laid_out["0"] == str(os.getpid())  # the index, last, here
+    assert len({laid_out[k] for k in "123"} | {laid_out["0"]}) == 4
 
 
 def test_a_page_that_fails_leaves_nothing_written(
@@ -467,27 +521,127 @@ def test_bad_input_names_it_and_writes_nothing(
     assert list(tmp_path.iterdir()) == [tmp_path / "binary.bin"]
 
 
-def test_pairs_aligned_side_by_side_give_the_same_collation(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    """Long witnesses are aligned two pairs at a time, in two processes: nothing changes."""
+def test_pairs_aligned_on_a_pool_give_the_same_collation(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Long witnesses' pairs go to a pool of as many processes as cores, all six at once (the
+    three with the base in full, the three direct pairs only aligned), a process each, and
+    the implied links are found in another process while this one makes the apparatus:
+    nothing changes."""
+    import os
+
     import align.collating as collating
 
     files = [_lines(v) for v in ("kjv", "asv", "web", "ylt")]
     alone = render_collation_json(collate(files, Options(units="lines"), jobs=1))
-    monkeypatch.setattr(collating, "PARALLEL_CHARS", 0)
-    calls = []
+    monkeypatch.setattr(collating, "POOL_CHARS", 0)
+    monkeypatch.setattr(collating, "FORK_ROWS", 0)
+    log = tmp_path / "calls"
+    real_full, real_links = collating.compare_documents, collating._links
+    real_implied = collating.implied_links
+
+    def implied(collation, i, j):  # type: ignore[no-untyped-def]
+        with log.open("a") as out:
+            out.write(f"implied {i} {j} - {os.getpid()}\n")
+        return real_implied(collation, i, j)
+
+    def full(a, b, options, *, jobs=None, variants=True):  # type: ignore[no-untyped-def]
+        assert not variants  # the collation gathers its own, over its rows
+        with log.open("a") as out:
+            out.write(f"full {a.label} {b.label} {jobs} {os.getpid()}\n")
+        return real_full(a, b, options, jobs=jobs, variants=variants)
+
+    def links(a, b, options, jobs):  # type: ignore[no-untyped-def]
+        with log.open("a") as out:
+            out.write(f"links {a.label} {b.label} {jobs} {os.getpid()}\n")
+        return real_links(a, b, options, jobs)
+
+    monkeypatch.setattr(collating, "compare_documents", full)
+    monkeypatch.setattr(collating, "_links", links)
+    monkeypatch.setattr(collating, "implied_links", implied)
+    pooled = collate(files, Options(units="lines"), jobs=2)
+    assert render_collation_json(pooled) == alone
+    calls = sorted(line.split() for line in log.read_text().splitlines())
+    # The implied links of the six pairs, in one forked process while this one made the
+    # apparatus.
+    implied_in = {c[4] for c in calls if c[0] == "implied"}
+    assert len(implied_in) == 1 and str(os.getpid()) not in implied_in
+    assert len([c for c in calls if c[0] == "implied"]) == 6
+    calls = [c for c in calls if c[0] != "implied"]
+    base = pooled.witnesses[pooled.base].label
+    assert all(base in c[1:3] for c in calls if c[0] == "full")
+    assert sorted(c[0] for c in calls) == ["full"] * 3 + ["links"] * 3
+    assert all(c[3] == "1" for c in calls)  # one process each, not split further
+    pids = {c[4] for c in calls}
+    assert len(pids) == 6 and str(os.getpid()) not in pids
+
+
+def test_direct_pairs_are_only_aligned_and_keep_the_pair_links(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Only the base's pairs are diffed, named and gathered (three of four witnesses' six
+    pairs); a direct pair's links are those of the pair compared in full."""
+    import align.collating as collating
+    from align.pipeline import compare_documents
+
+    files = [_lines(v) for v in ("kjv", "asv", "web", "ylt")]
+    compared = []
     real = collating.compare_documents
 
-    def spy(a, b, options, *, jobs=None, variants=True):  # type: ignore[no-untyped-def]
-        calls.append(jobs)
-        assert not variants  # the collation gathers its own, over its rows
-        return real(a, b, options, jobs=jobs, variants=variants)
+    def spy(a, b, options, **kw):  # type: ignore[no-untyped-def]
+        compared.append((a.label, b.label))
+        return real(a, b, options, **kw)
 
     monkeypatch.setattr(collating, "compare_documents", spy)
-    side_by_side = render_collation_json(collate(files, Options(units="lines"), jobs=2))
-    assert side_by_side == alone
-    # Against the base: one pair here and one forked, side by side, the third alone; then the
-    # other witnesses' pairs (`direct_pairs`) the same way.
-    assert calls == [1, 2, 1, 2]
+    collation = collate(files, Options(units="lines"), jobs=1)
+    base = collation.witnesses[collation.base].label
+    assert len(compared) == 3 and all(base in pair for pair in compared)
+    a, b = (collation.witnesses[k] for k in collation.direct[0])
+    whole = compare_documents(a, b, Options(units="lines"), jobs=1, variants=False)
+    links = collating._links(a, b, Options(units="lines"), 1)
+    assert links == tuple((p.relation, p.a, p.b) for p in whole.pairs if p.a and p.b)
+    assert len(links) > 50
+
+
+def test_the_command_ends_without_freeing_the_collation(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`align collate` leaves its collation to the process's end (a book's takes half a
+    minute to free) and ends the process with its status once stdout is flushed; other
+    commands return as before."""
+    import signal
+    import subprocess
+    import sys
+
+    import align.cli as cli
+    import align.entry as entry
+
+    files = [_lines(v) for v in ("kjv", "asv", "web")]
+    ended: list[int] = []
+
+    def exit_now(status: int) -> None:
+        ended.append(status)
+        raise SystemExit(status)
+
+    handler = signal.getsignal(signal.SIGINT)
+    monkeypatch.setattr(entry.os, "_exit", exit_now)
+    monkeypatch.setattr(cli, "left_for_exit", [])
+    try:
+        monkeypatch.setattr(sys, "argv", ["align", "collate", *files, "--units", "lines", "--json"])
+        with pytest.raises(SystemExit):
+            entry.main()
+        assert ended == [0] and len(cli.left_for_exit) == 1
+        printed = capsys.readouterr().out
+        cli.left_for_exit.clear()
+        monkeypatch.setattr(sys, "argv", ["align", "diff", files[0], files[1], "--units", "lines"])
+        assert entry.main() in (0, 1) and ended == [0]  # returned, not ended
+    finally:
+        signal.signal(signal.SIGINT, handler)
+    # The real command, its JSON through a pipe: all of it, and status 0.
+    run = subprocess.run(
+        [sys.executable, "-m", "align", "collate", *files, "--units", "lines", "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0 and run.stderr == ""
+    assert run.stdout == printed and json.loads(run.stdout)["schema"] == "align-collation/1"
 
 
 # --- a real collation set: four renderings of one speech -----------------------------------------

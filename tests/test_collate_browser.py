@@ -85,3 +85,20 @@ def test_collation_report_in_a_browser(open_page: OpenPage, report: Path, artifa
     page.locator(".strip a.mark").nth(10).click()
     assert page.evaluate("location.hash").startswith("#r")
     assert opened.outside() == [] and opened.errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation(
+    open_page: OpenPage, report: Path, axe_source: str, scheme: str
+) -> None:
+    """axe-core, light and dark, with a filter set and an apparatus entry lit."""
+    page = open_page(report, color_scheme=scheme).page
+    page.select_option("#f-witness", "2")
+    page.locator('#r6 ol.apparatus li[data-e="1"]').hover()
+    page.evaluate(axe_source + "\n;0")  # evaluated, not inlined: the page's CSP stays strict
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert found == []

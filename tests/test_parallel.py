@@ -40,6 +40,47 @@ def test_fork_both_runs_both() -> None:
     assert parallel.fork_both(lambda: 1, lambda: 2, 1) == (1, 2)
 
 
+@needs_fork
+def test_fork_each_runs_each_item_in_a_process_of_its_own_and_keeps_order() -> None:
+    ended: list[int] = []
+    out = parallel.fork_each(
+        [lambda k=k: (k, os.getpid()) for k in range(5)],
+        2,
+        pack=lambda r: list(r),
+        unpack=tuple,
+        done=ended.append,
+    )
+    assert [k for k, _ in out] == list(range(5))
+    pids = {pid for _, pid in out}
+    assert len(pids) == 5 and os.getpid() not in pids
+    assert sorted(ended) == list(range(5))
+    assert parallel.fork_each([os.getpid, os.getpid], 1) == [os.getpid()] * 2  # one job: here
+
+
+def _slow() -> int:
+    import time
+
+    time.sleep(10)
+    return 1
+
+
+def _fail() -> int:
+    raise ValueError("bad item")
+
+
+@needs_fork
+def test_fork_each_passes_a_failure_on_and_ends_the_other_items() -> None:
+    import multiprocessing
+    import time
+
+    before = set(multiprocessing.active_children())
+    start = time.monotonic()
+    with pytest.raises(ValueError, match="bad item"):
+        parallel.fork_each([_slow, _fail, _slow], 2)
+    assert time.monotonic() - start < 8  # the slow one running was ended, the last not begun
+    assert set(multiprocessing.active_children()) == before
+
+
 def test_comparison_scope_pauses_the_collector_once_and_restores_it() -> None:
     import gc
 

@@ -2,13 +2,14 @@
 
 Takes N read witnesses; segments each once, aligns every other witness with
 the base (`align.pipeline.compare_documents`: the pair as `align report`
-compares it, the earlier witness on side A), then pairs of the other
-witnesses with each other (`direct_pairs`), reconciles those pair
-alignments into consistent rows (`rows`), and gives each row its variant
-apparatus (`apparatus`), then the variants over all rows and each
-witness's inconsistencies. Cost: N - 1 pair alignments against the base
-(twice that, at worst, when the longest witness proves not the most
-complete) and at most N - 1 more between the others.
+compares it, the earlier witness on side A), aligns pairs of the other
+witnesses with each other (`direct_pairs`: only aligned, their links are
+all the rows read), reconciles those pair alignments into consistent rows
+(`rows`), and gives each row its variant apparatus (`apparatus`), then the
+variants over all rows and each witness's inconsistencies. Cost: N - 1 pair
+comparisons against the base (twice that, at worst, when the longest witness
+proves not the most complete) and at most N - 1 pair alignments between the
+others, all asked at once of a pool of processes on long texts (`_PairWork`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ import os
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import PurePath
 
+from align.aligning import align_documents
 from align.aligning.similarity import Features
 from align.collating.apparatus import BaseEdit, base_edits, row_apparatus
-from align.collating.rows import DirectLinks, build_rows
+from align.collating.rows import DirectLinks, Layout, build_rows
 from align.errors import AlignError, AlignWarning
 from align.model import (
     DEFAULT_THRESHOLD,
@@ -47,7 +50,6 @@ from align.pipeline import _with_blocks, compare_documents, default_label
 from align.runtime.progress import Progress
 from align.runtime.scope import comparison_scope
 from align.segmenting import segment, segment_both
-from align.segmenting.sentences import PARALLEL_CHARS
 from align.version import __version__
 
 __all__ = [
@@ -232,27 +234,24 @@ def _collate(
         )
     if n % 2:
         docs.append(segment(sources[-1], labels[-1], units=options.units))
-    done: dict[tuple[int, int], Comparison] = {}
-
-    def against(k: int) -> list[Comparison | None]:
-        wanted = [(min(k, w), max(k, w)) for w in range(n) if w != k]
-        todo = [p for p in wanted if p not in done]
-        tell(f"aligning {len(todo)} witnesses with {labels[k]}", 0.05 + 0.85 * len(done) / (2 * n))
-        done.update(compare_pairs(docs, todo, options, jobs))
-        return [None if w == k else done[min(k, w), max(k, w)] for w in range(n)]
+    work = _PairWork(docs, options, jobs, tell)
 
     if chosen is not None:
         base, reason = chosen, "given"
+        work.run(_against(n, base), direct_pairs(n, base))
     else:
         words = [_words(d, range(len(d.sentences))) for d in docs]
         base = max(range(n), key=lambda k: (words[k], -k))
-        comps = against(base)
+        # The other witnesses' direct pairs go along: they stand unless the base changes.
+        work.run(_against(n, base), direct_pairs(n, base))
         # The base should leave out less of each witness than the witness leaves out of it.
-        lead = {
-            w: _unmatched(c, "b" if base < w else "a") - _unmatched(c, "a" if base < w else "b")
-            for w, c in enumerate(comps)
-            if c is not None
-        }
+        lead = {}
+        for w in range(n):
+            if w != base:
+                c = work.full[min(base, w), max(base, w)]
+                lead[w] = _unmatched(c, "b" if base < w else "a") - _unmatched(
+                    c, "a" if base < w else "b"
+                )
         best = max(lead, key=lambda w: (lead[w], -w))
         if lead[best] > SWITCH_SHARE * words[base]:
             base = best
@@ -260,21 +259,77 @@ def _collate(
                 "most complete: it has more text the longest witness lacks than that one has "
                 "text it lacks"
             )
+            work.run(_against(n, base), direct_pairs(n, base))
         else:
             reason = (
                 "most complete: the longest, and no witness has more text it lacks than it has "
                 "text the witness lacks"
             )
-    comps = against(base)
+    comps: list[Comparison | None] = [
+        None if w == base else work.full[min(base, w), max(base, w)] for w in range(n)
+    ]
+    pairs = direct_pairs(n, base)
+    direct = {key: work.links_of(key) for key in pairs}
+    work.clear()
     tell("reconciling rows", 0.9)
     threshold = options.threshold
     if threshold is None:
         bars = [c.options.threshold for c in comps if c is not None and c.options.threshold]
         threshold = max(bars) if bars else DEFAULT_THRESHOLD
-    pairs = direct_pairs(n, base)
-    tell(f"aligning {len(pairs)} pairs of the other witnesses", 0.85)
-    direct = direct_links(docs, pairs, options, jobs)
     layout = build_rows(docs, base, comps, threshold, direct)
+    out_options = replace(options, labels=tuple(labels), threshold=threshold)  # type: ignore[arg-type]
+    if options.threshold is None:
+        out_options = replace(out_options, threshold_estimated=True)
+    # The rows without their apparatus: all the implied links read.
+    bare = Collation(
+        __version__,
+        out_options,
+        tuple(docs),
+        base,
+        reason,
+        tuple(
+            Row(k, cells, (), layout.echoes[k], layout.links[k], layout.cross[k])
+            for k, cells in enumerate(layout.cells)
+        ),
+        (),
+        (),
+        direct=tuple(pairs),
+    )
+
+    def links() -> tuple[tuple[int, int, tuple[tuple[int, int], ...]], ...]:
+        return tuple(
+            (i, j, tuple(sorted(implied_links(bare, i, j))))
+            for i in range(n)
+            for j in range(i + 1, n)
+        )
+
+    from align.runtime.pool import fork_both
+
+    # Apparatus here, the implied links in a forked process meanwhile, on a long collation.
+    wide = len(bare.rows) >= FORK_ROWS
+    (rows, variants, inconsistencies), pair_links = fork_both(
+        partial(_apparatus, bare, comps, layout, tell),
+        links,
+        (jobs if wide else 1),
+        pack=_pack_links,
+        unpack=_unpack_links,
+    )
+    del comps, layout, direct
+    collation = replace(
+        bare, rows=rows, variants=variants, inconsistencies=inconsistencies, pair_links=pair_links
+    )
+    return collation
+
+
+def _apparatus(
+    bare: Collation,
+    comps: Sequence[Comparison | None],
+    layout: Layout,
+    tell: Callable[[str, float], None],
+) -> tuple[tuple[Row, ...], tuple[RowVariant, ...], tuple[WitnessInconsistency, ...]]:
+    """The rows of `bare` with their apparatus, the variants over them, and each witness's
+    inconsistencies."""
+    base, docs = bare.base, bare.witnesses
     edits: list[dict[int, list[BaseEdit]]] = [
         {} if c is None else base_edits(c, base < w) for w, c in enumerate(comps)
     ]
@@ -285,41 +340,24 @@ def _collate(
         for pid, pair_edits in edits[w].items():
             row_edits[layout.pair_rows[w][pid]].setdefault(w, []).extend(pair_edits)
     rows = tuple(
-        Row(
-            k,
-            cells,
-            row_apparatus(cells, base, docs[base], docs, row_edits[k]),
-            layout.echoes[k],
-            layout.links[k],
-            layout.cross[k],
-        )
-        for k, cells in enumerate(layout.cells)
+        replace(row, apparatus=row_apparatus(row.cells, base, docs[base], docs, row_edits[k]))
+        for k, row in enumerate(bare.rows)
     )
     tell("gathering variants", 0.95)
-    variants = gather_row_variants(rows)
-    inconsistencies = _inconsistencies(comps, base, layout.pair_rows)
-    out_options = replace(options, labels=tuple(labels), threshold=threshold)  # type: ignore[arg-type]
-    if options.threshold is None:
-        out_options = replace(out_options, threshold_estimated=True)
-    done.clear()  # a book's pair comparisons: free them now
-    del comps, edits, row_edits, layout, direct
-    collation = Collation(
-        __version__,
-        out_options,
-        tuple(docs),
-        base,
-        reason,
-        rows,
-        variants,
-        inconsistencies,
-        direct=tuple(pairs),
-    )
-    pair_links = tuple(
-        (i, j, tuple(sorted(implied_links(collation, i, j))))
-        for i in range(n)
-        for j in range(i + 1, n)
-    )
-    return replace(collation, pair_links=pair_links)
+    return rows, gather_row_variants(rows), _inconsistencies(comps, base, layout.pair_rows)
+
+
+#: A collation of fewer rows finds its implied links in this process: a fork costs more.
+FORK_ROWS = 1000
+
+
+def _pack_links(pair_links: tuple) -> tuple:
+    """The implied links as flat lists of numbers (they pickle several times faster)."""
+    return tuple((i, j, [x for link in links for x in link]) for i, j, links in pair_links)
+
+
+def _unpack_links(packed: tuple) -> tuple:
+    return tuple((i, j, tuple(zip(flat[::2], flat[1::2]))) for i, j, flat in packed)
 
 
 #: The pairs whose edits the apparatus reads (`apparatus.base_edits`).
@@ -348,48 +386,124 @@ def _pack_comparison(comparison: Comparison) -> tuple:
     return kept.options, tuple(map(pack_pair, kept.pairs)), kept.inconsistencies
 
 
-def compare_pairs(
-    docs: Sequence[Document],
-    pairs: Sequence[tuple[int, int]],
-    options: Options,
-    jobs: int | None,
-) -> dict[tuple[int, int], Comparison]:
-    """`compare_documents` on each pair of witnesses (i, j), two pairs at a time on long texts;
-    what the collation uses of each (`_kept`).
+def _against(n: int, base: int) -> list[tuple[int, int]]:
+    """The pairs of the base with every other witness, ``(i, j)``, i < j."""
+    return [(min(base, w), max(base, w)) for w in range(n) if w != base]
 
-    Two pair alignments side by side use two cores better than one spread over
-    them (much of an alignment runs in one process); the result is the same.
+
+#: Pairs shorter than this (characters of both sides) are aligned here, one after the other:
+#: a forked process and its result's way back cost more than they save.
+POOL_CHARS = 100_000
+#: A pair compared in full (aligned, diffed, named, its inconsistencies gathered) takes about
+#: this many times as long as the same pair only aligned (Genesis, four witnesses).
+FULL_COST = 3
+
+
+def _links(a: Document, b: Document, options: Options, jobs: int | None) -> DirectLinks:
+    """The pair aligned as `compare_documents` aligns it, and only that: the
+    ``(relation, a's sentences, b's sentences)`` of every link with both sides.
+
+    No diff, naming or gathering: the rows read nothing else of a direct pair.
     """
-    from align.runtime.pool import can_fork, default_jobs, fork_both
+    alignment = align_documents(
+        a, b, threshold=options.threshold, keep_chrome=options.keep_chrome, jobs=jobs
+    )
+    return tuple((Relation(k.relation), k.a, k.b) for k in alignment.links if k.a and k.b)
 
-    cores = default_jobs() if jobs is None else jobs
-    out: dict[tuple[int, int], Comparison] = {}
-    todo = list(pairs)
-    while todo:
-        (i, j), *todo = todo
-        chars = len(docs[i].text) + len(docs[j].text)
-        if not todo or cores < 2 or not can_fork() or chars < 2 * PARALLEL_CHARS:
-            out[i, j] = _kept(
-                compare_documents(docs[i], docs[j], options, jobs=jobs, variants=False)
-            )
-            continue
-        (k, m), *todo = todo
 
-        def unpack(packed: tuple, k: int = k, m: int = m) -> Comparison:
-            opts, packed_pairs, inconsistencies = packed
-            pairs_km = tuple(map(unpack_pair, packed_pairs))
-            return Comparison(__version__, opts, docs[k], docs[m], pairs_km, (), inconsistencies)
+class _PairWork:
+    """The pair work of one collation: base pairs compared in full (`compare_documents`, what
+    `_kept` keeps of it), the others' direct pairs only aligned (`_links`), each pair done
+    once, all that is asked at once on a pool of as many processes as cores."""
 
-        out[i, j], out[k, m] = fork_both(
-            lambda i=i, j=j: _kept(
-                compare_documents(docs[i], docs[j], options, jobs=1, variants=False)
-            ),
-            lambda k=k, m=m: compare_documents(docs[k], docs[m], options, jobs=1, variants=False),
-            cores,
-            pack=_pack_comparison,
-            unpack=unpack,
+    def __init__(
+        self,
+        docs: Sequence[Document],
+        options: Options,
+        jobs: int | None,
+        tell: Callable[[str, float], None],
+    ) -> None:
+        self.docs, self.options, self.jobs, self.tell = docs, options, jobs, tell
+        self.full: dict[tuple[int, int], Comparison] = {}
+        self.links: dict[tuple[int, int], DirectLinks] = {}
+        self.finished = 0
+
+    def links_of(self, key: tuple[int, int]) -> DirectLinks:
+        """A pair's direct links, from its full comparison if it has one."""
+        if key in self.links:
+            return self.links[key]
+        return tuple((p.relation, p.a, p.b) for p in self.full[key].pairs if p.a and p.b)
+
+    def clear(self) -> None:
+        """Let go of the pairs (a book's are large)."""
+        self.full.clear()
+        self.links.clear()
+
+    def run(self, full: Sequence[tuple[int, int]], links: Sequence[tuple[int, int]]) -> None:
+        """Compare the `full` pairs in full and align the `links` pairs, those not done yet."""
+        from align.runtime.pool import can_fork, default_jobs, fork_each
+
+        docs, options = self.docs, self.options
+        todo = [(key, True) for key in full if key not in self.full]
+        todo += [
+            (key, False)
+            for key in links
+            if key not in self.links and key not in self.full and key not in dict(todo)
+        ]
+        if not todo:
+            return
+        chars = {key: len(docs[key[0]].text) + len(docs[key[1]].text) for key, _ in todo}
+        cores = default_jobs() if self.jobs is None else self.jobs
+        pooled = cores > 1 and len(todo) > 1 and can_fork() and max(chars.values()) >= POOL_CHARS
+        if pooled:  # the longest first, so that both cores stay busy to the end
+            todo.sort(key=lambda item: -chars[item[0]] * (FULL_COST if item[1] else 1))
+        jobs = 1 if pooled else self.jobs
+        total = self.finished + len(todo)
+
+        def task(key: tuple[int, int], whole: bool) -> Callable[[], tuple]:
+            i, j = key
+            if whole:
+                return lambda: (
+                    key,
+                    _kept(compare_documents(docs[i], docs[j], options, jobs=jobs, variants=False)),
+                )
+            return lambda: (key, _links(docs[i], docs[j], options, jobs))
+
+        def done(k: int) -> None:
+            self.finished += 1
+            share = 0.05 + 0.85 * self.finished / total
+            self.tell(f"aligned {self.finished} of {total} pairs", share)
+
+        self.tell(f"aligning {len(todo)} pairs of witnesses", 0.05 + 0.85 * self.finished / total)
+        results = fork_each(
+            [task(key, whole) for key, whole in todo],
+            cores if pooled else 1,
+            pack=self._pack,
+            unpack=self._unpack,
+            done=done,
         )
-    return out
+        for key, result in results:
+            if isinstance(result, Comparison):
+                self.full[key] = result
+            else:
+                self.links[key] = result
+
+    @staticmethod
+    def _pack(result: tuple) -> tuple:
+        key, value = result
+        if isinstance(value, Comparison):
+            return key, True, _pack_comparison(value)
+        return key, False, tuple((r.value, a, b) for r, a, b in value)
+
+    def _unpack(self, packed: tuple) -> tuple:
+        (i, j), whole, value = packed
+        if not whole:
+            return (i, j), tuple((Relation(r), a, b) for r, a, b in value)
+        opts, packed_pairs, inconsistencies = value
+        pairs = tuple(map(unpack_pair, packed_pairs))
+        return (i, j), Comparison(
+            __version__, opts, self.docs[i], self.docs[j], pairs, (), inconsistencies
+        )
 
 
 def direct_pairs(n: int, base: int) -> list[tuple[int, int]]:
@@ -404,22 +518,6 @@ def direct_pairs(n: int, base: int) -> list[tuple[int, int]]:
         return []
     ring = zip(others, others[1:] + others[:1]) if len(others) > 2 else [tuple(others)]
     return sorted({(min(i, j), max(i, j)) for i, j in ring})
-
-
-def direct_links(
-    docs: Sequence[Document],
-    pairs: Sequence[tuple[int, int]],
-    options: Options,
-    jobs: int | None,
-) -> dict[tuple[int, int], DirectLinks]:
-    """Each pair aligned as `align report` aligns it (`compare_pairs`), two at a time, and
-    only its links kept: ``(relation, i's sentences, j's sentences)`` of every pair with
-    both sides."""
-    out: dict[tuple[int, int], DirectLinks] = {}
-    for k in range(0, len(pairs), 2):
-        for key, comp in compare_pairs(docs, pairs[k : k + 2], options, jobs).items():
-            out[key] = tuple((p.relation, p.a, p.b) for p in comp.pairs if p.a and p.b)
-    return out
 
 
 def gather_row_variants(rows: Sequence[Row]) -> tuple[RowVariant, ...]:

@@ -78,6 +78,7 @@ class CellView:
     pieces: tuple[Piece, ...]
     note: str  # "om.", "rendered at row N", or what the presence says
     sentences: str  # "s4–5", for the reader (numbered from 1)
+    link: str = ""  # where the note's row N is (a repeat's first rendering)
 
     @property
     def html(self) -> Markup:
@@ -150,7 +151,7 @@ def row_html(row: RowView, columns: bool, base: int, width: int) -> Markup:
         if not columns and cell.witness != base:
             continue
         who = "" if columns else f'<span class="who">{esc(cell.label)}</span> '
-        note = f'<span class="note">{esc(cell.note)}</span> ' if cell.note else ""
+        note = _note(cell)
         sid = f' <span class="sid">{esc(cell.sentences)}</span>' if cell.sentences else ""
         out.append(
             f'<td class="cell {esc(cell.presence)}" data-witness="{cell.witness}">'
@@ -164,7 +165,7 @@ def row_html(row: RowView, columns: bool, base: int, width: int) -> Markup:
             for cell in row.cells:
                 if cell.witness == base:
                     continue
-                note = f'<span class="note">{esc(cell.note)}</span> ' if cell.note else ""
+                note = _note(cell)
                 out.append(f'<li><span class="who">{esc(cell.label)}</span> {note}{cell.html}</li>')
             out.append("</ul></details>\n")
         if row.entries:
@@ -238,16 +239,36 @@ def _marks(row: Row) -> dict[int, list[tuple[int, int, int, bool, str]]]:
     return marks
 
 
+def _note(cell: CellView) -> str:
+    """A cell's note as markup: a link to the row it names, if it names one."""
+    if not cell.note:
+        return ""
+    if cell.link:
+        return f'<a class="note" href="{esc(cell.link)}">{esc(cell.note)}</a> '
+    return f'<span class="note">{esc(cell.note)}</span> '
+
+
+def _here(number: int) -> str:
+    """The link to row `number` (from 1) on a collation of one page."""
+    return f"#r{number}"
+
+
 def _cell(
-    collation: Collation, row: Row, w: int, marks: dict[int, list[tuple[int, int, int, bool, str]]]
+    collation: Collation,
+    row: Row,
+    w: int,
+    marks: dict[int, list[tuple[int, int, int, bool, str]]],
+    where: Callable[[int], str] = _here,
 ) -> CellView:
     doc = collation.witnesses[w]
     cell = row.cells[w]
     label = doc.label
     if not cell.sentences:
         echo = next((e for e in row.echoes if e.witness == w), None)
-        note = f"rendered at row {echo.row + 1}" if echo else "om."
-        return CellView(w, label, str(cell.presence), (), note, "")
+        if echo is None:
+            return CellView(w, label, str(cell.presence), (), "om.", "")
+        note = f"rendered at row {echo.row + 1}"
+        return CellView(w, label, str(cell.presence), (), note, "", where(echo.row + 1))
     mine = marks.get(w, [])
     pieces: list[Piece] = []
     for k, s in enumerate(cell.sentences):
@@ -259,11 +280,12 @@ def _cell(
     first, last = cell.sentences[0] + 1, cell.sentences[-1] + 1
     numbers = f"s{first}" if first == last else f"s{first}–{last}"
     note = {Presence.MOVE: "moved", Presence.REPEAT: "repeat"}.get(cell.presence, "")
+    link = ""
     if cell.presence == Presence.REPEAT:
         echo = next((e for e in row.echoes), None)
         if echo is not None:
-            note = f"repeats row {echo.row + 1}"
-    return CellView(w, label, str(cell.presence), tuple(pieces), note, numbers)
+            note, link = f"repeats row {echo.row + 1}", where(echo.row + 1)
+    return CellView(w, label, str(cell.presence), tuple(pieces), note, numbers, link)
 
 
 def _entry(entry: Entry, number: int, labels: list[str]) -> EntryView:
@@ -280,7 +302,10 @@ def _entry(entry: Entry, number: int, labels: list[str]) -> EntryView:
     return EntryView(number, " ".join(kinds), readings)
 
 
-def _row(collation: Collation, row: Row, labels: list[str]) -> RowView:
+def _row(
+    collation: Collation, row: Row, labels: list[str], where: Callable[[int], str] = _here
+) -> RowView:
+    """What the page shows of a row; `where` links a row number (from 1) to its place."""
     base = collation.base
     differs: set[int] = set()
     for entry in row.apparatus:
@@ -299,7 +324,7 @@ def _row(collation: Collation, row: Row, labels: list[str]) -> RowView:
     return RowView(
         row.id,
         f"r{row.id + 1}",
-        tuple(_cell(collation, row, w, marks) for w in range(len(row.cells))),
+        tuple(_cell(collation, row, w, marks, where) for w in range(len(row.cells))),
         tuple(_entry(e, k, labels) for k, e in enumerate(row.apparatus, 1)),
         " ".join(kinds),
         " ".join(str(w) for w in sorted(differs)),
@@ -375,7 +400,8 @@ def render_collation_pages(
     ``NAME-001.html``... and ``name`` as their index (with the variants), the index last.
 
     The pages of a long collation are independent: with `jobs` over 1 (None: every
-    core), half of them are laid out in a forked process. The result is the same.
+    core), each is laid out in a forked process of its own, `jobs` at a time. The
+    result is the same.
     """
     return dict(_lay_out_pages(collation, summary, name, page_rows, jobs, lambda html: html))
 
@@ -390,8 +416,8 @@ def _lay_out_pages(
 ) -> list[tuple[str, T]]:
     """Each page's file name and what `keep` makes of its HTML, the index last.
 
-    `keep` is called on each page as soon as it is laid out (in the forked
-    process, for its half), so that a book's pages need not all be held at once.
+    `keep` is called on each page as soon as it is laid out (in the page's
+    process, when forked), so that a book's pages need not all be held at once.
     """
     labels = [d.label for d in collation.witnesses]
     rows = collation.rows
@@ -406,33 +432,30 @@ def _lay_out_pages(
         for k, start in enumerate(starts, 1)
     ]
 
-    def lay_out(numbers: range) -> list[T]:
-        out = []
-        for k in numbers:
-            views = [
-                _row(collation, row, labels) for row in rows[starts[k] : starts[k] + page_rows]
-            ]
-            html = _render(
-                collation,
-                summary,
-                rows=views,
-                strip=_strip(views),
-                page=k + 1,
-                pages=pages,
-                index=False,
-                index_name=name,
-            )
-            del views
-            out.append(keep(html))
-        return out
+    def where(number: int) -> str:
+        return f"{pages[(number - 1) // page_rows][0]}#r{number}"
 
-    from align.runtime.pool import fork_both
+    def lay_out(k: int) -> T:
+        chunk = rows[starts[k] : starts[k] + page_rows]
+        views = [_row(collation, row, labels, where) for row in chunk]
+        html = _render(
+            collation,
+            summary,
+            rows=views,
+            strip=_strip(views),
+            page=k + 1,
+            pages=pages,
+            index=False,
+            index_name=name,
+        )
+        del views
+        return keep(html)
 
-    half = (len(pages) + 1) // 2
-    first, second = fork_both(
-        lambda: lay_out(range(half)), lambda: lay_out(range(half, len(pages))), jobs
-    )
-    out = [(file, kept) for (file, _, _), kept in zip(pages, first + second)]
+    from align.runtime.pool import fork_each
+
+    environment().get_template("collation.html.j2")  # compiled once, before any fork
+    kept = fork_each([lambda k=k: lay_out(k) for k in range(len(pages))], jobs)
+    out = [(file, page) for (file, _, _), page in zip(pages, kept)]
     index = _render(
         collation, summary, rows=[], strip=[], page=0, pages=pages, index=True, index_name=name
     )
@@ -453,6 +476,7 @@ def write_collation(
     path: str,
     *,
     page_rows: int = COLLATION_PAGE_ROWS,
+    jobs: int | None = None,
 ) -> list[str]:
     """Write the report to ``path`` (and its pages beside it), the index last; the paths.
 
@@ -461,9 +485,10 @@ def write_collation(
     is written are they renamed into place, the index last, so a failure leaves
     nothing half written. Raises `AlignError` naming the file.
 
-    The pages are laid out in this process: a forked one would read half the
-    collation and so copy it (copy-on-write), which on a book adds more to the
-    peak than the collation's pair alignments do, for a few seconds saved.
+    With `jobs` over 1 (None: every core) each page is laid out and staged in a
+    forked process of its own, `jobs` at a time, which ends with it: it copies
+    (copy-on-write) only the rows it reads. (One process for half the pages
+    copied half the collation, more on a book than its pair alignments take.)
     """
     folder, name = os.path.split(os.path.abspath(path))
     if os.path.isdir(path):
@@ -483,7 +508,7 @@ def write_collation(
         return tmp
 
     try:
-        staged = _lay_out_pages(collation, summary, name, page_rows, 1, keep)
+        staged = _lay_out_pages(collation, summary, name, page_rows, jobs, keep)
         written = []
         targets = [(os.path.join(os.path.dirname(path), file), tmp) for file, tmp in staged]
         for target, _ in targets:
