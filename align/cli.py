@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from align.errors import AlignError
 from align.model import DEFAULT_THRESHOLD, KINDS, Options, parse_kinds
 from align.runtime.output import check_destination
+from align.runtime.timings import timed
 from align.version import __version__
 
 #: The valid values of ``--ignore`` and ``--kind``, as their help lists them.
@@ -503,7 +504,8 @@ def run(args: argparse.Namespace) -> int:
                 cache=args.cache,
             )
             progress("writing", 1.0)
-            return _write(args, comparison)
+            with timed("writing"):
+                return _write(args, comparison)
     finally:
         _clear_progress()
 
