@@ -40,6 +40,51 @@ def test_fork_both_runs_both() -> None:
     assert parallel.fork_both(lambda: 1, lambda: 2, 1) == (1, 2)
 
 
+@needs_fork
+def test_fork_beside_runs_there_apart_in_a_process_that_may_start_pools(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`fork_both` runs its second task in a pool's worker, which may not fork; this may."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+
+    def there() -> tuple[int, set[int]]:
+        return os.getpid(), set(parallel.fork_map(lambda _: os.getpid(), range(8), 2))
+
+    here, (apart, workers) = parallel.fork_beside(os.getpid, there, 2)
+    assert here == os.getpid() and apart != here
+    assert workers and not workers & {here, apart}  # its own pool's workers did the work
+    assert parallel.fork_beside(lambda: 1, lambda: 2, 1) == (1, 2)
+    assert parallel.fork_beside(lambda: 1, lambda: [2], 2, pack=tuple, unpack=list) == (1, [2])
+
+
+@needs_fork
+def test_fork_beside_raises_the_error_of_there_here() -> None:
+    from align.errors import AlignError
+
+    def there() -> None:
+        raise AlignError("b.txt: no text")
+
+    with pytest.raises(AlignError, match="b.txt: no text"):
+        parallel.fork_beside(lambda: 1, there, 2)
+
+
+@needs_fork
+def test_fork_beside_ends_its_process_when_here_fails() -> None:
+    """Ctrl-C here (or any error) ends the forked process at once, with nothing left running."""
+    import multiprocessing
+    import time
+
+    started = time.monotonic()
+
+    def here() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel.fork_beside(here, lambda: time.sleep(60), 2)
+    assert time.monotonic() - started < parallel.EXIT_WAIT
+    assert not multiprocessing.active_children()
+
+
 def test_comparison_scope_pauses_the_collector_once_and_restores_it() -> None:
     import gc
 
