@@ -515,7 +515,7 @@ def _write(args: argparse.Namespace, comparison: Comparison) -> int:
     if args.command == "json":
         from align.rendering.json import iter_json
 
-        _emit(iter_json(comparison), args.output)
+        _emit(iter_json(comparison, args.jobs), args.output)
         return 0
     if args.command == "diff":
         from align.rendering.terminal import render_terminal

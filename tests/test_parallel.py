@@ -133,11 +133,12 @@ def test_workers_get_their_task_from_the_initializer() -> None:
 def test_every_parallel_stage_gives_the_same_json(
     monkeypatch: pytest.MonkeyPatch, a: str, b: str
 ) -> None:
-    """Each stage split across processes (thresholds lowered so that the seeds are split)."""
+    """Each stage split across processes (thresholds lowered so that the seeds are split),
+    the JSON's pairs rendered in a process of their own."""
     paths = (str(SEEDS / a), str(SEEDS / b))
     options = Options(labels=("A", "B"))
-    alone = render_json(compare(*paths, options, jobs=1))
+    alone = render_json(compare(*paths, options, jobs=1), jobs=1)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
     monkeypatch.setattr(segmenting, "PARALLEL_CHARS", 0)
-    shared = render_json(compare(*paths, options, jobs=2))
+    shared = render_json(compare(*paths, options, jobs=2), jobs=2)
     assert shared == alone
