@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from align.errors import AlignError
 from align.model import DEFAULT_THRESHOLD, KINDS, Options, parse_kinds
 from align.runtime.output import check_destination
+from align.runtime.timings import timed
 from align.version import __version__
 
 #: The valid values of ``--ignore`` and ``--kind``, as their help lists them.
@@ -511,7 +512,8 @@ def run(args: argparse.Namespace) -> int:
                 cache=args.cache,
             )
             progress("writing", 1.0)
-            return _write(args, comparison)
+            with timed("writing"):
+                return _write(args, comparison)
     finally:
         _clear_progress()
 
@@ -521,7 +523,7 @@ def _write(args: argparse.Namespace, comparison: Comparison) -> int:
     if args.command == "json":
         from align.rendering.json import iter_json
 
-        _emit(iter_json(comparison), args.output)
+        _emit(iter_json(comparison, args.jobs), args.output)
         return 0
     if args.command == "diff":
         from align.rendering.terminal import render_terminal

@@ -24,6 +24,7 @@ from align.naming import Namer
 from align.runtime.pool import fork_map
 from align.runtime.progress import Progress, Stages
 from align.runtime.scope import comparison_scope
+from align.runtime.timings import timed
 from align.segmenting import segment_both
 from align.version import __version__
 
@@ -97,8 +98,9 @@ def compare(
 
     Stages(progress).start("reading")
     reading = {"units": options.units, "strict_decoding": strict_decoding, "cache": cache}
-    source_a = read_source(path_a, **reading)
-    source_b = read_source(path_b, **reading)
+    with timed("reading"):
+        source_a = read_source(path_a, **reading)
+        source_b = read_source(path_b, **reading)
     return compare_sources(source_a, source_b, options, progress=progress, jobs=jobs, warn=warn)
 
 
@@ -168,7 +170,8 @@ def _compare_sources(
     options = replace(options, labels=labels)
     stages = Stages(progress)
     stages.start("segmenting")
-    a, b = segment_both(source_a, source_b, labels, units=options.units, jobs=jobs)
+    with timed("segmenting"):
+        a, b = segment_both(source_a, source_b, labels, units=options.units, jobs=jobs)
     return compare_documents(a, b, options, stages=stages, jobs=jobs)
 
 
@@ -189,30 +192,34 @@ def compare_documents(
     """
     stages = stages or Stages(None)
     options = replace(options, labels=(a.label, b.label))
-    alignment = align_documents(
-        a,
-        b,
-        threshold=options.threshold,
-        keep_chrome=options.keep_chrome,
-        tick=stages.start("aligning"),
-        jobs=jobs,
-    )
+    with timed("aligning"):
+        alignment = align_documents(
+            a,
+            b,
+            threshold=options.threshold,
+            keep_chrome=options.keep_chrome,
+            tick=stages.start("aligning"),
+            jobs=jobs,
+        )
     options = replace(
         options, threshold=alignment.threshold, threshold_estimated=alignment.estimated
     )
-    pairs = relate(alignment.links)
-    namer = Namer(a, b)
-    named = fork_map(
-        lambda p: namer(diff_pair(p, a, b)),
-        pairs,
-        jobs,
-        pack=pack_pair,
-        unpack=unpack_pair,
-        tick=stages.start("diffing words"),
-    )
+    with timed("relating"):
+        pairs = relate(alignment.links)
+    with timed("diffing and naming"):
+        namer = Namer(a, b)
+        named = fork_map(
+            lambda p: namer(diff_pair(p, a, b)),
+            pairs,
+            jobs,
+            pack=pack_pair,
+            unpack=unpack_pair,
+            tick=stages.start("diffing words"),
+        )
     tick = stages.start("gathering variants")
-    if variants:
-        found, inconsistencies = gather(a, b, named, jobs, tick=tick)
-    else:
-        found, inconsistencies = (), gather_inconsistencies(a, b, named, jobs, tick)
+    with timed("gathering"):
+        if variants:
+            found, inconsistencies = gather(a, b, named, jobs, tick=tick)
+        else:
+            found, inconsistencies = (), gather_inconsistencies(a, b, named, jobs, tick)
     return Comparison(__version__, options, a, b, tuple(named), found, inconsistencies)

@@ -37,6 +37,26 @@ def test_json_schema_and_labels(capsys: pytest.CaptureFixture[str]) -> None:
             assert a_text[e["a"][0] : e["a"][1]] == e["a_text"]
 
 
+def test_align_timings_prints_each_stage_on_stderr_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ALIGN_TIMINGS=1``: one line a stage on stderr; the output is the same as without."""
+    assert main(["json", VOV, VNA, "--labels", "VOV,VNA"]) == 0
+    plain = capsys.readouterr()
+    assert "timing" not in plain.err
+    monkeypatch.setenv("ALIGN_TIMINGS", "1")
+    assert main(["json", VOV, VNA, "--labels", "VOV,VNA"]) == 0
+    timed = capsys.readouterr()
+    assert timed.out == plain.out
+    line = r"align: timing: {}: \d+\.\d\d s wall, \d+\.\d\d s cpu here, \d+\.\d\d s cpu in workers"
+    stages = ("reading", "segmenting", "aligning", "diffing and naming", "gathering", "writing")
+    for stage in stages:
+        assert re.search(line.format(stage), timed.err), stage
+    monkeypatch.setenv("ALIGN_TIMINGS", "0")
+    assert main(["json", VOV, VNA, "--labels", "VOV,VNA"]) == 0
+    assert "timing" not in capsys.readouterr().err
+
+
 def test_json_to_file_is_deterministic(tmp_path: Path) -> None:
     one, two = tmp_path / "one.json", tmp_path / "two.json"
     assert main(["json", VOV, VNA, "-o", str(one)]) == 0

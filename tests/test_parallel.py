@@ -81,6 +81,50 @@ def test_fork_each_passes_a_failure_on_and_ends_the_other_items() -> None:
     assert set(multiprocessing.active_children()) == before
 
 
+def test_fork_beside_runs_there_apart_in_a_process_that_may_start_pools(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`fork_both` runs its second task in a pool's worker, which may not fork; this may."""
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
+
+    def there() -> tuple[int, set[int]]:
+        return os.getpid(), set(parallel.fork_map(lambda _: os.getpid(), range(8), 2))
+
+    here, (apart, workers) = parallel.fork_beside(os.getpid, there, 2)
+    assert here == os.getpid() and apart != here
+    assert workers and not workers & {here, apart}  # its own pool's workers did the work
+    assert parallel.fork_beside(lambda: 1, lambda: 2, 1) == (1, 2)
+    assert parallel.fork_beside(lambda: 1, lambda: [2], 2, pack=tuple, unpack=list) == (1, [2])
+
+
+@needs_fork
+def test_fork_beside_raises_the_error_of_there_here() -> None:
+    from align.errors import AlignError
+
+    def there() -> None:
+        raise AlignError("b.txt: no text")
+
+    with pytest.raises(AlignError, match="b.txt: no text"):
+        parallel.fork_beside(lambda: 1, there, 2)
+
+
+@needs_fork
+def test_fork_beside_ends_its_process_when_here_fails() -> None:
+    """Ctrl-C here (or any error) ends the forked process at once, with nothing left running."""
+    import multiprocessing
+    import time
+
+    started = time.monotonic()
+
+    def here() -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        parallel.fork_beside(here, lambda: time.sleep(60), 2)
+    assert time.monotonic() - started < parallel.EXIT_WAIT
+    assert not multiprocessing.active_children()
+
+
 def test_comparison_scope_pauses_the_collector_once_and_restores_it() -> None:
     import gc
 
@@ -129,11 +173,12 @@ def test_workers_get_their_task_from_the_initializer() -> None:
 def test_every_parallel_stage_gives_the_same_json(
     monkeypatch: pytest.MonkeyPatch, a: str, b: str
 ) -> None:
-    """Each stage split across processes (thresholds lowered so that the seeds are split)."""
+    """Each stage split across processes (thresholds lowered so that the seeds are split),
+    the JSON's pairs rendered in a process of their own."""
     paths = (str(SEEDS / a), str(SEEDS / b))
     options = Options(labels=("A", "B"))
-    alone = render_json(compare(*paths, options, jobs=1))
+    alone = render_json(compare(*paths, options, jobs=1), jobs=1)
     monkeypatch.setattr(parallel, "MIN_ITEMS", 2)
     monkeypatch.setattr(segmenting, "PARALLEL_CHARS", 0)
-    shared = render_json(compare(*paths, options, jobs=2))
+    shared = render_json(compare(*paths, options, jobs=2), jobs=2)
     assert shared == alone

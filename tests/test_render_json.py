@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from align.errors import AlignWarning
-from align.model import pack_pair, unpack_pair
+from align.model import FLAGS, KINDS, RELATIONS, Edit, Op, Pair, pack_pair, unpack_pair
 from align.pipeline import compare
 from align.rendering import json as rj
 
@@ -70,3 +72,35 @@ def test_one_sided_pairs_name_the_sentence_their_score_belongs_to() -> None:
     assert not any("nearest" in p for p in pairs if p["a"] and p["b"])
     # Carried between processes too.
     assert [unpack_pair(pack_pair(p)) for p in c.pairs] == list(c.pairs)
+
+
+_ids = st.integers(min_value=0, max_value=10**7)
+_edits = st.builds(
+    Edit,
+    st.sampled_from([Op.REPLACE, Op.DELETE, Op.INSERT]),
+    _ids,
+    _ids,
+    _ids,
+    _ids,
+    st.text(),  # any character: quotes, backslashes, controls, surrogates
+    st.text(),
+    st.sampled_from(["", *KINDS]),
+    st.lists(st.sampled_from(FLAGS), unique=True).map(tuple),
+)
+_pairs = st.builds(
+    Pair,
+    _ids,
+    st.lists(_ids, max_size=4).map(tuple),
+    st.lists(_ids, max_size=4).map(tuple),
+    st.sampled_from(RELATIONS),
+    st.floats(min_value=0, max_value=1) | st.sampled_from([0.0, 1.0, 0.123449999, 1e-9]),
+    st.lists(_edits, max_size=5).map(tuple),
+    st.lists(_ids, max_size=3).map(tuple),
+    st.none() | _ids,
+)
+
+
+@given(_pairs)
+def test_a_pair_written_out_directly_is_the_json_module_s_text(pair: Pair) -> None:
+    """The pairs' JSON is written without the json module's encoder, to the same text."""
+    assert rj._pair_text(pair) == rj._dumps(rj._pair(pair))

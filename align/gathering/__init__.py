@@ -13,7 +13,9 @@ from align.gathering.inconsistencies import gather_inconsistencies
 from align.gathering.variants import gather_variants
 from align.model import Document, Inconsistency, Pair, Variant
 from align.naming import Namer
+from align.runtime import pool
 from align.runtime.progress import Tick, part
+from align.runtime.timings import timed
 
 
 def gather(
@@ -28,10 +30,28 @@ def gather(
     `jobs` processes share the work on long texts (None: every core); `tick`
     is told the share of the work done.
     """
-    variants = gather_variants(pairs)
-    if tick is not None:
-        tick(0.3)
-    return variants, gather_inconsistencies(a, b, pairs, jobs, part(tick, 0.3, 1.0))
+    if len(pairs) < pool.MIN_ITEMS:  # a short text: a second process costs more than it saves
+        jobs = 1
+    if jobs == 1 or not pool.can_fork():
+        with timed("gathering: variants"):
+            variants = gather_variants(pairs)
+        if tick is not None:
+            tick(0.3)
+        with timed("gathering: inconsistencies"):
+            inconsistencies = gather_inconsistencies(a, b, pairs, jobs, part(tick, 0.3, 1.0))
+        return variants, inconsistencies
+
+    def variants_here() -> tuple[Variant, ...]:
+        with timed("gathering: variants (beside the inconsistencies)"):
+            found = gather_variants(pairs)
+        if tick is not None:
+            tick(0.3)
+        return found
+
+    # The two do not depend on each other: the inconsistencies (which run
+    # pools of their own) in a forked process, the variants here meanwhile.
+    # The inconsistencies are few, so little comes back through the pipe.
+    return pool.fork_beside(variants_here, lambda: gather_inconsistencies(a, b, pairs, jobs), jobs)
 
 
 def annotate(

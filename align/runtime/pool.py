@@ -17,6 +17,7 @@ traceback), before the interruption goes on up.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -307,3 +308,75 @@ def fork_each(
             pool.stop()
         raise
     return [results[k] if unpack is None else unpack(results[k]) for k in range(len(funcs))]
+
+
+def _stop_beside(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM in the process `fork_beside` started: unwind, so that its pools end their workers."""
+    raise SystemExit(1)
+
+
+def _run_beside(there: Callable[[], Any], pack: Callable[[Any], Any] | None, conn: Any) -> None:
+    """In the process `fork_beside` started: run `there`, send its (packed) result or its error."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_beside)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    try:
+        result = there()
+        message: tuple[str, Any] = ("done", result if pack is None else pack(result))
+    except BaseException as e:  # handed to the parent, which raises it
+        message = ("failed", e)
+    try:
+        conn.send(message)
+    except Exception as e:  # an error that does not pickle, or the parent gone
+        with contextlib.suppress(Exception):
+            conn.send(("failed", RuntimeError(f"{type(e).__name__}: {e}")))
+    conn.close()
+
+
+def fork_beside(
+    here: Callable[[], T],
+    there: Callable[[], R],
+    jobs: int | None = None,
+    *,
+    pack: Callable[[R], Any] | None = None,
+    unpack: Callable[[Any], R] | None = None,
+) -> tuple[T, R]:
+    """``(here(), there())``, `there` in a forked process while `here` runs in this one.
+
+    Unlike `fork_both`, `there` runs in a plain forked process, not a pool's
+    worker, so it may start pools of its own (`fork_map`): this process holds
+    no pool, and so no thread, when it forks. Its result (packed by `pack`)
+    comes back through a pipe; an exception it raises is raised here. With
+    one job, or without fork, both run here, one after the other.
+    """
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs <= 1 or not can_fork():
+        return here(), there()
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+    # Not a daemon: a daemonic process may not start the workers of a pool.
+    process = context.Process(target=_run_beside, args=(there, pack, writer))
+    with _sigint_held():  # the child ignores Ctrl-C before it can take it (as a worker does)
+        process.start()
+    writer.close()
+    try:
+        mine = here()
+        try:
+            status, payload = reader.recv()
+        except EOFError:
+            raise RuntimeError(
+                f"a forked process ended (exit status {process.exitcode}) without its result"
+            ) from None
+    except BaseException:
+        process.terminate()
+        process.join(EXIT_WAIT)
+        if process.exitcode is None:
+            process.kill()
+            process.join()
+        raise
+    finally:
+        reader.close()
+    process.join()
+    if status == "failed":
+        raise payload
+    return mine, payload if unpack is None else unpack(payload)

@@ -17,6 +17,7 @@ from align.gathering.inconsistencies.spelling import (
 from align.model import Document, Inconsistency, Pair
 from align.naming.flags import _Side
 from align.runtime.progress import Tick, part
+from align.runtime.timings import timed
 
 _REASON_RANK = {
     r: n
@@ -48,16 +49,20 @@ def gather_inconsistencies(
     tick: Tick | None = None,
 ) -> tuple[Inconsistency, ...]:
     """Every inconsistency within A and within B (see the module's docstring)."""
-    side_a, side_b = _Side.of(a), _Side.of(b)
-    text_a, text_b = _Words(a), _Words(b)
-    holders_a, holders_b = _holders(pairs)
-    found = _counterpart_inconsistencies(a, b, pairs, text_a, text_b, jobs, part(tick, 0, 0.85))
-    found += _list_inconsistencies(a, b, pairs)
-    found += _repeat_inconsistencies(a, b, pairs)
-    found += _quotation_inconsistencies(side_a, side_b, pairs)
-    words_a, words_b = _WordIndex(text_a, holders_a), _WordIndex(text_b, holders_b)
-    found += _spelling_inconsistencies("a", words_a, words_b.forms_by_key())
-    found += _spelling_inconsistencies("b", words_b, words_a.forms_by_key())
-    found += _convention_inconsistency("a", words_a)
-    found += _convention_inconsistency("b", words_b)
+    with timed("inconsistencies: words"):
+        side_a, side_b = _Side.of(a), _Side.of(b)
+        text_a, text_b = _Words(a), _Words(b)
+        holders_a, holders_b = _holders(pairs)
+    with timed("inconsistencies: counterpart"):
+        found = _counterpart_inconsistencies(a, b, pairs, text_a, text_b, jobs, part(tick, 0, 0.85))
+    with timed("inconsistencies: list, repeat, quotation"):
+        found += _list_inconsistencies(a, b, pairs)
+        found += _repeat_inconsistencies(a, b, pairs)
+        found += _quotation_inconsistencies(side_a, side_b, pairs)
+    with timed("inconsistencies: spelling, convention"):
+        words_a, words_b = _WordIndex(text_a, holders_a), _WordIndex(text_b, holders_b)
+        found += _spelling_inconsistencies("a", words_a, words_b.forms_by_key())
+        found += _spelling_inconsistencies("b", words_b, words_a.forms_by_key())
+        found += _convention_inconsistency("a", words_a)
+        found += _convention_inconsistency("b", words_b)
     return tuple(sorted(found, key=inconsistency_sort_key))
