@@ -134,6 +134,63 @@ def test_what_the_base_lacks_shares_a_row_across_witnesses() -> None:
         assert keys["kjv"][i] == keys["asv"][j], "joined lines render another verse"
 
 
+def _hand_collation(texts: list[str], pairs: dict[int, list[tuple]]):  # type: ignore[no-untyped-def]
+    """A collation built from hand-made pair alignments with witness 0, the base (one unit a
+    line; `pairs`: witness -> its ``(relation, base lines, witness lines)``)."""
+    from align.collating.rows import build_rows
+    from align.model import Collation, Comparison, Pair, Relation, Row
+    from align.reading import text_source
+    from align.segmenting import segment
+
+    docs = [segment(text_source(t, f"<{k}>", units="lines"), f"w{k}", units="lines")
+            for k, t in enumerate(texts)]
+    comps = [None] + [
+        Comparison("test", Options(units="lines"), docs[0], docs[w], tuple(
+            Pair(k, a, b, Relation(rel), 1.0) for k, (rel, a, b) in enumerate(pairs[w])
+        ))
+        for w in range(1, len(texts))
+    ]
+    layout = build_rows(docs, 0, comps, 0.3)
+    rows = tuple(
+        Row(k, cells, (), layout.echoes[k], layout.links[k], layout.cross[k])
+        for k, cells in enumerate(layout.cells)
+    )
+    labels = tuple(d.label for d in docs)
+    options = Options(units="lines", labels=labels, threshold=0.3)  # type: ignore[arg-type]
+    return Collation("test", options, tuple(docs), 0, "given", rows, (), ())
+
+
+def test_a_base_sentence_repeated_against_several_witnesses_keeps_every_repeat_link() -> None:
+    """Genesis 8:12 as the base renders it twice; KJV and ASV render it once, each in a row
+    of its own match (as YLT, KJV and ASV aligned in Genesis's running text)."""
+    base = (
+        "And he stayeth yet other seven days, and sendeth forth the dove.\n"
+        "And Noah turneth aside the covering of the ark.\n"
+        "And he stayeth yet other seven days, and sendeth forth the dove again.\n"
+    )
+    kjv = (
+        "And he stayed yet other seven days; and sent forth the dove.\n"
+        "And Noah removed the covering of the ark.\n"
+    )
+    asv = (
+        "And he stayed yet other seven days; and sent forth the dove.\n"
+        "And Noah removed the covering of the ark.\n"
+    )
+    pairs = [("match", (0,), (0,)), ("match", (1,), (1,)), ("repeat", (2,), (0,))]
+    collation = _hand_collation([base, kjv, asv], {1: pairs, 2: pairs})
+    _check_rows(collation)
+    second = collation.rows[2]
+    assert second.cells[0].sentences == (2,) and not second.cells[1].sentences
+    # One echo per witness whose rendering the base repeats, each naming the first row.
+    assert [(e.witness, e.sentences, e.row) for e in second.echoes] == [(1, (0,), 0), (2, (0,), 0)]
+    for w in (1, 2):
+        alone = {(x, y) for _, xs, ys in pairs for x in xs for y in ys}
+        assert implied_links(collation, 0, w) == alone, w
+        assert ((2,), (0,)) in row_pairs(collation, w)
+    view = render_collation_terminal(collation, summarise_collation(collation))
+    assert view.count("(rendered at row 1)") == 2
+
+
 def _pair_scores(collation, entries, units: str):  # type: ignore[no-untyped-def]
     out = {}
     for i, j in combinations(range(len(entries)), 2):
