@@ -403,6 +403,14 @@ def test_html_with_more_than_four_witnesses_shows_the_base_and_the_apparatus(
     rows = len(re.findall(r'<tbody class="row', html))
     assert html.count('<td class="cell ') == rows  # the base's cell, in every row
     assert html.count("<summary>The other witnesses</summary>") == rows
+    # Every apparatus entry marks its words in the row: the base's cell or the others' text.
+    bodies = re.findall(r'<tbody class="row[^"]*"[^>]*>(.*?)</tbody>', html, re.S)
+    varied = 0
+    for body in bodies:
+        entries = set(re.findall(r'<li data-e="(\d+)"', body))
+        varied += bool(entries)
+        assert entries <= set(re.findall(r'<mark [^>]*data-e="(\d+)"', body))
+    assert varied > 40
 
 
 def test_html_links_a_repeat_to_the_row_of_its_first_rendering(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
