@@ -134,6 +134,63 @@ def test_what_the_base_lacks_shares_a_row_across_witnesses() -> None:
         assert keys["kjv"][i] == keys["asv"][j], "joined lines render another verse"
 
 
+def _hand_collation(texts: list[str], pairs: dict[int, list[tuple]]):  # type: ignore[no-untyped-def]
+    """A collation built from hand-made pair alignments with witness 0, the base (one unit a
+    line; `pairs`: witness -> its ``(relation, base lines, witness lines)``)."""
+    from align.collating.rows import build_rows
+    from align.model import Collation, Comparison, Pair, Relation, Row
+    from align.reading import text_source
+    from align.segmenting import segment
+
+    docs = [segment(text_source(t, f"<{k}>", units="lines"), f"w{k}", units="lines")
+            for k, t in enumerate(texts)]
+    comps = [None] + [
+        Comparison("test", Options(units="lines"), docs[0], docs[w], tuple(
+            Pair(k, a, b, Relation(rel), 1.0) for k, (rel, a, b) in enumerate(pairs[w])
+        ))
+        for w in range(1, len(texts))
+    ]
+    layout = build_rows(docs, 0, comps, 0.3)
+    rows = tuple(
+        Row(k, cells, (), layout.echoes[k], layout.links[k], layout.cross[k])
+        for k, cells in enumerate(layout.cells)
+    )
+    labels = tuple(d.label for d in docs)
+    options = Options(units="lines", labels=labels, threshold=0.3)  # type: ignore[arg-type]
+    return Collation("test", options, tuple(docs), 0, "given", rows, (), ())
+
+
+def test_a_base_sentence_repeated_against_several_witnesses_keeps_every_repeat_link() -> None:
+    """Genesis 8:12 as the base renders it twice; KJV and ASV render it once, each in a row
+    of its own match (as YLT, KJV and ASV aligned in Genesis's running text)."""
+    base = (
+        "And he stayeth yet other seven days, and sendeth forth the dove.\n"
+        "And Noah turneth aside the covering of the ark.\n"
+        "And he stayeth yet other seven days, and sendeth forth the dove again.\n"
+    )
+    kjv = (
+        "And he stayed yet other seven days; and sent forth the dove.\n"
+        "And Noah removed the covering of the ark.\n"
+    )
+    asv = (
+        "And he stayed yet other seven days; and sent forth the dove.\n"
+        "And Noah removed the covering of the ark.\n"
+    )
+    pairs = [("match", (0,), (0,)), ("match", (1,), (1,)), ("repeat", (2,), (0,))]
+    collation = _hand_collation([base, kjv, asv], {1: pairs, 2: pairs})
+    _check_rows(collation)
+    second = collation.rows[2]
+    assert second.cells[0].sentences == (2,) and not second.cells[1].sentences
+    # One echo per witness whose rendering the base repeats, each naming the first row.
+    assert [(e.witness, e.sentences, e.row) for e in second.echoes] == [(1, (0,), 0), (2, (0,), 0)]
+    for w in (1, 2):
+        alone = {(x, y) for _, xs, ys in pairs for x in xs for y in ys}
+        assert implied_links(collation, 0, w) == alone, w
+        assert ((2,), (0,)) in row_pairs(collation, w)
+    view = render_collation_terminal(collation, summarise_collation(collation))
+    assert view.count("(rendered at row 1)") == 2
+
+
 def _pair_scores(collation, entries, units: str):  # type: ignore[no-untyped-def]
     out = {}
     for i, j in combinations(range(len(entries)), 2):
@@ -313,7 +370,7 @@ def test_terminal_view(trio, capsys: pytest.CaptureFixture[str]) -> None:  # typ
     assert main(["collate", VOV, VNA, HAND, "--labels", "VOV,VNA,HND"]) == 0
     out = capsys.readouterr().out
     assert out == render_collation_terminal(trio, summarise_collation(trio))
-    assert "base VNA" in out.splitlines()[0]
+    assert "base VNA (most complete: the longest" in out.splitlines()[0]
     assert "  [1] defence VNA | defense VOV, HND (spelling, quote)" in out
     assert "\x1b[" not in out  # not a terminal: no colour
 
@@ -328,6 +385,7 @@ def test_html_has_a_column_per_witness_and_is_self_contained(tmp_path: Path) -> 
     (page,) = _html(tmp_path, VOV, VNA, HAND, "--labels", "VOV,VNA,HND")
     html = page.read_text(encoding="utf-8")
     assert html.count('<th scope="col">VOV</th>') == 1 and "VNA (base)</th>" in html
+    assert "Base: <strong>VNA</strong> (most complete: the longest" in html
     assert re.search(r"<(script|link|img)[^>]+(src|href)=", html) is None
     assert "http://" not in html and "https://" not in html
     assert html.count('data-witness="2"') == len(collate([VOV, VNA, HAND]).rows)
@@ -345,6 +403,14 @@ def test_html_with_more_than_four_witnesses_shows_the_base_and_the_apparatus(
     rows = len(re.findall(r'<tbody class="row', html))
     assert html.count('<td class="cell ') == rows  # the base's cell, in every row
     assert html.count("<summary>The other witnesses</summary>") == rows
+    # Every apparatus entry marks its words in the row: the base's cell or the others' text.
+    bodies = re.findall(r'<tbody class="row[^"]*"[^>]*>(.*?)</tbody>', html, re.S)
+    varied = 0
+    for body in bodies:
+        entries = set(re.findall(r'<li data-e="(\d+)"', body))
+        varied += bool(entries)
+        assert entries <= set(re.findall(r'<mark [^>]*data-e="(\d+)"', body))
+    assert varied > 40
 
 
 def test_html_links_a_repeat_to_the_row_of_its_first_rendering(trio, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -361,6 +427,33 @@ def test_html_links_a_repeat_to_the_row_of_its_first_rendering(trio, tmp_path: P
     row, first = next((r, f) for r, f in echoes if (r - 1) // 20 != (f - 1) // 20)
     page = pages[f"t-{(row - 1) // 20 + 1:03d}.html"]
     assert f'href="t-{(first - 1) // 20 + 1:03d}.html#r{first}"' in page
+
+
+def test_html_index_lists_variants_and_inconsistencies_linked_to_their_rows(trio) -> None:  # type: ignore[no-untyped-def]
+    """The variant table gives each reading's witnesses, kind and rows; each witness's
+    inconsistencies give their forms' rows; every row link lands on the row's page."""
+    labels = [d.label for d in trio.witnesses]
+    pages = render_collation_pages(trio, summarise_collation(trio), "t.html", page_rows=20)
+    index = pages["t.html"]
+    assert (
+        '<tr data-kind="spelling"><td>favourable</td><td>favorable</td><td>HND</td>'
+        '<td>spelling</td><td>2: <a href="t-003.html#r54">54</a> <a href="t-003.html#r59">59</a>'
+    ) in index
+    section = index[index.index('<section id="inconsistencies"') :]
+    section = section[: section.index("</section>")]
+    found = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(.*?)</td>', section)
+    assert [label for label, _ in found] == [labels[i.witness] for i in trio.inconsistencies]
+    first = trio.inconsistencies[0]
+    for form in first.forms:
+        rows = "".join(
+            f'{", " if k else ""}<a href="t-{r // 20 + 1:03d}.html#r{r + 1}">{r + 1}</a>'
+            for k, r in enumerate(form.pairs[:8])
+        )
+        assert f"<q>{form.text}</q> ×{form.count} (rows {rows}" in found[0][1]
+    hrefs = re.findall(r'href="(t-\d+\.html)#(r\d+)"', index[index.index('id="variants"') :])
+    assert len(hrefs) > 50
+    for file, row in hrefs:
+        assert f'id="{row}"' in pages[file], (file, row)
 
 
 def test_base_option_chooses_the_base_and_the_report_is_deterministic(
@@ -499,21 +592,23 @@ def test_a_page_that_fails_leaves_nothing_written(
 
 
 @pytest.mark.parametrize(
-    "args, message",
+    "args, message, at",
     [
-        (["missing.txt"], "missing.txt"),
-        (["binary.bin"], "binary.bin"),
-        (["--labels", "A,B"], "--labels"),
-        (["--base", "nobody"], "nobody"),
+        (["missing.txt"], "missing.txt", 3),
+        (["missing.txt"], "missing.txt", 0),
+        (["binary.bin"], "binary.bin", 3),
+        (["binary.bin"], "binary.bin", 1),
+        (["--labels", "A,B"], "--labels", 3),
+        (["--base", "nobody"], "nobody", 3),
     ],
 )
 def test_bad_input_names_it_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str, at: int
 ) -> None:
+    """A bad witness first, in the middle or last; bad options."""
     (tmp_path / "binary.bin").write_bytes(b"\x00\x01\x02PK\x00" * 50)
-    files = [VOV, VNA, HAND] + [
-        str(tmp_path / a) if a.endswith((".txt", ".bin")) else a for a in args
-    ]
+    files = [VOV, VNA, HAND]
+    files[at:at] = [str(tmp_path / a) if a.endswith((".txt", ".bin")) else a for a in args]
     out = tmp_path / "out.html"
     assert main(["collate", *files, "-o", str(out)]) == 2
     err = capsys.readouterr().err

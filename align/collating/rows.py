@@ -5,7 +5,8 @@ Every sentence a pair alignment holds is a node; a ``match`` or ``move``
 joins its sentences, so rows are the connected components (union-find): if
 W1's sentence shares a row with W2's and W2's with W3's, it is one row. A
 ``repeat`` joins nothing: the second rendering is a row of its own, with an
-`Echo` of the first rendering's row. The base's rows stand in its order; the
+`Echo` of the first rendering's row (one per witness: a base sentence may
+render again what several witnesses each render once). The base's rows stand in its order; the
 material no base sentence joins (what the base leaves out) stands after the
 row of the witness's sentence before it, and the witnesses' material in one
 such gap is aligned progressively (the first witness's rows, then each next
@@ -119,8 +120,9 @@ def build_rows(
     forest = Forest(node.size)
     present = bytearray(node.size)  # 1: the node is in some pair
     moved: set[int] = set()
-    #: Second renderings: node -> the echo of the first (witness, sentences).
-    repeats: dict[int, tuple[int, tuple[int, ...]]] = {}
+    #: Second renderings: node -> the echoes of the first (witness, sentences), one per
+    #: witness: a base sentence may render again what several witnesses render once.
+    repeats: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
     #: Repeats whose two sides both stand elsewhere: (a node of the row, echo).
     loose: list[tuple[int, int, tuple[int, ...]]] = []
     links: list[tuple[int, int, int]] = []
@@ -153,12 +155,12 @@ def build_rows(
                 loose.append((w_nodes[0], base, bs))
             elif w_held:  # the base renders twice what the witness renders once
                 for n in b_nodes:
-                    repeats[n] = (w, ws)
+                    repeats.setdefault(n, []).append((w, ws))
                 for n in b_nodes[1:]:
                     forest.union(b_nodes[0], n)
             else:
                 for n in w_nodes:
-                    repeats[n] = (base, bs)
+                    repeats.setdefault(n, []).append((base, bs))
                 for n in w_nodes[1:]:
                     forest.union(w_nodes[0], n)
 
@@ -211,11 +213,10 @@ def build_rows(
                 presence = Presence.MOVE
             else:
                 presence = Presence.MATCH
-            echo = next((repeats[n] for n in nodes if n in repeats), None)
-            if echo is not None:
-                if w != base:
-                    presence = Presence.REPEAT
-                other, other_sentences = echo
+            found = dict.fromkeys(echo for n in nodes for echo in repeats.get(n, ()))
+            if found and w != base:
+                presence = Presence.REPEAT
+            for other, other_sentences in found:
                 target = row_of_root[forest.find(node(other, other_sentences[0]))]
                 row_echoes.append(Echo(other, other_sentences, target))
             row_cells.append(Cell(tuple(sentences), presence))
@@ -329,7 +330,7 @@ def _gap_keys(
     groups: dict[int, list[int]],
     anchors: dict[int, int],
     moved: set[int],
-    repeats: dict[int, tuple[int, tuple[int, ...]]],
+    repeats: dict[int, list[tuple[int, tuple[int, ...]]]],
     threshold: float,
 ) -> dict[int, tuple[int, int, int]]:
     """Order (and join across witnesses) the rows no base sentence is in; their sort keys.
@@ -382,7 +383,7 @@ def _gap_keys(
     return keys
 
 
-def _is_repeat(nodes: list[int], repeats: dict[int, tuple[int, tuple[int, ...]]]) -> bool:
+def _is_repeat(nodes: list[int], repeats: dict[int, list[tuple[int, tuple[int, ...]]]]) -> bool:
     return any(n in repeats for n in nodes)
 
 

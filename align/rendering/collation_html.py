@@ -356,11 +356,31 @@ def _variant_rows(
     for v in collation.variants:
         links = []
         for row in v.rows[:VARIANT_LINKS]:
-            number = row + 1
-            file = next((f for f, first, last in pages if first <= number <= last), "")
-            links.append((number, f"{file}#r{number}"))
+            links.append((row + 1, _row_href(row + 1, pages)))
         out.append(links)
     return out
+
+
+#: An inconsistency's form links at most this many of its rows (the count is given).
+FORM_LINKS = 8
+
+
+def _inconsistency_rows(
+    collation: Collation, pages: list[tuple[str, int, int]]
+) -> list[list[list[tuple[int, str]]]]:
+    """Per inconsistency, per form, its first rows' numbers and links (as `_variant_rows`)."""
+    return [
+        [
+            [(row + 1, _row_href(row + 1, pages)) for row in form.pairs[:FORM_LINKS]]
+            for form in inc.forms
+        ]
+        for inc in collation.inconsistencies
+    ]
+
+
+def _row_href(number: int, pages: list[tuple[str, int, int]]) -> str:
+    file = next((f for f, first, last in pages if first <= number <= last), "")
+    return f"{file}#r{number}"
 
 
 def _render(collation: Collation, summary: CollationSummary, **page: object) -> str:
@@ -383,6 +403,9 @@ def _render(collation: Collation, summary: CollationSummary, **page: object) -> 
             js=Markup(js),
             csp=Markup(script_policy(script)),
             variant_rows=_variant_rows(collation, page["pages"]) if page["index"] else [],  # type: ignore[arg-type]
+            inconsistency_rows=(
+                _inconsistency_rows(collation, page["pages"]) if page["index"] else []  # type: ignore[arg-type]
+            ),
             **page,
         )
     )
