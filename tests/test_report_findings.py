@@ -15,7 +15,7 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from test_report import _check_links, book, small
+from test_report import BOOK_PAGE_COST, _check_links, book, small
 
 from align.model import Comparison, Form, Inconsistency, Kind, Options, Variant
 from align.pipeline import compare
@@ -234,7 +234,9 @@ def test_a_book_index_links_rows_on_their_pages_and_has_no_dead_filter() -> None
     pages) and only scroll to the page list: the index has none, and its findings
     and variants link each row on the page that holds it."""
     wide = Variant("word", "other", "lexical", (), 20, tuple(range(0, 700, 35)))
-    pages = render_html_pages(replace(book(700), variants=(wide,)), "book.html", page_rows=300)
+    pages = render_html_pages(
+        replace(book(700), variants=(wide,)), "book.html", page_rows=300, page_cost=BOOK_PAGE_COST
+    )
     index = pages["book.html"]
     assert 'class="js-only filter"' not in index and "show these rows" not in index
     assert 'href="book-001.html#pair-35"' in index and 'href="book-003.html#pair-630"' in index
