@@ -12,8 +12,10 @@ synthetic texts instead (slow: use a few thousand pairs).
 
 ``--html REPORT.html`` measures a report already written (by ``align
 report``: the seed's, or a whole Bible's): its index and, when it has pages,
-the first, middle, last and heaviest (by bytes) pages of rows and the first and
-heaviest table pages; with ``--all``, every file of it. After the JSON lines it
+the first, middle, last and heaviest (by bytes) pages of rows, the first table
+page and the heaviest variants and inconsistencies pages; with ``--all``, every
+file of it (a whole Bible's 800 files take most of an hour at the default
+scroll; ``--scroll-ms 500`` halves that). After the JSON lines it
 prints a table of every file measured, each against the targets (load event
 under 1 s, frame p95 under 50 ms while scrolling), and exits 1 if any misses.
 ``--texts A B`` runs the pipeline on two texts (a whole Bible: ``python -m
@@ -314,14 +316,16 @@ FRAME_TARGET_MS = 50
 
 def report_files(index: Path, every: bool = False) -> list[Path]:
     """The files of a written report to measure: the index, then (``every``) all
-    its pages, or the first, middle, last and heaviest (by bytes) pages of rows
-    and the first and heaviest table pages."""
+    its pages, or the first, middle, last and heaviest (by bytes) pages of rows,
+    the first table page and the heaviest variants and inconsistencies pages."""
     rows = sorted(index.parent.glob(f"{index.stem}-[0-9][0-9][0-9].html"))
-    tables = sorted(index.parent.glob(f"{index.stem}-variants-[0-9][0-9][0-9].html"))
-    tables += sorted(index.parent.glob(f"{index.stem}-inconsistencies-[0-9][0-9][0-9].html"))
+    variants = sorted(index.parent.glob(f"{index.stem}-variants-[0-9][0-9][0-9].html"))
+    within = sorted(index.parent.glob(f"{index.stem}-inconsistencies-[0-9][0-9][0-9].html"))
+    tables = variants + within
     if every:
         return [index, *rows, *tables]
-    heaviest = [max(group, key=lambda p: p.stat().st_size) for group in (rows, tables) if group]
+    groups = (rows, variants, within)
+    heaviest = [max(group, key=lambda p: p.stat().st_size) for group in groups if group]
     picked = rows[:1] + rows[len(rows) // 2 :][:1] + rows[-1:] + tables[:1] + heaviest
     return [index, *dict.fromkeys(picked)]
 
@@ -359,6 +363,21 @@ def verdicts(found: list[dict]) -> str:
     return "\n".join(lines)
 
 
+#: How long a fresh browser is left to settle before the first file is measured.
+WARM_UP_MS = 2000
+
+
+def _warm_up(context) -> None:
+    """Open a blank tab and let the browser settle: Chromium's first tab also
+    starts the browser's own pages (its omnibox popup, a WebUI renderer, several
+    hundred milliseconds of work on another thread), which would otherwise be
+    charged to the first file measured, the index."""
+    page = context.new_page()
+    page.goto("about:blank")
+    page.wait_for_timeout(WARM_UP_MS)
+    page.close()
+
+
 def _measure_all(
     targets: list[Path], trace: bool = False, css: str = "", scroll_ms: int = 3000
 ) -> list[dict]:
@@ -370,6 +389,7 @@ def _measure_all(
         browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         # The report's CSP forbids an added style; an A/B lifts it (and only then).
         context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=bool(css))
+        _warm_up(context)
         for path in targets:
             found = measure(context, path, scroll_ms, browser=browser if trace else None, css=css)
             print(json.dumps(found), flush=True)

@@ -239,6 +239,11 @@ _WORDS = (
 ).split()
 
 
+#: A budget that a page of 300 of `book`'s rows keeps within (about 7,100), so
+#: that tests of a book's pages cut them at its chapters, every 300 rows.
+BOOK_PAGE_COST = 10_000
+
+
 def book(n: int, seed: int = 1) -> Comparison:
     """A synthetic book-length comparison of ``n`` pairs, chapters every 300.
 
@@ -644,8 +649,9 @@ def test_labels_reach_css_escaped() -> None:
 
 def test_page_breaks_fall_on_chapters() -> None:
     rows = build_report(book(1000)).rows
-    assert page_breaks(rows, 350) == [0, 300, 600, 900]
-    assert page_breaks(rows, 400) == [0, 300, 600]
+    # By rows alone (a budget never reached): at the chapters, every 300 rows.
+    assert page_breaks(rows, 350, budget=10**9) == [0, 300, 600, 900]
+    assert page_breaks(rows, 400, budget=10**9) == [0, 300, 600]
     assert page_breaks(rows, 5000, budget=10**9) == [0]
 
 
@@ -689,14 +695,16 @@ def test_a_page_of_few_long_rows_is_split_by_its_cost() -> None:
 
 
 def test_long_reports_split_into_linked_pages(tmp_path: Path) -> None:
-    pages = render_html_pages(book(700), "book.html", page_rows=300)
+    pages = render_html_pages(book(700), "book.html", page_rows=300, page_cost=BOOK_PAGE_COST)
     assert list(pages) == ["book-001.html", "book-002.html", "book-003.html", "book.html"]
     assert _check_links(pages) > 100
     index = _parse(pages["book.html"])
     assert "pair-5" not in index.ids and "book-001.html" in index.hrefs
     first = _parse(pages["book-001.html"])
     assert "pair-5" in first.ids and "book-002.html" in first.hrefs
-    written = write_report(book(700), str(tmp_path / "book.html"), page_rows=300)
+    written = write_report(
+        book(700), str(tmp_path / "book.html"), page_rows=300, page_cost=BOOK_PAGE_COST
+    )
     assert [Path(p).name for p in written] == list(pages)
     assert (tmp_path / "book-002.html").read_text(encoding="utf-8") == pages["book-002.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(pages)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import Opened
-from test_report import book, hostile, small
+from test_report import BOOK_PAGE_COST, book, hostile, small
 
 from align.cli import main
 from align.model import Options
@@ -265,7 +265,7 @@ def test_phone_width_dark_and_print(
 
 
 def test_pages_of_a_long_report(open_page: OpenPage, tmp_path: Path) -> None:
-    write_report(book(700), str(tmp_path / "book.html"), page_rows=300)
+    write_report(book(700), str(tmp_path / "book.html"), page_rows=300, page_cost=BOOK_PAGE_COST)
     opened = open_page(tmp_path / "book.html", "#pair-400")
     page = opened.page
     page.wait_for_url("**/book-002.html#pair-400")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from test_report import _check_links, book, small
+from test_report import BOOK_PAGE_COST, _check_links, book, small
 
 from align.model import Comparison, Form, Inconsistency, Kind, Options, Variant
 from align.pipeline import compare
@@ -211,19 +211,21 @@ def _big_book() -> Comparison:
 
 def test_a_book_puts_long_tables_on_pages_of_their_own() -> None:
     pages = render_html_pages(_big_book(), "book.html", page_rows=1000)
-    # Cut by cost (`TABLE_PAGE_COST`): a variant here costs 12, an inconsistency 16.
+    # Cut by cost (`TABLE_PAGE_COST`, 6,000): a variant here costs 18 (16, two
+    # links), so 333 a page; an inconsistency 27 (15, two forms of 5 and a link), 222.
     assert [name for name in pages if "-variants-" in name or "-inconsistencies-" in name] == [
-        *(f"book-variants-{k:03d}.html" for k in range(1, 7)),
-        "book-inconsistencies-001.html",
-        "book-inconsistencies-002.html",
+        *(f"book-variants-{k:03d}.html" for k in range(1, 15)),
+        *(f"book-inconsistencies-{k:03d}.html" for k in range(1, 5)),
     ]
     index = pages["book.html"]
     assert index.count('<tr id="variant-') == INDEX_TABLE_ROWS
-    assert index.count('<tr id="inconsistency-') == INDEX_TABLE_ROWS
+    # The index's share of a table (`INDEX_TABLE_COST`, 2,000): 74 inconsistencies.
+    assert index.count('<tr id="inconsistency-') == 74
     assert "The first 100 of 4500 variants are shown here" in index
     second = pages["book-variants-002.html"]
-    assert second.count('<tr id="variant-') == 833 and 'id="variant-834"' in second
-    assert 'id="variant-833"' not in second
+    assert second.count('<tr id="variant-') == 333 and 'id="variant-334"' in second
+    assert 'id="variant-333"' not in second and 'id="variant-666"' in second
+    assert 'id="variant-667"' not in second
     assert _check_links(pages) > 10_000  # every link, across every file, resolves
 
 
@@ -232,7 +234,9 @@ def test_a_book_index_links_rows_on_their_pages_and_has_no_dead_filter() -> None
     pages) and only scroll to the page list: the index has none, and its findings
     and variants link each row on the page that holds it."""
     wide = Variant("word", "other", "lexical", (), 20, tuple(range(0, 700, 35)))
-    pages = render_html_pages(replace(book(700), variants=(wide,)), "book.html", page_rows=300)
+    pages = render_html_pages(
+        replace(book(700), variants=(wide,)), "book.html", page_rows=300, page_cost=BOOK_PAGE_COST
+    )
     index = pages["book.html"]
     assert 'class="js-only filter"' not in index and "show these rows" not in index
     assert 'href="book-001.html#pair-35"' in index and 'href="book-003.html#pair-630"' in index

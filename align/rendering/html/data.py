@@ -13,12 +13,15 @@ PAGE_ROWS = 1000
 #: (see `align.rendering.html.pages.row_cost`). Load time follows this, not the
 #: rows: a Bible verse of many edits costs ten of one without. Pages are cut so
 #: that none costs more, and one under it lays out whole as it loads (so a
-#: full-page capture finds every row at once); benchmarks/README.md has the figures.
-PAGE_COST = 10_000
+#: full-page capture finds every row at once). A page's main-thread work at load
+#: grows with its cost from about 60 ms for a page of one row (the page itself,
+#: its script, style and controls); 6,000 keeps a Bible page's load event near
+#: 0.6 s on a quiet machine, under the 1 s target with room for a loaded one
+#: (benchmarks/README.md has the figures). The seed (about 2,900) stays one page.
+PAGE_COST = 6_000
 
-#: A table page's budget (variants, inconsistencies), in elements: the same as a
-#: page of rows (a whole Bible's first page of 2,000 variants, 32,000 elements,
-#: took 2 s of main-thread time to open, against 0.7 s for a page of rows).
+#: A table page's budget (variants, inconsistencies), in the same units: the
+#: table's rows are weighed (`pages._table_cost`) to cost what rows of a page do.
 TABLE_PAGE_COST = PAGE_COST
 
 #: Rows are grouped in chunks of this many; the browser lays out only the

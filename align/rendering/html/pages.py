@@ -184,12 +184,32 @@ def _relinked_row(row: Row, here: str, link: Callable[[str, str], str]) -> Row:
     return replace(row, links=links, nearest=nearest)
 
 
+#: What a row of the variants table costs besides its links and flags: the row,
+#: its six cells at two each (a table cell is laid out once to size the columns,
+#: then in them), its number's link and the two forms.
+VARIANT_ROW_COST = 16
+#: An inconsistency's row besides its forms: the row, its cells, its number, the list.
+INCONSISTENCY_ROW_COST = 15
+#: A form of an inconsistency besides its links: its list item and marker, the
+#: quotation and its two quote marks.
+FORM_COST = 5
+#: A "+N more" (a ``details``: a summary and a shadow tree of its own).
+MORE_COST = 5
+
+
 def _table_cost(item: VariantRow | InconsistencyRow) -> int:
-    """What a row of the variants or inconsistencies table costs, as `row_cost`:
-    its cells and one element per link (a form of an inconsistency: its own)."""
+    """What a row of the variants or inconsistencies table costs, as `row_cost`
+    (elements, generated content counted; one per link). Weighed so that a page
+    of table rows costs the browser about as much to open as a page of rows of
+    the same budget: at one unit an element, a Bible's inconsistencies page took
+    1.5 times, its variants page 1.3 times the load work of its first page of rows
+    (benchmarks/README.md)."""
     if isinstance(item, VariantRow):
-        return 10 + len(item.links) + (1 if item.rest else 0)
-    return 8 + sum(3 + len(f.links) + (1 if f.rest else 0) for f in item.forms)
+        more = MORE_COST if item.rest else 0
+        return VARIANT_ROW_COST + len(item.links) + len(item.flags) + more
+    return INCONSISTENCY_ROW_COST + sum(
+        FORM_COST + len(f.links) + (MORE_COST if f.rest else 0) for f in item.forms
+    )
 
 
 def table_breaks(

@@ -122,9 +122,10 @@
     if (pairs) pairs.scrollIntoView({block: "start"});
   }
 
-  /* The sticky toolbar's height: anchors scroll to just below it. */
+  /* The sticky toolbar's height: anchors scroll to just below it. Set on the root
+     itself, not as a custom property: one of those would restyle every element. */
   function fitSticky() {
-    if (sticky) doc.documentElement.style.setProperty("--sticky", (sticky.offsetHeight + 8) + "px");
+    if (sticky) doc.documentElement.style.scrollPaddingTop = (sticky.offsetHeight + 8) + "px";
   }
   fitSticky();
   window.addEventListener("resize", fitSticky);
