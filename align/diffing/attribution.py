@@ -35,7 +35,7 @@ REPORTING = frozenset(
     reiterated reiterates reiterating acknowledged acknowledges confirmed confirms according
     """.split()
 )
-#: Verbs of speech that may render a frame's verb: a side with one of these frames the statement too.
+#: Verbs of speech that may render a frame's verb: a side with one frames the statement too.
 SPEECH = REPORTING | frozenset(
     """
     say tell state note stress emphasize emphasise underline underscore add affirm declare assert
