@@ -1,7 +1,8 @@
 """Reading: a file's bytes to a `Source` of text and paragraph blocks.
 
-Four formats: plain text, HTML (a page saved from a news site), Word
-``.docx`` and PDF with a text layer; any of them from a file or by address
+Formats: plain text, HTML (a page saved from a news site, also as a single
+MHTML file), Word ``.docx``, PDF with a text layer, EPUB e-books and
+OpenDocument text (`align.reading.packages`); any of them from a file or by address
 (``http://``, ``https://``, see `align.reading.url`). Plain text keeps the
 decoded text exactly, so every span indexes the file as a reader sees it;
 HTML, Word and PDF give the extracted paragraphs joined by blank lines, chrome
@@ -37,6 +38,16 @@ from align.reading.limits import (
     _PDF_SUFFIXES,
     _ZIP_MAGIC,
     UNITS,
+)
+from align.reading.packages import (
+    epub_paragraphs,
+    is_epub,
+    is_mhtml,
+    is_odt,
+    mhtml_page,
+    odt_paragraphs,
+    unsupported,
+    zip_names,
 )
 from align.reading.paragraphs import _assembled_source
 from align.reading.pdf import _pdf_paragraphs
@@ -108,6 +119,24 @@ def _read_bytes_as(
         source = _assembled_source(path, sha256, "utf-8", "pdf", paragraphs, title, units)
         return replace(source, encoding_reason=_PDF_REASON)
 
+    refused = unsupported(raw, suffix)
+    if refused:
+        raise AlignError(f"{name}: {refused}")
+    members = zip_names(raw) if raw.startswith(_ZIP_MAGIC) else []
+    if is_epub(members, suffix):
+        paragraphs, title = epub_paragraphs(raw, name)
+        source = _assembled_source(path, sha256, "utf-8", "epub", paragraphs, title, units)
+        return replace(source, encoding_reason=_EPUB_REASON)
+    if is_odt(raw, members, suffix):
+        paragraphs, title = odt_paragraphs(raw, name)
+        source = _assembled_source(path, sha256, "utf-8", "odt", paragraphs, title, units)
+        return replace(source, encoding_reason=_ODT_REASON)
+    if is_mhtml(raw, suffix):
+        page, encoding = mhtml_page(raw, name)
+        paragraphs, title = _html_paragraphs(page, name)
+        source = _assembled_source(path, sha256, encoding, "html", paragraphs, title, units)
+        return replace(source, encoding_reason=_MHTML_REASON)
+
     is_html = suffix in _HTML_SUFFIXES
     declared = _declared_charset(raw) if is_html or b"<" in raw[:4096] else ""
     decoded = _decode(
@@ -133,6 +162,12 @@ def _read_bytes_as(
 _DOCX_REASON = "a Word .docx file: text from its XML"
 #: A PDF's text comes from its text layer, which pdfminer.six decodes.
 _PDF_REASON = "a PDF: text from its text layer"
+#: An e-book's chapters are XHTML in its zip archive.
+_EPUB_REASON = "an EPUB e-book: text from its chapters' XHTML"
+#: An OpenDocument text's paragraphs are XML in its zip archive.
+_ODT_REASON = "an OpenDocument text: text from its XML"
+#: A saved web page's HTML is one part of a MIME message, in the charset that part declares.
+_MHTML_REASON = "a saved web page (MHTML): text from its HTML part"
 #: A string given to the library is text already.
 _STR_REASON = "given as a str"
 
