@@ -182,7 +182,7 @@ class Source:
     text: str
     sha256: str
     encoding: str
-    format: str  # "text", "html", "docx", "pdf", "epub" or "odt"
+    format: str  # "text", "html", "docx", "pdf", "epub", "odt" or "subtitles"
     #: The text's paragraphs in order; chrome and headings marked.
     blocks: tuple[Block, ...] = ()
     title: str = ""

@@ -2,7 +2,8 @@
 
 Formats: plain text, HTML (a page saved from a news site, also as a single
 MHTML file), Word ``.docx``, PDF with a text layer, EPUB e-books and
-OpenDocument text (`align.reading.packages`); any of them from a file or by address
+OpenDocument text (`align.reading.packages`), subtitles (`.srt`, `.vtt`:
+`align.reading.subtitles`); any of them from a file or by address
 (``http://``, ``https://``, see `align.reading.url`). Plain text keeps the
 decoded text exactly, so every span indexes the file as a reader sees it;
 HTML, Word and PDF give the extracted paragraphs joined by blank lines, chrome
@@ -51,6 +52,7 @@ from align.reading.packages import (
 )
 from align.reading.paragraphs import _assembled_source
 from align.reading.pdf import _pdf_paragraphs
+from align.reading.subtitles import looks_like_subtitles, subtitle_paragraphs
 from align.reading.text import _line_blocks, _text_blocks
 from align.reading.url import fetch, is_url
 from align.reading.word import _docx_paragraphs, _zip_has_document
@@ -143,6 +145,10 @@ def _read_bytes_as(
         raw, name, declared=declared or _known_charset(charset), strict=strict_decoding
     )
     text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
+    if not is_html and looks_like_subtitles(text, suffix):
+        paragraphs = subtitle_paragraphs(text, units)
+        source = _assembled_source(path, sha256, encoding, "subtitles", paragraphs, "", units)
+        return replace(source, warnings=warnings, encoding_reason=decoded.reason)
     if is_html or _sniff_html(text):
         paragraphs, title = _html_paragraphs(text, name)
         source = _assembled_source(path, sha256, encoding, "html", paragraphs, title, units)
