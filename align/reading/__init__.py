@@ -2,12 +2,13 @@
 
 Formats: plain text, HTML (a page saved from a news site, also as a single
 MHTML file), Word ``.docx``, PDF with a text layer, EPUB e-books and
-OpenDocument text (`align.reading.packages`), subtitles (`.srt`, `.vtt`:
-`align.reading.subtitles`); any of them from a file or by address
-(``http://``, ``https://``, see `align.reading.url`). Plain text keeps the
-decoded text exactly, so every span indexes the file as a reader sees it;
-HTML, Word and PDF give the extracted paragraphs joined by blank lines, chrome
-included in its place and marked.
+OpenDocument text (`align.reading.packages`), subtitles (``.srt``, ``.vtt``:
+`align.reading.subtitles`) and Markdown (`align.reading.markdown`); any of
+them from a file or by address (``http://``, ``https://``, see
+`align.reading.url`). Plain text keeps the decoded text exactly, so every
+span indexes the file as a reader sees it; the other formats give the
+extracted paragraphs joined by blank lines, chrome included in its place and
+marked.
 
 Encodings, in the order they are tried: a byte-order mark (UTF-8, UTF-16 or
 UTF-32, LE or BE); strict UTF-8; for HTML, the charset the page declares; a
@@ -40,6 +41,7 @@ from align.reading.limits import (
     _ZIP_MAGIC,
     UNITS,
 )
+from align.reading.markdown import MARKDOWN_SUFFIXES, markdown_paragraphs
 from align.reading.packages import (
     epub_paragraphs,
     is_epub,
@@ -145,6 +147,10 @@ def _read_bytes_as(
         raw, name, declared=declared or _known_charset(charset), strict=strict_decoding
     )
     text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
+    if suffix in MARKDOWN_SUFFIXES:
+        paragraphs, title = markdown_paragraphs(text, name)
+        source = _assembled_source(path, sha256, encoding, "markdown", paragraphs, title, units)
+        return replace(source, warnings=warnings, encoding_reason=decoded.reason)
     if not is_html and looks_like_subtitles(text, suffix):
         paragraphs = subtitle_paragraphs(text, units)
         source = _assembled_source(path, sha256, encoding, "subtitles", paragraphs, "", units)
