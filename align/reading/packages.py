@@ -180,13 +180,17 @@ def epub_paragraphs(raw: bytes, name: str) -> tuple[list[_Paragraph], str]:
         title_element = opf.find(".//dc:title", _NS)
         title = _collapse(title_element.text or "") if title_element is not None else ""
         paragraphs: list[_Paragraph] = []
+        read: set[str] = set()
         for ref in opf.iterfind(".//opf:spine/opf:itemref", _NS):
             if ref.get("linear", "yes") == "no":
                 continue  # notes and pop-ups outside the reading order
             href, media = manifest.get(ref.get("idref"), ("", ""))
             if not href or media not in _XHTML_TYPES:
                 continue
-            path = posixpath.normpath(posixpath.join(base, unquote(href)))
+            path = posixpath.normpath(posixpath.join(base, unquote(href.split("#")[0])))
+            if path in read:
+                continue  # a chapter the spine lists twice is read once
+            read.add(path)
             if path not in names:
                 raise AlignError(f"{name}: corrupt {what} (the chapter {path} is missing)")
             chapter = _decode(
