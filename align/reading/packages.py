@@ -18,20 +18,22 @@ packages without their main part. Word 97-2003 ``.doc`` and RTF are not read
 
 from __future__ import annotations
 
-import email
-import email.policy
-import io
 import posixpath
 import re
-import zipfile
 from collections.abc import Sequence
-from urllib.parse import unquote
+from typing import TYPE_CHECKING
 
 from align.errors import AlignError
 from align.reading.encodings import _decode
 from align.reading.html import _collapse, _html_paragraphs
 from align.reading.limits import MAX_DOCX_UNPACKED
 from align.reading.paragraphs import _Paragraph
+
+if TYPE_CHECKING:
+    import zipfile
+
+# email, zipfile and urllib are imported by the readers that need them: a plain text
+# file, the common case, is told apart by its bytes alone and imports none of them.
 
 MHTML_SUFFIXES = frozenset({".mhtml", ".mht"})
 EPUB_SUFFIXES = frozenset({".epub"})
@@ -77,6 +79,9 @@ def mhtml_page(raw: bytes, name: str) -> tuple[str, str]:
 
     The page is the part at the snapshot's address, else the first HTML part.
     """
+    import email
+    import email.policy
+
     message = email.message_from_bytes(raw, policy=email.policy.compat32)
     if not message.is_multipart():
         raise AlignError(f"{name}: not a saved web page (MHTML without parts)")
@@ -97,6 +102,9 @@ def mhtml_page(raw: bytes, name: str) -> tuple[str, str]:
 
 def _archive(raw: bytes, name: str, what: str) -> zipfile.ZipFile:
     """The zip archive of a package, checked against zip bombs."""
+    import io
+    import zipfile
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         if sum(entry.file_size for entry in archive.infolist()) > MAX_DOCX_UNPACKED:
@@ -107,6 +115,8 @@ def _archive(raw: bytes, name: str, what: str) -> zipfile.ZipFile:
 
 
 def _member(archive: zipfile.ZipFile, path: str, name: str, what: str) -> bytes:
+    import zipfile
+
     try:
         return archive.read(path)
     except KeyError:
@@ -135,6 +145,9 @@ def is_odt(raw: bytes, archive_names: Sequence[str], suffix: str) -> bool:
         return True
     if "mimetype" not in archive_names or "content.xml" not in archive_names:
         return False
+    import io
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             kind = archive.read("mimetype")[:100]
@@ -145,6 +158,9 @@ def is_odt(raw: bytes, archive_names: Sequence[str], suffix: str) -> bool:
 
 def zip_names(raw: bytes) -> list[str]:
     """The member names of a zip archive ([] if it is none)."""
+    import io
+    import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             return archive.namelist()
@@ -154,6 +170,8 @@ def zip_names(raw: bytes) -> list[str]:
 
 def epub_paragraphs(raw: bytes, name: str) -> tuple[list[_Paragraph], str]:
     """Paragraphs of an e-book's chapters in reading order, and its title."""
+    from urllib.parse import unquote
+
     what = "EPUB e-book"
     with _archive(raw, name, what) as archive:
         names = set(archive.namelist())
