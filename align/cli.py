@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "a",
             metavar="A",
-            help="first rendering (file, http(s) address, or - for standard input)",
+            help="first rendering (file, http(s) address, or - for standard input): text, "
+            "HTML or .mhtml, .docx, PDF, EPUB, .odt, .srt/.vtt subtitles, Markdown",
         )
         p.add_argument("b", metavar="B", help="second rendering")
         shared(p)

@@ -182,7 +182,7 @@ class Source:
     text: str
     sha256: str
     encoding: str
-    format: str  # "text", "html", "docx" or "pdf"
+    format: str  # "text", "html", "docx", "pdf", "epub", "odt", "subtitles" or "markdown"
     #: The text's paragraphs in order; chrome and headings marked.
     blocks: tuple[Block, ...] = ()
     title: str = ""

@@ -541,3 +541,30 @@ def test_a_long_block_with_a_credit_the_extractor_left_out_is_kept() -> None:
     blocks = ["© Provided by Business Insider Inc Nintendo/Apple " + body, "Sponsored: Buy now"]
     kept = _kept_by_extractor([_Paragraph(text, False, False) for text in blocks], body)
     assert kept == [True, False]
+
+
+GUTENBERG = Path(__file__).parent / "fixtures" / "reading" / "gutenberg-wrapper.txt"
+
+
+def test_a_gutenberg_books_header_and_licence_are_chrome(tmp_path: Path) -> None:
+    """Made by hand in Project Gutenberg's layout: only the book between START and END is read."""
+    body = [
+        "CHAPTER I.",
+        "It was a bright cold day in April, and the clocks were striking thirteen. "
+        "The hallway smelt of boiled cabbage.",
+        "He went home.",
+    ]
+    source = read_source(GUTENBERG)
+    kept = [source.text[b.start : b.end] for b in source.blocks if not b.chrome]
+    assert kept == body
+    # The same book as Gutenberg's HTML edition lays it out.
+    paragraphs = GUTENBERG.read_text(encoding="utf-8").split("\n\n")
+    html = "".join(
+        f"<h2>{p}</h2>" if p.startswith("CHAPTER") else f"<p>{p.strip()}</p>" for p in paragraphs
+    )
+    page = tmp_path / "book.html"
+    page.write_text(f"<html><body><section class='pg-boilerplate'>{html}</section></body></html>")
+    source = read_source(page)
+    kept = [source.text[b.start : b.end] for b in source.blocks if not b.chrome]
+    assert kept[-2:] == body[1:]
+    assert not any("Gutenberg" in k or "Title:" in k or "editions" in k for k in kept), kept

@@ -195,14 +195,14 @@ def test_report_options(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def long_pair(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """Two renderings of 2,400 made-up sentences a side, half of them with a word changed:
+    """Two renderings of 3,600 made-up sentences a side, half of them with a word changed:
     a run of a few seconds, long enough for the progress bar and to be interrupted midway."""
     import random
 
     rng = random.Random(0)
     words = sorted({w.strip(".,;:()“”’'\"").lower() for w in Path(VNA).read_text().split()} - {""})
     a, b = [], []
-    for _ in range(2400):
+    for _ in range(3600):
         sentence = [rng.choice(words) for _ in range(rng.randint(8, 20))]
         other = list(sentence)
         if rng.random() < 0.5:

@@ -116,3 +116,13 @@ def test_a_summarys_last_lines_are_not_paired_by_length_with_the_cut_texts_last_
     assert [x[0] for x in tail] == ["only_a", "only_a"]
     brave = [x for x in links if x[2].startswith("To be brave when it was needed most")]
     assert [x[0] for x in brave] == ["only_b"]
+
+
+def test_a_headline_restating_a_quoted_sentence_is_a_repeat_of_it() -> None:
+    """Interfax's headline (twice, page title and heading) restates a line of the address."""
+    links, _ = links_of("zelensky-newyear2025-interfax-ukrinform")
+    heads = [
+        x for x in links if x[1] == "Zelenskyy: no cruise missile can defeat nation that has wings"
+    ]
+    assert [x[0] for x in heads] == ["repeat", "repeat"]
+    assert all(x[2].startswith("And for me, it is a pride to be the President") for x in heads)

@@ -187,9 +187,11 @@ def test_every_count_equals_the_rows_its_filter_shows(
 
 def test_a_flag_filter_keeps_the_riskiest_edits(open_page: OpenPage, seed_report: Path) -> None:
     page = open_page(seed_report).page
-    page.select_option("#flag", "negation")
-    assert _shown(page) == ["pair-44"]
-    assert "not only to build" in page.locator("#pair-44 .cell.b").inner_text()
+    page.select_option("#flag", "modal")
+    assert _shown(page) == ["pair-30", "pair-46"]
+    assert "must adopt" in page.locator("#pair-30 .cell.a").inner_text()
+    # "not only ... but also" (pair 44) denies nothing: no negation is flagged in the seed.
+    assert page.locator('#flag option[value="negation"]').count() == 0
 
 
 def test_the_noise_toggle_hides_spelling_case_and_punctuation(
@@ -235,18 +237,18 @@ def test_the_strip_follows_the_filters_and_keeps_them(
     assert page.locator("#minimap .mm.off").count() == 0
     assert page.locator("#minimap .mm.s-repeat").count() >= 2
     assert page.locator("#minimap .mm.s-move").count() >= 1
-    page.select_option("#flag", "negation")
+    page.select_option("#flag", "number")
     off = page.locator("#minimap .mm.off").count()
     lit = page.locator("#minimap .mm:not(.off)")
     assert off > 10 and lit.count() >= 1
     lit.first.click()
-    assert page.evaluate("location.hash") == "#pair-44"
-    assert page.locator("#flag").input_value() == "negation"
+    assert page.evaluate("location.hash") == "#pair-5"
+    assert page.locator("#flag").input_value() == "number"
     # A link to a row the filters hide shows it and keeps the filters.
     page.evaluate("location.hash = '#pair-3'")
     page.wait_for_timeout(100)
     assert page.locator("#pair-3").is_visible()
-    assert page.locator("#flag").input_value() == "negation"
+    assert page.locator("#flag").input_value() == "number"
 
 
 def test_phone_anchor_is_not_under_the_toolbar(open_page: OpenPage, seed_report: Path) -> None:

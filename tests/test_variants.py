@@ -316,6 +316,9 @@ FLAG_CASES = [
     # Both sides say no, one with a contraction: no negation changed.
     ("Do not panic now.", "Don't be alarmed now.", "Do not panic", "Don't be alarmed", set()),
     ("It is possible.", "It isn't possible.", "is", "isn't", {"negation"}),
+    # "not only ... but also" denies nothing (seed pair #44).
+    ("It is aimed at peace.", "It is not only to peace.", "aimed at", "not only to", set()),
+    ("It is not only peace.", "It is only peace.", "not", "", {"negation"}),
     ("We win; for no one fights.", "We win. No one fights.", "; for no", ". No", set()),
     ("They noted authors well.", "They noted writers well.", "authors", "writers", set()),
     # A number word inside a phrase set against words without one changes no figure.

@@ -51,6 +51,9 @@ RESTATED_BELOW = 0.5
 RESTATED_MIN = 0.6
 #: A page's head: the units that may restate the article below them.
 HEAD_UNITS = 6
+#: A unit of a page's head repeating a unit that has its match further on (a headline
+#: restating the article's sentence) needs this, not `REPEAT_MIN` (not in a complete rendering).
+HEAD_REPEAT_MIN = 0.5
 #: Rectangles larger than this many cells are cut or banded.
 MAX_AREA = 40_000
 #: How many candidates the index proposes per sentence.

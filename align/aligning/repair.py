@@ -9,6 +9,7 @@ from align.aligning.index import (
     CUT_FROM,
     FAR,
     FAR_REPEAT_MIN,
+    HEAD_REPEAT_MIN,
     HEAD_UNITS,
     LOCAL_MOVE_MIN,
     MATCH,
@@ -176,6 +177,9 @@ class Repair(Candidates):
             block = (side, k - 1, c - 1) in proposed or (side, k + 1, c + 1) in proposed
             free = c not in (matched_b if side == 0 else matched_a)
             bar = REPAIR_MIN if block else (MOVE_MIN if free else REPEAT_MIN)
+            if not free and not cut_rendering and not self.whole and k < HEAD_UNITS <= c:
+                # A page's head (title, standfirst) restates a sentence of its article.
+                bar = min(bar, HEAD_REPEAT_MIN)
             if self.whole and not block:
                 # A complete rendering seldom moves or repeats a lone sentence: a
                 # formula it shares with a sentence elsewhere is no evidence.

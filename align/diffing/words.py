@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from rapidfuzz.distance import Indel
 
+from align.diffing.attribution import frame
 from align.diffing.inner import cut_moved, pair_across, split_replacement
 from align.model import Document, Edit, Op, Pair, Piece, Sentence, Token
 
@@ -213,6 +214,42 @@ def _inner(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> lis
     return pair_across(cut_moved(out, a, b), a, b)
 
 
+def _set_frame_aside(ops: Sequence[Opcode], side: int, framed: frozenset[int]) -> list[Opcode]:
+    """Cut a frame's tokens (`attribution`) out of the changes holding them, as edits of their own.
+
+    The frame is on side 0 (A) or 1 (B); what else a change holds keeps the other side's text.
+    """
+    out: list[Opcode] = []
+    for op in ops:
+        tag, i1, i2, j1, j2 = op
+        lo, hi = (i1, i2) if side == 0 else (j1, j2)
+        if tag == "equal" or not any(k in framed for k in range(lo, hi)):
+            out.append(op)
+            continue
+        runs: list[tuple[bool, int, int]] = []
+        for k in range(lo, hi):
+            inside = k in framed
+            if runs and runs[-1][0] == inside:
+                runs[-1] = (inside, runs[-1][1], k + 1)
+            else:
+                runs.append((inside, k, k + 1))
+        other = (j1, j2) if side == 0 else (i1, i2)
+        placed = False
+        for inside, x1, x2 in runs:
+            if inside:
+                y = other[1] if placed else other[0]
+                out.append(("delete", x1, x2, y, y) if side == 0 else ("insert", y, y, x1, x2))
+                continue
+            y1, y2 = (other[1], other[1]) if placed else other
+            tag = "replace" if y2 > y1 else ("delete" if side == 0 else "insert")
+            out.append((tag, x1, x2, y1, y2) if side == 0 else (tag, y1, y2, x1, x2))
+            placed = True
+        if not placed and other[1] > other[0]:
+            at = (i2, i2, j1, j2) if side == 0 else (i1, i2, j2, j2)
+            out.append(("insert" if side == 0 else "delete", *at))
+    return out
+
+
 def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
     """Fill a pair's edits. Sentences without a counterpart get no edits."""
     sa = [a.sentences[i] for i in pair.a]
@@ -221,11 +258,16 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
         return pair
     ta = [t for s in sa for t in s.tokens]
     tb = [t for s in sb for t in s.tokens]
-    ops = _merge(
-        *_split_case(
-            opcodes([t.text.casefold() for t in ta], [t.text.casefold() for t in tb]), ta, tb
-        )
-    )
+    side, framed = frame(ta, tb)
+    words_a = [t.text.casefold() for t in ta]
+    words_b = [t.text.casefold() for t in tb]
+    if framed:  # words no token of the other side can equal
+        words = words_a if side == 0 else words_b
+        for k in framed:
+            words[k] = f"\0{k}"
+    ops = _merge(*_split_case(opcodes(words_a, words_b), ta, tb))
+    if framed:
+        ops = _set_frame_aside(ops, side, framed)
     edits: list[Edit] = []
     for tag, i1, i2, j1, j2 in _split_punctuation(_inner(ops, ta, tb), ta, tb):
         if tag != "equal":

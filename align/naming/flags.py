@@ -169,9 +169,21 @@ def _edit_info(texts: tuple[str, str]) -> _EditInfo:
     )
 
 
+#: "not only ... but also", "not least": a focus, not a denial.
+_NOT_A_DENIAL = frozenset("only just merely least".split())
+
+
 def _negations(words: Sequence[str]) -> int:
-    """How many negations the words hold, contractions written out ("don't": one)."""
-    return sum(w in _NEGATIONS for w in _expanded(words))
+    """How many negations the words hold, contractions written out ("don't": one).
+
+    "not only" (and "not just", "not merely", "not least") denies nothing.
+    """
+    expanded = _expanded(words)
+    after = (*expanded[1:], "")
+    return sum(
+        w in _NEGATIONS and not (w == "not" and nxt in _NOT_A_DENIAL)
+        for w, nxt in zip(expanded, after)
+    )
 
 
 #: Pronouns that stand for a person or thing named on the other side: "Party

@@ -1,11 +1,14 @@
 """Reading: a file's bytes to a `Source` of text and paragraph blocks.
 
-Four formats: plain text, HTML (a page saved from a news site), Word
-``.docx`` and PDF with a text layer; any of them from a file or by address
-(``http://``, ``https://``, see `align.reading.url`). Plain text keeps the
-decoded text exactly, so every span indexes the file as a reader sees it;
-HTML, Word and PDF give the extracted paragraphs joined by blank lines, chrome
-included in its place and marked.
+Formats: plain text, HTML (a page saved from a news site, also as a single
+MHTML file), Word ``.docx``, PDF with a text layer, EPUB e-books and
+OpenDocument text (`align.reading.packages`), subtitles (``.srt``, ``.vtt``:
+`align.reading.subtitles`) and Markdown (`align.reading.markdown`); any of
+them from a file or by address (``http://``, ``https://``, see
+`align.reading.url`). Plain text keeps the decoded text exactly, so every
+span indexes the file as a reader sees it; the other formats give the
+extracted paragraphs joined by blank lines, chrome included in its place and
+marked.
 
 Encodings, in the order they are tried: a byte-order mark (UTF-8, UTF-16 or
 UTF-32, LE or BE); strict UTF-8; for HTML, the charset the page declares; a
@@ -38,8 +41,20 @@ from align.reading.limits import (
     _ZIP_MAGIC,
     UNITS,
 )
+from align.reading.markdown import MARKDOWN_SUFFIXES, markdown_paragraphs
+from align.reading.packages import (
+    epub_paragraphs,
+    is_epub,
+    is_mhtml,
+    is_odt,
+    mhtml_page,
+    odt_paragraphs,
+    unsupported,
+    zip_names,
+)
 from align.reading.paragraphs import _assembled_source
 from align.reading.pdf import _pdf_paragraphs
+from align.reading.subtitles import looks_like_subtitles, subtitle_paragraphs
 from align.reading.text import _line_blocks, _text_blocks
 from align.reading.url import fetch, is_url
 from align.reading.word import _docx_paragraphs, _zip_has_document
@@ -108,12 +123,38 @@ def _read_bytes_as(
         source = _assembled_source(path, sha256, "utf-8", "pdf", paragraphs, title, units)
         return replace(source, encoding_reason=_PDF_REASON)
 
+    refused = unsupported(raw, suffix)
+    if refused:
+        raise AlignError(f"{name}: {refused}")
+    members = zip_names(raw) if raw.startswith(_ZIP_MAGIC) else []
+    if is_epub(members, suffix):
+        paragraphs, title = epub_paragraphs(raw, name)
+        source = _assembled_source(path, sha256, "utf-8", "epub", paragraphs, title, units)
+        return replace(source, encoding_reason=_EPUB_REASON)
+    if is_odt(raw, members, suffix):
+        paragraphs, title = odt_paragraphs(raw, name)
+        source = _assembled_source(path, sha256, "utf-8", "odt", paragraphs, title, units)
+        return replace(source, encoding_reason=_ODT_REASON)
+    if is_mhtml(raw, suffix):
+        page, encoding = mhtml_page(raw, name)
+        paragraphs, title = _html_paragraphs(page, name)
+        source = _assembled_source(path, sha256, encoding, "html", paragraphs, title, units)
+        return replace(source, encoding_reason=_MHTML_REASON)
+
     is_html = suffix in _HTML_SUFFIXES
     declared = _declared_charset(raw) if is_html or b"<" in raw[:4096] else ""
     decoded = _decode(
         raw, name, declared=declared or _known_charset(charset), strict=strict_decoding
     )
     text, encoding, warnings = decoded.text, decoded.encoding, decoded.warnings
+    if suffix in MARKDOWN_SUFFIXES:
+        paragraphs, title = markdown_paragraphs(text, name)
+        source = _assembled_source(path, sha256, encoding, "markdown", paragraphs, title, units)
+        return replace(source, warnings=warnings, encoding_reason=decoded.reason)
+    if not is_html and looks_like_subtitles(text, suffix):
+        paragraphs = subtitle_paragraphs(text, units)
+        source = _assembled_source(path, sha256, encoding, "subtitles", paragraphs, "", units)
+        return replace(source, warnings=warnings, encoding_reason=decoded.reason)
     if is_html or _sniff_html(text):
         paragraphs, title = _html_paragraphs(text, name)
         source = _assembled_source(path, sha256, encoding, "html", paragraphs, title, units)
@@ -133,6 +174,12 @@ def _read_bytes_as(
 _DOCX_REASON = "a Word .docx file: text from its XML"
 #: A PDF's text comes from its text layer, which pdfminer.six decodes.
 _PDF_REASON = "a PDF: text from its text layer"
+#: An e-book's chapters are XHTML in its zip archive.
+_EPUB_REASON = "an EPUB e-book: text from its chapters' XHTML"
+#: An OpenDocument text's paragraphs are XML in its zip archive.
+_ODT_REASON = "an OpenDocument text: text from its XML"
+#: A saved web page's HTML is one part of a MIME message, in the charset that part declares.
+_MHTML_REASON = "a saved web page (MHTML): text from its HTML part"
 #: A string given to the library is text already.
 _STR_REASON = "given as a str"
 

@@ -499,6 +499,27 @@ def is_chrome_line(line: str, *, headline: str = "") -> bool:
     )
 
 
+_WRAPPER_START = re.compile(r"\*{3}\s{0,3}start of (?:the|this) project gutenberg", re.I)
+_WRAPPER_END = re.compile(r"\*{3}\s{0,3}end of (?:the|this) project gutenberg", re.I)
+
+
+def _mark_wrapper(texts: Sequence[str], flags: list[bool]) -> None:
+    """Mark Project Gutenberg's header and licence, around its START and END lines, as chrome."""
+    start = next((i for i, t in enumerate(texts) if t[:1] == "*" and _WRAPPER_START.match(t)), -1)
+    if start < 0:
+        return
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(texts))
+            if texts[i][:1] == "*" and _WRAPPER_END.match(texts[i])
+        ),
+        len(texts),
+    )
+    for i in [*range(start + 1), *range(end, len(texts))]:
+        flags[i] = True
+
+
 def mark_chrome(
     texts: Sequence[str],
     *,
@@ -523,6 +544,11 @@ def mark_chrome(
     * a repeated line: a paragraph of four or more words that repeats the one
       before it word for word (an image's alt text above its caption, a
       headline shown twice by a page's two layouts): the second copy.
+    * a book's wrapper: Project Gutenberg's header (title, author, release
+      date, credits) up to its "*** START OF THE PROJECT GUTENBERG EBOOK ..."
+      line, and everything from its "*** END OF ..." line on (the licence):
+      two editions of a book share it word for word, and it is no part of
+      either rendering.
 
     ``headings`` says which paragraphs the markup makes headings (HTML's
     ``<h1>``-``<h6>``, Word's heading styles). The rules treat a paragraph as
@@ -538,6 +564,7 @@ def mark_chrome(
     for i, text in enumerate(texts):
         if not flags[i]:
             flags[i] = is_chrome_line(text, headline=headline)
+    _mark_wrapper(texts, flags)
     # One rule for every format: the markup's word, or the line's shape.
     marked = headings if headings is not None else [False] * len(texts)
     headings = [bool(h) or looks_like_heading(t) for h, t in zip(marked, texts)]

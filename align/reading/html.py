@@ -315,8 +315,13 @@ def _sniff_html(text: str) -> bool:
     )
 
 
-def _html_paragraphs(html: str, name: str = "<html>") -> tuple[list[_Paragraph], str]:
+def _html_paragraphs(
+    html: str, name: str = "<html>", *, extract: bool = True
+) -> tuple[list[_Paragraph], str]:
     """Paragraphs of a page, chrome marked, and its title (first ``<h1>``, else ``<title>``).
+
+    ``extract=False`` (an e-book's chapter, all text) leaves chrome to the markup
+    rules alone, without the main-text extractor.
 
     A page nested deeper than libxml2 reads (2,048 elements) loses whatever
     lies below that depth; that is an `AlignError` naming ``name``, not a
@@ -358,7 +363,7 @@ def _html_paragraphs(html: str, name: str = "<html>") -> tuple[list[_Paragraph],
     small = len(source) <= MAX_EXTRACTED_HTML and not any(
         True for _ in itertools.islice(root.iter(), MAX_EXTRACTED_ELEMENTS, None)
     )
-    main = _main_content(source) if small else None
+    main = _main_content(source) if small and extract else None
     if main and main.strip():
         kept = _kept_by_extractor(paragraphs, main)
     else:

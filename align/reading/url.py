@@ -36,6 +36,10 @@ CONTENT_TYPES = {
     "text/plain": ".txt",
     "application/pdf": ".pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/epub+zip": ".epub",
+    "application/vnd.oasis.opendocument.text": ".odt",
+    "multipart/related": ".mhtml",
+    "application/x-mimearchive": ".mhtml",
 }
 _CHUNK = 64 * 1024
 _USER_AGENT = "align (compares renderings of a text; one request per page)"
