@@ -142,12 +142,18 @@ def _hand_collation(texts: list[str], pairs: dict[int, list[tuple]]):  # type: i
     from align.reading import text_source
     from align.segmenting import segment
 
-    docs = [segment(text_source(t, f"<{k}>", units="lines"), f"w{k}", units="lines")
-            for k, t in enumerate(texts)]
+    docs = [
+        segment(text_source(t, f"<{k}>", units="lines"), f"w{k}", units="lines")
+        for k, t in enumerate(texts)
+    ]
     comps = [None] + [
-        Comparison("test", Options(units="lines"), docs[0], docs[w], tuple(
-            Pair(k, a, b, Relation(rel), 1.0) for k, (rel, a, b) in enumerate(pairs[w])
-        ))
+        Comparison(
+            "test",
+            Options(units="lines"),
+            docs[0],
+            docs[w],
+            tuple(Pair(k, a, b, Relation(rel), 1.0) for k, (rel, a, b) in enumerate(pairs[w])),
+        )
         for w in range(1, len(texts))
     ]
     layout = build_rows(docs, 0, comps, 0.3)
