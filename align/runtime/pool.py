@@ -18,7 +18,6 @@ traceback), before the interruption goes on up.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import time
@@ -56,7 +55,11 @@ def default_jobs() -> int:
 
 def can_fork() -> bool:
     """May this process start workers? (Fork exists here, and this is not a worker.)"""
-    return not _in_worker and "fork" in multiprocessing.get_all_start_methods()
+    if _in_worker:
+        return False
+    import multiprocessing  # here, not at the top: a short run forks nothing and needs none of it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def worker_task() -> Any:
@@ -114,6 +117,7 @@ class WorkerPool:
     """
 
     def __init__(self, workers: int, task: Any = None) -> None:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         if not can_fork():
@@ -144,6 +148,8 @@ class WorkerPool:
         """
         if self._stopped:
             return
+        import multiprocessing
+
         self._stopped = True
         self._executor.shutdown(wait=False, cancel_futures=True)
         workers = [p for p in multiprocessing.active_children() if p.pid not in self._others]
@@ -352,6 +358,8 @@ def fork_beside(
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1 or not can_fork():
         return here(), there()
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
     # Not a daemon: a daemonic process may not start the workers of a pool.
