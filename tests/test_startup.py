@@ -103,3 +103,42 @@ def test_rule_key_equals_every_rule_on_every_listed_word():
 @given(st.text(alphabet="aeioustrlgdmnbvcfy", max_size=14))
 def test_rule_key_equals_every_rule_on_any_word(word):
     assert spelling.rule_key(word) == _every_rule(word)
+
+
+# --- The end of a run: what is written is not freed object by object ----------------
+
+
+def test_caches_left_for_exit_are_kept_until_the_next_comparison_starts():
+    from align.runtime.scope import comparison_scope, leave_caches_for_exit
+
+    with comparison_scope():
+        spelling.spelling_key("Colourful")
+    assert spelling.spelling_key.cache_info().currsize == 0  # an ordinary scope clears them
+    with comparison_scope():
+        spelling.spelling_key("Colourful")
+        leave_caches_for_exit()
+    assert spelling.spelling_key.cache_info().currsize == 1  # left for the process's end
+    with comparison_scope():
+        # The next comparison starts with empty caches, as every comparison does.
+        assert spelling.spelling_key.cache_info().currsize == 0
+    assert spelling.spelling_key.cache_info().currsize == 0
+
+
+def test_a_long_comparison_is_left_for_the_process_end(tmp_path, monkeypatch):
+    from align import cli
+
+    out = tmp_path / "seed.json"
+    cli.left_for_exit.clear()
+    assert cli.main(["json", str(SEED_A), str(SEED_B), "-o", str(out)]) == 0
+    assert cli.left_for_exit == []  # the seed is short: freed as before
+    monkeypatch.setattr(cli, "LEAVE_FOR_EXIT", 50)  # the seed's 76 pairs count as long
+    assert cli.main(["json", str(SEED_A), str(SEED_B), "-o", str(out)]) == 0
+    (comparison,) = cli.left_for_exit
+    assert len(comparison.pairs) == len(json.loads(out.read_text())["pairs"])
+    assert spelling.spelling_key.cache_info().currsize > 0  # not cleared: the process ends
+    cli.left_for_exit.clear()
+    from align.runtime.scope import comparison_scope
+
+    with comparison_scope():  # as the next comparison would: the caches are cleared
+        pass
+    assert spelling.spelling_key.cache_info().currsize == 0
