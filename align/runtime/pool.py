@@ -223,15 +223,16 @@ def fork_map(
     # More slices than workers, so that one slow slice does not hold up the rest.
     parts = jobs * 4
     bounds = [(k * n // parts, (k + 1) * n // parts) for k in range(parts)]
-    chunks = []
+    out = []
     with WorkerPool(jobs, (func, items, pack)) as pool:
-        for future in [pool.submit(_run_slice, b) for b in bounds]:
-            chunks.append(future.result())
+        for done, future in enumerate([pool.submit(_run_slice, b) for b in bounds], 1):
+            # Each slice unpacked as it comes, while the workers go on with the others
+            # (not all at the end, on one core, while the other idles).
+            chunk = future.result()
+            out += chunk if unpack is None else map(unpack, chunk)
             if tick is not None:
-                tick(len(chunks) / parts)
-    if unpack is None:
-        return [r for chunk in chunks for r in chunk]
-    return [unpack(r) for chunk in chunks for r in chunk]
+                tick(done / parts)
+    return out
 
 
 def _run_there() -> Any:
