@@ -296,10 +296,14 @@ BAR_DELAY = 1.0
 #: The progress bar of the run under way, if one is shown: `_emit` clears it before stdout.
 _bar: tqdm | None = None
 #: What the last command left for the process's end: a book's collation is tens of millions
-#: of objects, and freeing them one by one takes half a minute after everything is written.
+#: of objects, and freeing them one by one takes half a minute after everything is written
+#: (a book's comparison, seconds).
 #: `align.entry` ends the process without freeing them; called from Python, the next
 #: command's result replaces it.
 left_for_exit: list[object] = []
+#: A comparison of this many pairs or more is left for the process's end too: freeing a whole
+#: Bible's (31,000 verses) and its word caches took about 2 s; a short one is freed as before.
+LEAVE_FOR_EXIT = 2000
 
 
 def _progress_bar(total: float, bar_format: str) -> tqdm | None:
@@ -422,7 +426,7 @@ def _check_paths(args: argparse.Namespace) -> None:
 def collate(args: argparse.Namespace) -> int:
     """``align collate``: the HTML report (-o), the JSON (--json) or the terminal view."""
     from align.collating import collate as collate_files
-    from align.runtime.scope import comparison_scope
+    from align.runtime.scope import comparison_scope, leave_caches_for_exit
     from align.summary import summarise_collation
 
     output = args.output
@@ -477,6 +481,7 @@ def collate(args: argparse.Namespace) -> int:
                 color = sys.stdout.isatty() and not args.no_color and not os.environ.get("NO_COLOR")
                 _emit(render_collation_terminal(collation, summary, color=color), None)
             left_for_exit[:] = [collation]
+            leave_caches_for_exit()
             return 0
     finally:
         _clear_progress()
@@ -489,7 +494,7 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "batch":
         return batch(args)
     from align.pipeline import compare
-    from align.runtime.scope import comparison_scope
+    from align.runtime.scope import comparison_scope, leave_caches_for_exit
 
     global _bar
     _bar = bar = _progress_bar(1.0, "{bar:24} {percentage:3.0f}% {desc}")
@@ -514,7 +519,13 @@ def run(args: argparse.Namespace) -> int:
             )
             progress("writing", 1.0)
             with timed("writing"):
-                return _write(args, comparison)
+                status = _write(args, comparison)
+            if len(comparison.pairs) >= LEAVE_FOR_EXIT:
+                # Everything is written: the comparison and the caches are left for
+                # the process's end, not freed object by object.
+                left_for_exit[:] = [comparison]
+                leave_caches_for_exit()
+            return status
     finally:
         _clear_progress()
 

@@ -7,6 +7,15 @@ imported yet, we load just them under temporary empty parent packages, keep
 the classes, and remove every ``nltk`` module we loaded, leaving the process
 as if NLTK had never been imported (a later ``import nltk`` works as usual).
 If anything about that fails, we fall back to the ordinary import.
+
+Punkt's module also imports, at its top, NLTK's modules for loading, saving
+and training a model (file sandboxing, safe unpickling, frequency tables,
+tab-separated parameters, helpers for other tokenizers): they pull in
+``http.client``, ``ssl``, ``subprocess`` and ``xml``, half of the light
+import's cost, and splitting sentences with parameters built in memory uses
+none of them. They are stood in for, while the two modules load, by modules
+whose every name raises `NltkStubUsed` when called, so that a use of one
+could never pass unseen.
 """
 
 from __future__ import annotations
@@ -16,6 +25,37 @@ import sys
 import types
 from functools import lru_cache
 from typing import Any
+
+#: NLTK modules Punkt imports but never uses to split text with in-memory parameters.
+_STOOD_IN = (
+    "nltk.internals",
+    "nltk.pathsec",
+    "nltk.picklesec",
+    "nltk.probability",
+    "nltk.tabdata",
+    "nltk.tokenize.util",
+)
+
+
+class NltkStubUsed(RuntimeError):
+    """A name of an NLTK module stood in for by `_light_import` was called after all."""
+
+
+def _stand_in(name: str) -> types.ModuleType:
+    """A module whose every attribute is a callable that raises `NltkStubUsed`."""
+    module = types.ModuleType(name)
+
+    def attribute(attr: str) -> Any:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+
+        def unavailable(*args: Any, **kwargs: Any) -> Any:
+            raise NltkStubUsed(f"{name}.{attr} is not loaded by align's light import of NLTK")
+
+        return unavailable
+
+    module.__getattr__ = attribute  # type: ignore[method-assign]
+    return module
 
 
 def _light_import() -> tuple[Any, Any, Any]:
@@ -35,6 +75,8 @@ def _light_import() -> tuple[Any, Any, Any]:
         sys.modules[name] = stub
     # snowball.py imports the stopword corpus at module level; we never use it.
     sys.modules["nltk.corpus"].stopwords = None  # type: ignore[attr-defined]
+    for name in _STOOD_IN:
+        sys.modules[name] = _stand_in(name)
     try:
         from nltk.stem.snowball import SnowballStemmer
         from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer

@@ -53,11 +53,9 @@ from align.reading.packages import (
     zip_names,
 )
 from align.reading.paragraphs import _assembled_source
-from align.reading.pdf import _pdf_paragraphs
 from align.reading.subtitles import looks_like_subtitles, subtitle_paragraphs
 from align.reading.text import _line_blocks, _text_blocks
 from align.reading.url import fetch, is_url
-from align.reading.word import _docx_paragraphs, _zip_has_document
 
 __all__ = ["MAX_BYTES", "MAX_EXTRACTED_HTML", "UNITS", "read_source", "text_blocks", "text_source"]
 
@@ -113,12 +111,18 @@ def _read_bytes_as(
 ) -> Source:
     """A `Source` of ``raw``, read as its suffix (or its bytes) says; ``charset`` as declared."""
     sha256 = hashlib.sha256(raw).hexdigest()
-    if suffix in _DOCX_SUFFIXES or (raw.startswith(_ZIP_MAGIC) and _zip_has_document(raw)):
-        paragraphs, title = _docx_paragraphs(raw, name)
-        source = _assembled_source(path, sha256, "utf-8", "docx", paragraphs, title, units)
-        return replace(source, encoding_reason=_DOCX_REASON)
+    # The Word and PDF readers are imported only for such a file: a text file needs neither.
+    if suffix in _DOCX_SUFFIXES or raw.startswith(_ZIP_MAGIC):
+        from align.reading.word import _docx_paragraphs, _zip_has_document
+
+        if suffix in _DOCX_SUFFIXES or _zip_has_document(raw):
+            paragraphs, title = _docx_paragraphs(raw, name)
+            source = _assembled_source(path, sha256, "utf-8", "docx", paragraphs, title, units)
+            return replace(source, encoding_reason=_DOCX_REASON)
 
     if suffix in _PDF_SUFFIXES or raw.startswith(_PDF_MAGIC):
+        from align.reading.pdf import _pdf_paragraphs
+
         paragraphs, title = _pdf_paragraphs(raw, name)
         source = _assembled_source(path, sha256, "utf-8", "pdf", paragraphs, title, units)
         return replace(source, encoding_reason=_PDF_REASON)

@@ -18,7 +18,6 @@ traceback), before the interruption goes on up.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 import time
@@ -56,7 +55,11 @@ def default_jobs() -> int:
 
 def can_fork() -> bool:
     """May this process start workers? (Fork exists here, and this is not a worker.)"""
-    return not _in_worker and "fork" in multiprocessing.get_all_start_methods()
+    if _in_worker:
+        return False
+    import multiprocessing  # here, not at the top: a short run forks nothing and needs none of it
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def worker_task() -> Any:
@@ -114,6 +117,7 @@ class WorkerPool:
     """
 
     def __init__(self, workers: int, task: Any = None) -> None:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         if not can_fork():
@@ -144,6 +148,8 @@ class WorkerPool:
         """
         if self._stopped:
             return
+        import multiprocessing
+
         self._stopped = True
         self._executor.shutdown(wait=False, cancel_futures=True)
         workers = [p for p in multiprocessing.active_children() if p.pid not in self._others]
@@ -217,15 +223,16 @@ def fork_map(
     # More slices than workers, so that one slow slice does not hold up the rest.
     parts = jobs * 4
     bounds = [(k * n // parts, (k + 1) * n // parts) for k in range(parts)]
-    chunks = []
+    out = []
     with WorkerPool(jobs, (func, items, pack)) as pool:
-        for future in [pool.submit(_run_slice, b) for b in bounds]:
-            chunks.append(future.result())
+        for done, future in enumerate([pool.submit(_run_slice, b) for b in bounds], 1):
+            # Each slice unpacked as it comes, while the workers go on with the others
+            # (not all at the end, on one core, while the other idles).
+            chunk = future.result()
+            out += chunk if unpack is None else map(unpack, chunk)
             if tick is not None:
-                tick(len(chunks) / parts)
-    if unpack is None:
-        return [r for chunk in chunks for r in chunk]
-    return [unpack(r) for chunk in chunks for r in chunk]
+                tick(done / parts)
+    return out
 
 
 def _run_there() -> Any:
@@ -352,6 +359,8 @@ def fork_beside(
     jobs = default_jobs() if jobs is None else jobs
     if jobs <= 1 or not can_fork():
         return here(), there()
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
     # Not a daemon: a daemonic process may not start the workers of a pool.

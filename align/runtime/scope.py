@@ -22,6 +22,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 _CACHES: list[Any] = []  # every `scoped_cache`, to be cleared when a comparison ends
 _LOCK = threading.Lock()
 _depth = 0  # how many scopes are open (nested ones share the outermost)
+_left = False  # the caches were left full for the process's end (`leave_caches_for_exit`)
 
 
 def scoped_cache(maxsize: int) -> Callable[[F], F]:
@@ -56,6 +57,21 @@ def clear_scoped_caches() -> None:
         cached.cache_clear()
 
 
+def leave_caches_for_exit() -> None:
+    """Do not clear the caches when the current outermost scope ends: the process is ending.
+
+    Clearing a book's caches frees millions of entries one by one, seconds
+    after everything is written; `align.entry` ends the process without freeing
+    them (see `align.cli.left_for_exit`). Should another comparison start in
+    this process after all, its scope clears them first, so that it starts as
+    every comparison does, with empty caches.
+    """
+    global _left
+    with _LOCK:
+        if _depth:
+            _left = True
+
+
 @contextmanager
 def comparison_scope() -> Iterator[None]:
     """One comparison: the cyclic garbage collector held, the scoped caches cleared at the end.
@@ -68,10 +84,13 @@ def comparison_scope() -> Iterator[None]:
     pipeline's, inside the command line's compare-then-render) does nothing
     of its own, and the collector's state is restored as it was.
     """
-    global _depth
+    global _depth, _left
     with _LOCK:
         _depth += 1
         outermost = _depth == 1
+        if outermost and _left:  # left full by the last comparison (`leave_caches_for_exit`)
+            clear_scoped_caches()
+            _left = False
         was_enabled = gc.isenabled()
         gc.disable()
     try:
@@ -79,7 +98,7 @@ def comparison_scope() -> Iterator[None]:
     finally:
         with _LOCK:
             _depth -= 1
-            if outermost:
+            if outermost and not _left:
                 clear_scoped_caches()
             if was_enabled:
                 gc.enable()
