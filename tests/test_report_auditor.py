@@ -616,7 +616,8 @@ def test_more_opens_on_a_book_index(open_page: OpenPage, tmp_path: Path) -> None
     assert more.locator("a").count() == 0  # held in an attribute until opened
     more.locator("summary").click()
     links = more.locator("a")
-    assert links.count() == 12 and links.first.is_visible()
+    links.first.wait_for(state="visible")  # the list is built on the toggle event, a task later
+    assert links.count() == 12
     assert links.first.get_attribute("href") == "book-001.html#pair-280"
     links.first.click()
     page.wait_for_url("**/book-001.html#pair-280")
