@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_inner import _inside, edits_of
+from test_inner import assert_edits_rebuild, edits_of
 from test_variants import document
 
 from align.diffing.attribution import frame, lead, tail
@@ -99,16 +99,4 @@ body = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
 def test_edits_rebuild_both_sides_with_frames(head: str, sa: str, close: str, sb: str) -> None:
     """With a frame set aside, edits and the equal text between them still make up both sides."""
     a, b = document("a", f"{head} {sa}{close}".strip()), document("b", sb)
-    pair = diff_pair(Pair(0, (0,), (0,), "match", 1.0), a, b)
-    for doc, start, end in ((a, "a_start", "a_end"), (b, "b_start", "b_end")):
-        pos, rebuilt = 0, []
-        for e in pair.edits:
-            s, t = getattr(e, start), getattr(e, end)
-            assert s >= pos
-            rebuilt += [doc.text[pos:s], doc.text[s:t]]
-            pos = t
-        rebuilt.append(doc.text[pos:])
-        assert "".join(rebuilt) == doc.text
-    equal_a = [t.text.casefold() for t in a.sentences[0].tokens if not _inside(t, pair, "a")]
-    equal_b = [t.text.casefold() for t in b.sentences[0].tokens if not _inside(t, pair, "b")]
-    assert equal_a == equal_b
+    assert_edits_rebuild(diff_pair(Pair(0, (0,), (0,), "match", 1.0), a, b), a, b)

@@ -242,7 +242,11 @@ def test_inner_opcodes_tile_the_replacement(sa: str, sb: str) -> None:
 def test_inner_edits_rebuild_both_sides(sa: str, sb: str) -> None:
     """Edit texts and the equal text between them make up each sentence exactly."""
     a, b = document("a", sa), document("b", sb)
-    pair = diff_pair(Pair(0, (0,), (0,), "match", 1.0), a, b)
+    assert_edits_rebuild(diff_pair(Pair(0, (0,), (0,), "match", 1.0), a, b), a, b)
+
+
+def assert_edits_rebuild(pair: Pair, a, b) -> None:  # type: ignore[no-untyped-def]
+    """The pair's edits and the equal text between them make up each side exactly, in order."""
     for doc, start, end in ((a, "a_start", "a_end"), (b, "b_start", "b_end")):
         pos, rebuilt = 0, []
         for e in pair.edits:
