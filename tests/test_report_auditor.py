@@ -663,3 +663,8 @@ def test_more_opens_on_a_book_index(open_page: OpenPage, tmp_path: Path) -> None
     links.first.click()
     page.wait_for_url("**/book-001.html#pair-280")
     assert page.locator("#pair-280").is_visible()
+    # Printing (the beforeprint event) opens every "+N more" of a book, links built.
+    page.goto((tmp_path / "book.html").resolve().as_uri())
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    printed = page.locator("#variant-1 details.more")
+    assert printed.get_attribute("open") is not None and printed.locator("a").count() == 12
