@@ -14,8 +14,8 @@ synthetic texts instead (slow: use a few thousand pairs).
 report``: the seed's, or a whole Bible's): its index and, when it has pages,
 the first, middle, last and heaviest (by bytes) pages of rows, the first table
 page and the heaviest variants and inconsistencies pages; with ``--all``, every
-file of it (a whole Bible's 800 files take most of an hour at the default
-scroll; ``--scroll-ms 500`` halves that). After the JSON lines it
+file of it (a whole Bible's 1,074 files take over an hour at the default
+scroll, 35-40 minutes with ``--scroll-ms 1000``). After the JSON lines it
 prints a table of every file measured, each against the targets (load event
 under 1 s, frame p95 under 50 ms while scrolling), and exits 1 if any misses.
 ``--texts A B`` runs the pipeline on two texts (a whole Bible: ``python -m

@@ -176,7 +176,7 @@ def test_long_tables_defer_their_later_rows() -> None:
 
 
 def test_every_page_maps_pairs_to_pages_and_the_index_indexes_words() -> None:
-    pages = paginate(build_report(book(700)), "book.html", 300)
+    pages = paginate(build_report(book(700)), "book.html", 300, BOOK_PAGE_COST)
     index = pages["book.html"]
     for name, report in pages.items():
         assert report.page_map == index.page_map, name
@@ -211,10 +211,10 @@ def _big_book() -> Comparison:
 
 def test_a_book_puts_long_tables_on_pages_of_their_own() -> None:
     pages = render_html_pages(_big_book(), "book.html", page_rows=1000)
-    # Cut by cost (`TABLE_PAGE_COST`, 6,000): a variant here costs 18 (16, two
-    # links), so 333 a page; an inconsistency 27 (15, two forms of 5 and a link), 222.
+    # Cut by cost (`TABLE_PAGE_COST`, 5,000): a variant here costs 18 (16, two
+    # links), so 277 a page; an inconsistency 27 (15, two forms of 5 and a link), 185.
     assert [name for name in pages if "-variants-" in name or "-inconsistencies-" in name] == [
-        *(f"book-variants-{k:03d}.html" for k in range(1, 15)),
+        *(f"book-variants-{k:03d}.html" for k in range(1, 18)),
         *(f"book-inconsistencies-{k:03d}.html" for k in range(1, 5)),
     ]
     index = pages["book.html"]
@@ -223,9 +223,9 @@ def test_a_book_puts_long_tables_on_pages_of_their_own() -> None:
     assert index.count('<tr id="inconsistency-') == 74
     assert "The first 100 of 4500 variants are shown here" in index
     second = pages["book-variants-002.html"]
-    assert second.count('<tr id="variant-') == 333 and 'id="variant-334"' in second
-    assert 'id="variant-333"' not in second and 'id="variant-666"' in second
-    assert 'id="variant-667"' not in second
+    assert second.count('<tr id="variant-') == 277 and 'id="variant-278"' in second
+    assert 'id="variant-277"' not in second and 'id="variant-554"' in second
+    assert 'id="variant-555"' not in second
     assert _check_links(pages) > 10_000  # every link, across every file, resolves
 
 

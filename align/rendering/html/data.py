@@ -14,15 +14,18 @@ PAGE_ROWS = 1000
 #: rows: a Bible verse of many edits costs ten of one without. Pages are cut so
 #: that none costs more, and one under it lays out whole as it loads (so a
 #: full-page capture finds every row at once). A page's main-thread work at load
-#: grows with its cost from about 60 ms for a page of one row (the page itself,
-#: its script, style and controls); 6,000 keeps a Bible page's load event near
-#: 0.6 s on a quiet machine, under the 1 s target with room for a loaded one
-#: (benchmarks/README.md has the figures). The seed (about 2,900) stays one page.
-PAGE_COST = 6_000
+#: grows with its cost from about 70 ms for a page of one row (the page itself,
+#: its script, style and controls); 4,500 cuts the heaviest Bible page's load
+#: work by about a third against 6,000 (with the leaner marks and cells), for a
+#: margin under the 1 s target on any machine (benchmarks/README.md has the
+#: figures). The seed (about 2,900) stays one page.
+PAGE_COST = 4_500
 
 #: A table page's budget (variants, inconsistencies), in the same units: the
 #: table's rows are weighed (`pages._table_cost`) to cost what rows of a page do.
-TABLE_PAGE_COST = PAGE_COST
+#: Kept over `PAGE_COST`, so that a Bible's report stays near a thousand files
+#: (it has over 350 table pages); benchmarks/README.md has what they cost to open.
+TABLE_PAGE_COST = 5_000
 
 #: Rows are grouped in chunks of this many; the browser lays out only the
 #: chunks near the screen (``content-visibility``), so long pages scroll smoothly.

@@ -56,8 +56,8 @@ def _paragraph_start(previous: Row, row: Row) -> bool:
 
 
 #: What a row costs besides its sentences and marks: the row, its margin (number,
-#: relation, score), its two cells and their hidden labels.
-ROW_ELEMENTS = 10
+#: relation, score), its two cells (labelled by attribute, no element of their own).
+ROW_ELEMENTS = 8
 
 #: Characters of text laid out cost about as much as one element.
 CHARACTERS_PER_ELEMENT = 60
