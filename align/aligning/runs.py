@@ -189,11 +189,12 @@ class Runs(Frame):
             in_order = all(x is None or x.relation == MATCH for x in (before, link))
             open_end = first or link is None
             before, first = link, False
-            old = {(x.a, x.b): x for x in run}
+            bounded = ends or not open_end
             if frame is not None:
-                out += self._fill_framed(run, a, b, cover, ratio, in_order, frame)
+                out += self._fill_framed(run, cover, ratio, in_order, bounded, frame)
             else:
-                out += self._fill(a, b, cover, ratio, in_order, ends or not open_end, old)
+                old = {(x.a, x.b): x for x in run}
+                out += self._fill(a, b, cover, ratio, in_order, bounded, old)
             if link is not None:
                 out.append(link)
         return out
@@ -234,40 +235,41 @@ class Runs(Frame):
     def _fill_framed(
         self,
         run: list[Link],
-        a: list[int],
-        b: list[int],
         cover: tuple[float, float],
         ratio: float,
         in_order: bool,
+        bounded: bool,
         frame: ParagraphFrame,
     ) -> list[Link]:
-        """A run aligned bead by bead of the frame; units in no shared bead left as they are."""
-        old = {(x.a, x.b): x for x in run}
-        by_bead: dict[int, tuple[list[int], list[int]]] = {}
-        for i in a:
-            k = frame.bead_a.get(i)
-            if k is not None:
-                by_bead.setdefault(k, ([], []))[0].append(i)
-        for j in b:
-            k = frame.bead_b.get(j)
-            if k is not None:
-                by_bead.setdefault(k, ([], []))[1].append(j)
-        done: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+        """A run aligned bead by bead of the frame, each bead priced by its completeness;
+        its units in no bead it shares with the other text, as a run of their own."""
+        by_bead: dict[int, tuple[list[Link], list[Link]]] = {}
+        rest: list[Link] = []
+        for x in run:
+            k = frame.bead_a.get(x.a[0]) if x.a else frame.bead_b.get(x.b[0])
+            if k is None:
+                rest.append(x)
+            else:
+                by_bead.setdefault(k, ([], []))[0 if x.a else 1].append(x)
         placed: list[tuple[float, int, list[Link]]] = []
-        for k, (ga, gb) in sorted(by_bead.items()):
-            if not ga or not gb:
+        for k, (xa, xb) in sorted(by_bead.items()):
+            if not xa or not xb:
+                rest += xa + xb
                 continue
             comp_a, comp_b = frame.complete[k]
             here = (max(cover[0], comp_a), max(cover[1], comp_b))
             facing = min(comp_a, comp_b) >= WHOLE_RATIO_FROM
-            keys = {(x.a, x.b) for x in run if set(x.a) <= set(ga) and set(x.b) <= set(gb)}
-            done |= keys
-            part = {key: old[key] for key in keys}
+            ga, gb = [x.a[0] for x in xa], [x.b[0] for x in xb]
+            part = {(x.a, x.b): x for x in xa + xb}
             placed.append((k, 0, self._fill(ga, gb, here, ratio, in_order, True, part, facing)))
-        for n, x in enumerate(run):
-            if (x.a, x.b) not in done:
-                side, unit = (0, x.a[0]) if x.a else (1, x.b[0])
-                placed.append((frame.place(side, unit), 1 + n, [x]))
+        order = {id(x): n for n, x in enumerate(run)}
+        rest.sort(key=lambda x: order[id(x)])
+        ra = [x.a[0] for x in rest if x.a]
+        rb = [x.b[0] for x in rest if x.b]
+        old = {(x.a, x.b): x for x in rest}
+        for n, x in enumerate(self._fill(ra, rb, cover, ratio, in_order, bounded, old)):
+            side, unit = (0, x.a[0]) if x.a else (1, x.b[0])
+            placed.append((frame.place(side, unit), 1 + n, [x]))
         placed.sort(key=lambda t: (t[0], t[1]))
         return [x for _, _, group in placed for x in group]
 
