@@ -16,8 +16,9 @@ other one by one. The frame reads that from the links themselves:
 * the frame holds when its beads cover at least `FRAME_COVER` of one text's
   characters and `FRAME_OTHER` of the other's (a text with whole paragraphs
   cut still frames the rest), each text has at least `FRAME_MIN_PARAGRAPHS`,
-  and its paragraphs hold more than one unit on average (one unit per line
-  has no paragraphs to frame).
+  and its paragraphs hold at least `FRAME_MIN_UNITS` units on average (one
+  unit per line has no paragraphs to frame, nor has a news agency's page of
+  one-sentence paragraphs).
 
 When it holds, a link between paragraphs of different beads weaker than
 `FRAME_CROSS_KEEP` is undone, and a run of unpaired units is aligned again
@@ -40,8 +41,9 @@ from align.aligning.index import MATCH, ONLY_A, ONLY_B, Link
 
 #: Each text needs at least this many paragraphs for a frame.
 FRAME_MIN_PARAGRAPHS = 4
-#: One text at least must hold more units than this per paragraph on average.
-FRAME_MIN_UNITS = 1.5
+#: Each text must hold at least this many units per paragraph on average (a news
+#: agency's paragraphs of one or two sentences are no frame; a book's chapters are).
+FRAME_MIN_UNITS = 2.5
 #: A paragraph pair joins the frame from this share of the heaviest pair of each of its paragraphs.
 FRAME_SHARE = 0.5
 #: The frame holds when its beads cover this share of one text's characters...
@@ -130,7 +132,7 @@ class Frame(Candidates):
         n = (len(self.A.feats), len(self.B.feats))
         if (
             min(len(runs[0]), len(runs[1])) < FRAME_MIN_PARAGRAPHS
-            or max(n[0] / len(runs[0]), n[1] / len(runs[1])) < FRAME_MIN_UNITS
+            or min(n[0] / len(runs[0]), n[1] / len(runs[1])) < FRAME_MIN_UNITS
         ):
             return None
         para = ([0] * n[0], [0] * n[1])
@@ -200,7 +202,9 @@ class Frame(Candidates):
                 continue
             beads = {frame.bead_a.get(i, -1) for i in link.a}
             beads |= {frame.bead_b.get(j, -1) for j in link.b}
-            if len(beads) == 1 and -1 not in beads and link.score >= self.threshold:
+            # A unit of a paragraph in no bead (a headline) may join a bead's link.
+            crossing = len(beads - {-1}) > 1
+            if not crossing and (-1 in beads or link.score >= self.threshold):
                 out.append(link)
                 continue
             out += [Link((i,), (), ONLY_A, 0.0) for i in link.a]

@@ -261,6 +261,7 @@ class Runs(Frame):
             facing = min(comp_a, comp_b) >= WHOLE_RATIO_FROM
             ga, gb = [x.a[0] for x in xa], [x.b[0] for x in xb]
             part = {(x.a, x.b): x for x in xa + xb}
+            # Its paragraphs bound a bead, at the ends of the texts too.
             placed.append((k, 0, self._fill(ga, gb, here, ratio, in_order, True, part, facing)))
         order = {id(x): n for n, x in enumerate(run)}
         rest.sort(key=lambda x: order[id(x)])
