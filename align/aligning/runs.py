@@ -18,6 +18,11 @@ by how complete each side is (estimated from the pair itself):
   lengths fit better with it);
 * `Runs._absorb`: an unpaired unit next to a link joins it when the group
   renders the other side better, in wording or in length.
+
+Where the pair's paragraphs render each other (`align.aligning.frame`), the
+runs are aligned bead by bead of paragraphs, each priced by its own sides'
+completeness, even when the sentence links alone cover too little of either
+text for the pair to be judged complete.
 """
 
 from __future__ import annotations
