@@ -137,3 +137,34 @@ def test_paragraphs_between_beads_face_each_other_when_as_many() -> None:
     assert _facing(beads, 6, 8) == [([0], [0]), ([1], [1]), ([2], [2]), ([3], [3]), ([5], [7])]
     # The ends too: A's last paragraph against B's.
     assert _facing([([0], [0])], 2, 2) == [([0], [0]), ([1], [1])]
+
+
+def test_a_move_across_beads_needs_strong_evidence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """B's last chapter gains a sentence restating one of A's second chapter (0.72 alike):
+    a move across beads from `FRAME_MOVE_MIN` on, none below it."""
+    text = (
+        (FIXTURE / "b.txt")
+        .read_text(encoding="utf-8")
+        .replace(
+            "before January.", "before January. The merchants gathered the scattered baskets again."
+        )
+    )
+    b = tmp_path / "b.txt"
+    b.write_text(text, encoding="utf-8")
+
+    def added(c) -> list[tuple[str, tuple[int, ...]]]:  # type: ignore[no-untyped-def]
+        return [(str(p.relation), p.a) for p in c.pairs if 28 in p.b]
+
+    assert added(compare(str(FIXTURE / "a.txt"), str(b))) == [("move", (9,))]
+    monkeypatch.setattr(frame, "FRAME_MOVE_MIN", 0.75)
+    assert added(compare(str(FIXTURE / "a.txt"), str(b))) == [("only_b", ())]
+
+
+def test_crossing_is_between_two_beads_only() -> None:
+    f = frame.ParagraphFrame({0: 0, 1: 1}, {0: 0, 1: 1}, ((1.0, 1.0), (1.0, 1.0)))
+    assert f.crosses(0, 0, 1) and f.crosses(1, 1, 0)
+    assert not f.crosses(0, 1, 1)
+    assert not f.crosses(0, 0, 7)  # a unit in no bead crosses nothing
+    assert f.place(0, 1) == 1 and f.place(0, 5) == 1.5

@@ -52,8 +52,10 @@ FRAME_COVER = 0.9
 FRAME_OTHER = 0.7
 #: Paragraphs between two beads, as many on each side and at most this many, face each other.
 FRAME_FACING = 3
-#: A link across two beads is undone below this similarity.
+#: A link across two beads is undone below this similarity...
 FRAME_CROSS_KEEP = 0.5
+#: ...and a move or repeat across two beads needs this (the repair pass).
+FRAME_MOVE_MIN = 0.65
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,16 @@ class ParagraphFrame:
     @cached_property
     def _sorted(self) -> tuple[list[int], list[int]]:
         return sorted(self.bead_a), sorted(self.bead_b)
+
+    def crosses(self, side: int, unit: int, other: int) -> bool:
+        """Whether a unit of one side and a unit of the other stand in two different beads."""
+        k = (self.bead_b if side else self.bead_a).get(unit)
+        c = (self.bead_a if side else self.bead_b).get(other)
+        return k is not None and c is not None and k != c
+
+    def bar(self, side: int, unit: int, other: int) -> float:
+        """What a move or repeat linking them needs: `FRAME_MOVE_MIN` across two beads."""
+        return FRAME_MOVE_MIN if self.crosses(side, unit, other) else 0.0
 
     def place(self, side: int, unit: int) -> float:
         """Where a unit stands among the beads: its own, or just after the last one before it."""
@@ -123,6 +135,8 @@ class Frame(Candidates):
 
     #: Each text's paragraph number per unit (empty: not known).
     paragraphs: tuple[Sequence[int], Sequence[int]] = ((), ())
+    #: The pair's frame, read off the main pass's links (None: its paragraphs frame nothing).
+    frame: ParagraphFrame | None = None
 
     def _frame(self, links: Sequence[Link]) -> ParagraphFrame | None:
         """The pair's paragraph frame, or None when its paragraphs frame nothing."""

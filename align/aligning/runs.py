@@ -155,7 +155,7 @@ class Runs(Frame):
 
         Within the beads of a paragraph frame (`align.aligning.frame`), each
         text is priced at least as complete as the bead's lengths say."""
-        frame = self._frame(links)
+        frame = self.frame
         if frame is not None:
             links = self._unframe(links, frame)
         cov_a, cov_b, ratio = self._coverage(links)
