@@ -163,8 +163,11 @@ def test_a_move_across_beads_needs_strong_evidence(
 
 
 def test_crossing_is_between_two_beads_only() -> None:
-    f = frame.ParagraphFrame({0: 0, 1: 1}, {0: 0, 1: 1}, ((1.0, 1.0), (1.0, 1.0)))
+    f = frame.ParagraphFrame({0: 0, 1: 1}, {0: 0, 1: 1}, ((100, 120), (100, 90)))
     assert f.crosses(0, 0, 1) and f.crosses(1, 1, 0)
     assert not f.crosses(0, 1, 1)
     assert not f.crosses(0, 0, 7)  # a unit in no bead crosses nothing
     assert f.place(0, 1) == 1 and f.place(0, 5) == 1.5
+    # At 1.2 B characters per A character: bead 0 is complete, bead 1's B part is 75% of one.
+    assert f.complete(0, 1.2) == (1.0, 1.0)
+    assert f.complete(1, 1.2) == (pytest.approx(0.75), 1.0)

@@ -23,8 +23,8 @@ other one by one. The frame reads that from the links themselves:
 When it holds, a link between paragraphs of different beads weaker than
 `FRAME_CROSS_KEEP` is undone, and a run of unpaired units is aligned again
 bead by bead (`align.aligning.runs`), each bead priced by how complete its two
-sides are: the share of the other side's length, at the frame's length ratio,
-that each side reaches (a bead whose B paragraph lost a quarter of its verses
+sides are: the share of the other side's length, at the length ratio of the
+sentence links, that each side reaches (a bead whose B paragraph lost a quarter of its verses
 leaves A's units free to stay out).
 """
 
@@ -60,12 +60,21 @@ FRAME_MOVE_MIN = 0.65
 
 @dataclass(frozen=True)
 class ParagraphFrame:
-    """Beads of paragraphs: each unit's bead (absent: in none) and each bead's completeness."""
+    """Beads of paragraphs: each unit's bead (absent: in none) and each bead's lengths."""
 
     bead_a: dict[int, int]
     bead_b: dict[int, int]
-    #: Per bead: the share of a full rendering that its A part and its B part reach.
-    complete: tuple[tuple[float, float], ...]
+    #: Per bead: the characters of its A part and of its B part.
+    lengths: tuple[tuple[int, int], ...]
+
+    def complete(self, k: int, ratio: float) -> tuple[float, float]:
+        """The share of a full rendering that bead k's A part and B part reach, at B
+        characters per A character `ratio` (the links' own: a cut text biases the beads')."""
+        la, lb = self.lengths[k]
+        return (
+            min(1.0, lb / (ratio * la)) if la else 0.0,
+            min(1.0, ratio * la / lb) if lb else 0.0,
+        )
 
     @cached_property
     def _sorted(self) -> tuple[list[int], list[int]]:
@@ -194,21 +203,13 @@ class Frame(Candidates):
             max(cover) >= FRAME_COVER and min(cover) >= FRAME_OTHER
         ):
             return None
-        ratio = (sum(inside[1]) or 1) / (sum(inside[0]) or 1)
-        complete = tuple(
-            (
-                min(1.0, lb / (ratio * la)) if la else 0.0,
-                min(1.0, ratio * la / lb) if lb else 0.0,
-            )
-            for la, lb in zip(inside[0], inside[1])
-        )
         bead_a = {u: k for k, (ps, _) in enumerate(beads) for p in ps for u in runs[0][p]}
         bead_b = {u: k for k, (_, qs) in enumerate(beads) for q in qs for u in runs[1][q]}
-        return ParagraphFrame(bead_a, bead_b, complete)
+        return ParagraphFrame(bead_a, bead_b, tuple(zip(inside[0], inside[1])))
 
-    def _unframe(self, links: list[Link], frame: ParagraphFrame) -> list[Link]:
-        """Undo the weak in-order links between paragraphs of different beads, and
-        inside a bead those below the bar (the bead's runs are then aligned again)."""
+    def _unframe(self, links: list[Link], frame: ParagraphFrame, inside: bool) -> list[Link]:
+        """Undo the weak in-order links between paragraphs of different beads and,
+        when the beads are to be aligned again (`inside`), those below the bar in one."""
         out: list[Link] = []
         for link in links:
             if link.relation != MATCH or not link.a or link.score >= FRAME_CROSS_KEEP:
@@ -216,9 +217,10 @@ class Frame(Candidates):
                 continue
             beads = {frame.bead_a.get(i, -1) for i in link.a}
             beads |= {frame.bead_b.get(j, -1) for j in link.b}
-            # A unit of a paragraph in no bead (a headline) may join a bead's link.
+            # A unit of a paragraph in no bead (a headline) may join a bead's link; in a
+            # pair judged complete, the main pass priced a weak link inside a bead already.
             crossing = len(beads - {-1}) > 1
-            if not crossing and (-1 in beads or link.score >= self.threshold):
+            if not crossing and (-1 in beads or not inside or link.score >= self.threshold):
                 out.append(link)
                 continue
             out += [Link((i,), (), ONLY_A, 0.0) for i in link.a]

@@ -153,21 +153,25 @@ class Runs(Frame):
     def _complete(self, links: list[Link]) -> list[Link]:
         """Both passes, priced from this pair's own coverage and length ratio.
 
-        Within the beads of a paragraph frame (`align.aligning.frame`), each
-        text is priced at least as complete as the bead's lengths say."""
+        A paragraph frame (`align.aligning.frame`) undoes the weak links across
+        its beads. Where the links alone cover less than `COMPLETE_FROM` of a text
+        (a free translation reads as a summary), the frame also prices each bead
+        by its own sides' completeness, and its runs are aligned bead by bead."""
         frame = self.frame
-        if frame is not None:
-            links = self._unframe(links, frame)
         cov_a, cov_b, ratio = self._coverage(links)
+        inside = frame is not None and not self.whole and min(cov_a, cov_b) < COMPLETE_FROM
+        if frame is not None:
+            links = self._unframe(links, frame, inside)
+            cov_a, cov_b, ratio = self._coverage(links)
         # Both texts rendered in full, or in most part (a translation with parts
         # cut): the runs at the open ends render each other too.
         ends = self.whole or min(cov_a, cov_b) >= CUT_FROM
         if self.whole:
             cov_a = cov_b = 1.0  # a complete rendering: every unit has a counterpart
         skip_a, skip_b = self._skip_cost(cov_a), self._skip_cost(cov_b)
-        if skip_a == 0.0 and skip_b == 0.0 and frame is None:
+        if skip_a == 0.0 and skip_b == 0.0 and not inside:
             return links
-        links = self._fill_runs(links, (cov_a, cov_b), ratio, ends, frame)
+        links = self._fill_runs(links, (cov_a, cov_b), ratio, ends, frame if inside else None)
         complete = (cov_a >= WHOLE_RATIO_FROM, cov_b >= WHOLE_RATIO_FROM)
         links = self._attach(links, complete, ratio)
         return self._absorb(links, ratio)
@@ -261,7 +265,7 @@ class Runs(Frame):
             if not xa or not xb:
                 rest += xa + xb
                 continue
-            comp_a, comp_b = frame.complete[k]
+            comp_a, comp_b = frame.complete(k, ratio)
             here = (max(cover[0], comp_a), max(cover[1], comp_b))
             facing = min(comp_a, comp_b) >= WHOLE_RATIO_FROM
             ga, gb = [x.a[0] for x in xa], [x.b[0] for x in xb]
