@@ -271,7 +271,8 @@ def test_a_run_of_leftovers_is_regrouped_into_one_long_bead(tmp_path: Path) -> N
     left = [Link((0,), (0,), MATCH, 1.0), Link((1,), (), ONLY_A, 0.0)]
     left += [Link((), (j,), ONLY_B, 0.0) for j in range(1, m - 1)]
     left.append(Link((n - 1,), (m - 1,), MATCH, 1.0))
-    links = aligner._fill_runs(left, 0.25, 0.25, aligner._coverage(left)[2])
+    # Both texts complete: each unit left out costs the full `SKIP_COST` (0.25).
+    links = aligner._fill_runs(left, (1.0, 1.0), aligner._coverage(left)[2])
     assert [(x.a, x.b) for x in links] == [((0,), (0,)), ((1,), tuple(range(1, 8))), ((2,), (8,))]
 
 

@@ -1,6 +1,7 @@
 """Link the sentences of two renderings: matches, omissions, moves and repeats.
 
-The method, in three passes (see docs/alignment.md for the reasoning):
+The method, in three passes and a fourth for complete translations (see
+docs/alignment.md for the reasoning):
 
 1. **Anchors.** An inverted index of rare content stems proposes, for every
    sentence, a few candidates in the other text; their similarity is computed
@@ -19,6 +20,11 @@ The method, in three passes (see docs/alignment.md for the reasoning):
    sentence elsewhere in the other text is linked to it: as a ``repeat`` when
    that sentence already has its match, as a ``move`` when both were left
    out of the main order. Candidates come from the same index.
+
+4. **Completeness** (`runs`, `frame`). In a complete translation a unit left
+   over between two links is priced by place and length, and absorbed by a
+   neighbouring bead; where each text's paragraphs render the other's one by
+   one, the runs are aligned paragraph bead by paragraph bead.
 
 Every pair gets a score in [0, 1] (its similarity; for a sentence without a
 counterpart, the best similarity any candidate reached). `DEFAULT_THRESHOLD`

@@ -62,6 +62,7 @@ class Aligner(Programme, Refine, Repair, Runs):
         links = [_bead_link(b) for b in beads]
         links = self._eliminate(self._refine(links))
         links = _tidy(self._restated(links))
+        self.frame = self._frame(links)
         if self._judge_whole(links):
             # Both texts complete: a unit left over is first sought beside its own
             # neighbours (formulas a text repeats would otherwise pull it away as a

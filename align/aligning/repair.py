@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from align.aligning.candidates import Candidates
+from align.aligning.frame import ParagraphFrame
 from align.aligning.index import (
     CUT_FROM,
     FAR,
@@ -32,6 +33,9 @@ from align.aligning.similarity import similarity
 
 class Repair(Candidates):
     """The repair pass (a part of `Aligner`)."""
+
+    #: The pair's paragraph frame (`align.aligning.frame`), when it has one.
+    frame: ParagraphFrame | None = None
 
     def _review(self, links: list[Link]) -> list[Link]:
         """Unlink a weak in-order match when a sentence has a clearly better, free partner.
@@ -184,6 +188,10 @@ class Repair(Candidates):
                 # A complete rendering seldom moves or repeats a lone sentence: a
                 # formula it shares with a sentence elsewhere is no evidence.
                 bar = max(bar, REPEAT_MIN)
+            if self.frame is not None:
+                # Paragraphs that render each other one by one: a unit seldom
+                # renders one in another bead's paragraphs, alone or in a block.
+                bar = max(bar, self.frame.bar(side, k, c))
             if not block and not by_index:
                 # Common words only: many a sentence near by shares some.
                 bar = max(bar, LOCAL_MOVE_MIN)

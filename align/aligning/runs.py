@@ -18,6 +18,11 @@ by how complete each side is (estimated from the pair itself):
   lengths fit better with it);
 * `Runs._absorb`: an unpaired unit next to a link joins it when the group
   renders the other side better, in wording or in length.
+
+Where the pair's paragraphs render each other (`align.aligning.frame`), the
+runs are aligned bead by bead of paragraphs, each priced by its own sides'
+completeness, even when the sentence links alone cover too little of either
+text for the pair to be judged complete.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from align.aligning.candidates import Candidates
+from align.aligning.frame import Frame, ParagraphFrame
 from align.aligning.index import CUT_FROM, MATCH, ONLY_A, ONLY_B, Link, split_runs
 from align.aligning.semantic import Semantic
 
@@ -87,15 +92,13 @@ def length_evidence(la: int, lb: int, ratio: float) -> float:
     return math.erfc(abs(delta) / math.sqrt(2.0))
 
 
-class Runs(Candidates):
+class Runs(Frame):
     """The complete-translation passes (a part of `Aligner`)."""
 
     #: Word-vector evidence for the runs, when `align_documents` gives it.
     semantic: Semantic | None = None
     #: Whether the bar was estimated (else the caller's: a floor for runs too).
     estimate: bool = True
-    #: Each text's paragraph number per unit (empty: not known).
-    paragraphs: tuple[Sequence[int], Sequence[int]] = ((), ())
     #: Per unit of each side, its quoted runs (`quotes.quoted_runs`); empty: none known.
     quotes: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]] = ((), ())
     #: Whether the pair is judged one complete rendering of the other (`_judge_whole`).
@@ -148,17 +151,27 @@ class Runs(Candidates):
         return length_evidence(la, lb, ratio)
 
     def _complete(self, links: list[Link]) -> list[Link]:
-        """Both passes, priced from this pair's own coverage and length ratio."""
+        """Both passes, priced from this pair's own coverage and length ratio.
+
+        A paragraph frame (`align.aligning.frame`) undoes the weak links across
+        its beads. Where the links alone cover less than `COMPLETE_FROM` of a text
+        (a free translation reads as a summary), the frame also prices each bead
+        by its own sides' completeness, and its runs are aligned bead by bead."""
+        frame = self.frame
         cov_a, cov_b, ratio = self._coverage(links)
+        inside = frame is not None and not self.whole and min(cov_a, cov_b) < COMPLETE_FROM
+        if frame is not None:
+            links = self._unframe(links, frame, inside)
+            cov_a, cov_b, ratio = self._coverage(links)
         # Both texts rendered in full, or in most part (a translation with parts
         # cut): the runs at the open ends render each other too.
         ends = self.whole or min(cov_a, cov_b) >= CUT_FROM
         if self.whole:
             cov_a = cov_b = 1.0  # a complete rendering: every unit has a counterpart
         skip_a, skip_b = self._skip_cost(cov_a), self._skip_cost(cov_b)
-        if skip_a == 0.0 and skip_b == 0.0:
+        if skip_a == 0.0 and skip_b == 0.0 and not inside:
             return links
-        links = self._fill_runs(links, skip_a, skip_b, ratio, ends)
+        links = self._fill_runs(links, (cov_a, cov_b), ratio, ends, frame if inside else None)
         complete = (cov_a >= WHOLE_RATIO_FROM, cov_b >= WHOLE_RATIO_FROM)
         links = self._attach(links, complete, ratio)
         return self._absorb(links, ratio)
@@ -166,10 +179,16 @@ class Runs(Candidates):
     # -- runs between links -------------------------------------------------
 
     def _fill_runs(
-        self, links: list[Link], skip_a: float, skip_b: float, ratio: float, ends: bool = True
+        self,
+        links: list[Link],
+        cover: tuple[float, float],
+        ratio: float,
+        ends: bool = True,
+        frame: ParagraphFrame | None = None,
     ) -> list[Link]:
         """Each run of unpaired units aligned again; those before the first link and
-        after the last only when `ends` (both texts rendered in full or in most part)."""
+        after the last only when `ends` (both texts rendered in full or in most part).
+        With a `frame`, each run is aligned bead by bead, and every run is bounded."""
         out: list[Link] = []
         before: Link | None = None
         first = True
@@ -179,29 +198,90 @@ class Runs(Candidates):
             in_order = all(x is None or x.relation == MATCH for x in (before, link))
             open_end = first or link is None
             before, first = link, False
-            if (
-                self.whole
-                and len(a) == len(b) == 1
-                and in_order
-                and self._alike_in_length(a[0], b[0])
-            ):
-                # One unit left on each side between two links of a complete
-                # rendering: where each stands says they render each other,
-                # whatever their lengths or words (Psalm 55:20 OEB "My friend
-                # turned against me, betrayed his word." against ASV's 98
-                # characters, "He hath put forth his hands ...").
-                out.append(Link((a[0],), (b[0],), MATCH, self.sim(a[0], b[0])))
-            elif a and b and len(a) * len(b) <= MAX_RUN_CELLS and (ends or not open_end):
-                # A run before the first link or after the last is bounded on one
-                # side only: unless both texts are rendered in most part, one may
-                # simply stop sooner (a text cut at a page's limit, a summary's own
-                # closing lines), and place and length then say nothing.
-                out += self._run_dp(a, b, skip_a, skip_b, ratio, {(x.a, x.b): x for x in run})
+            bounded = ends or not open_end
+            if frame is not None:
+                out += self._fill_framed(run, cover, ratio, in_order, bounded, frame)
             else:
-                out += run
+                old = {(x.a, x.b): x for x in run}
+                out += self._fill(a, b, cover, ratio, in_order, bounded, old)
             if link is not None:
                 out.append(link)
         return out
+
+    def _fill(
+        self,
+        a: list[int],
+        b: list[int],
+        cover: tuple[float, float],
+        ratio: float,
+        in_order: bool,
+        bounded: bool,
+        old: dict[tuple[tuple[int, ...], tuple[int, ...]], Link],
+        facing: bool = False,
+    ) -> list[Link]:
+        """One run's units aligned again (`old`: the run's links, for units left out)."""
+        if (
+            (self.whole or facing)
+            and len(a) == len(b) == 1
+            and in_order
+            and (self._alike_in_length(a[0], b[0]))
+        ):
+            # One unit left on each side between two links of a complete
+            # rendering: where each stands says they render each other,
+            # whatever their lengths or words (Psalm 55:20 OEB "My friend
+            # turned against me, betrayed his word." against ASV's 98
+            # characters, "He hath put forth his hands ...").
+            return [Link((a[0],), (b[0],), MATCH, self.sim(a[0], b[0]))]
+        skip_a, skip_b = self._skip_cost(cover[0]), self._skip_cost(cover[1])
+        if a and b and len(a) * len(b) <= MAX_RUN_CELLS and bounded and (skip_a or skip_b):
+            # A run before the first link or after the last is bounded on one
+            # side only: unless both texts are rendered in most part, one may
+            # simply stop sooner (a text cut at a page's limit, a summary's own
+            # closing lines), and place and length then say nothing.
+            return self._run_dp(a, b, skip_a, skip_b, ratio, old)
+        return list(old.values())
+
+    def _fill_framed(
+        self,
+        run: list[Link],
+        cover: tuple[float, float],
+        ratio: float,
+        in_order: bool,
+        bounded: bool,
+        frame: ParagraphFrame,
+    ) -> list[Link]:
+        """A run aligned bead by bead of the frame, each bead priced by its completeness;
+        its units in no bead it shares with the other text, as a run of their own."""
+        by_bead: dict[int, tuple[list[Link], list[Link]]] = {}
+        rest: list[Link] = []
+        for x in run:
+            k = frame.bead_a.get(x.a[0]) if x.a else frame.bead_b.get(x.b[0])
+            if k is None:
+                rest.append(x)
+            else:
+                by_bead.setdefault(k, ([], []))[0 if x.a else 1].append(x)
+        placed: list[tuple[float, int, list[Link]]] = []
+        for k, (xa, xb) in sorted(by_bead.items()):
+            if not xa or not xb:
+                rest += xa + xb
+                continue
+            comp_a, comp_b = frame.complete(k, ratio)
+            here = (max(cover[0], comp_a), max(cover[1], comp_b))
+            facing = min(comp_a, comp_b) >= WHOLE_RATIO_FROM
+            ga, gb = [x.a[0] for x in xa], [x.b[0] for x in xb]
+            part = {(x.a, x.b): x for x in xa + xb}
+            # Its paragraphs bound a bead, at the ends of the texts too.
+            placed.append((k, 0, self._fill(ga, gb, here, ratio, in_order, True, part, facing)))
+        order = {id(x): n for n, x in enumerate(run)}
+        rest.sort(key=lambda x: order[id(x)])
+        ra = [x.a[0] for x in rest if x.a]
+        rb = [x.b[0] for x in rest if x.b]
+        old = {(x.a, x.b): x for x in rest}
+        for n, x in enumerate(self._fill(ra, rb, cover, ratio, in_order, bounded, old)):
+            side, unit = (0, x.a[0]) if x.a else (1, x.b[0])
+            placed.append((frame.place(side, unit), 1 + n, [x]))
+        placed.sort(key=lambda t: (t[0], t[1]))
+        return [x for _, _, group in placed for x in group]
 
     def _alike_in_length(self, i: int, j: int) -> bool:
         """Whether units i of A and j of B are within `FACING_LENGTH` of each other's length."""
@@ -260,7 +340,7 @@ class Runs(Candidates):
             beads.append((tuple(a[i - da : i]), tuple(b[j - db : j]), s))
             i, j = i - da, j - db
         beads.reverse()
-        out = []
+        out: list[Link] = []
         for ga, gb, s in beads:
             if ga and gb:
                 out.append(Link(ga, gb, MATCH, s))
