@@ -17,9 +17,8 @@ from align.aligning import align_documents
 from align.aligning.relating import relate
 from align.diffing import diff_pair
 from align.errors import AlignWarning
-from align.gathering import gather
-from align.gathering.inconsistencies import gather_inconsistencies
-from align.model import Comparison, Document, Options, Source, pack_pair, unpack_pair
+from align.gathering import Gathering
+from align.model import Comparison, Document, Options, Pair, Source, pack_pair, unpack_pair
 from align.naming import Namer
 from align.runtime.pool import fork_map
 from align.runtime.progress import Progress, Stages
@@ -206,20 +205,29 @@ def compare_documents(
     )
     with timed("relating"):
         pairs = relate(alignment.links)
-    with timed("diffing and naming"):
-        namer = Namer(a, b)
-        named = fork_map(
-            lambda p: namer(diff_pair(p, a, b)),
-            pairs,
-            jobs,
-            pack=pack_pair,
-            unpack=unpack_pair,
-            tick=stages.start("diffing words"),
-        )
+    gathering = Gathering(a, b, variants=variants)
+    namer = Namer(a, b)
+
+    def diff_name_and_start_gathering(pair: Pair) -> tuple[Pair, tuple]:
+        named = namer(diff_pair(pair, a, b))
+        return named, gathering.of_pair(named)
+
+    with timed("diffing and naming (and each pair's share of the gathering)"):
+        # The gathering's per-pair part runs where the pair is named, and this
+        # process adds each pair up as it comes back (while the workers go on).
+        named = [
+            pair
+            for pair, _facts in fork_map(
+                diff_name_and_start_gathering,
+                pairs,
+                jobs,
+                pack=lambda done: (pack_pair(done[0]), done[1]),
+                unpack=lambda packed: (unpack_pair(packed[0]), packed[1]),
+                tick=stages.start("diffing words"),
+                each=lambda done: gathering.add(*done),
+            )
+        ]
     tick = stages.start("gathering variants")
     with timed("gathering"):
-        if variants:
-            found, inconsistencies = gather(a, b, named, jobs, tick=tick)
-        else:
-            found, inconsistencies = (), gather_inconsistencies(a, b, named, jobs, tick)
+        found, inconsistencies = gathering.finish(named, jobs, tick=tick)
     return Comparison(__version__, options, a, b, tuple(named), found, inconsistencies)
