@@ -212,21 +212,22 @@ def compare_documents(
         named = namer(diff_pair(pair, a, b))
         return named, gathering.of_pair(named)
 
+    def added(done: tuple[Pair, tuple]) -> Pair:
+        gathering.add(*done)  # its share of the gathering is not kept past this
+        return done[0]
+
     with timed("diffing and naming (and each pair's share of the gathering)"):
         # The gathering's per-pair part runs where the pair is named, and this
         # process adds each pair up as it comes back (while the workers go on).
-        named = [
-            pair
-            for pair, _facts in fork_map(
-                diff_name_and_start_gathering,
-                pairs,
-                jobs,
-                pack=lambda done: (pack_pair(done[0]), done[1]),
-                unpack=lambda packed: (unpack_pair(packed[0]), packed[1]),
-                tick=stages.start("diffing words"),
-                each=lambda done: gathering.add(*done),
-            )
-        ]
+        named = fork_map(
+            diff_name_and_start_gathering,
+            pairs,
+            jobs,
+            pack=lambda done: (pack_pair(done[0]), done[1]),
+            unpack=lambda packed: (unpack_pair(packed[0]), packed[1]),
+            tick=stages.start("diffing words"),
+            then=added,
+        )
     tick = stages.start("gathering variants")
     with timed("gathering"):
         found, inconsistencies = gathering.finish(named, jobs, tick=tick)

@@ -200,19 +200,20 @@ def fork_map(
     pack: Callable[[R], Any] | None = None,
     unpack: Callable[[Any], R] | None = None,
     tick: Callable[[float], None] | None = None,
-    each: Callable[[R], None] | None = None,
-) -> list[R]:
+    then: Callable[[R], Any] | None = None,
+) -> list[Any]:
     """``[func(x) for x in items]``, on up to `jobs` forked processes when it pays.
 
     Results come back pickled; `pack` (in the worker) and `unpack` (here) may
     turn them into plain tuples on the way, which pickle several times faster
     than dataclasses. They are not called when the work runs in this process.
     `tick` is told the share of the items done, now and then (never from a worker);
-    `each` (here) each result, in order, as it comes back: work on the results
-    that then overlaps the workers' on the items after.
+    `then` (here) is given each result, in order, as it comes back, and what it
+    returns is kept in its place: work on the results that overlaps the
+    workers' on the items after.
     """
     _, out = fork_map_beside(
-        None, func, items, jobs, pack=pack, unpack=unpack, tick=tick, each=each
+        None, func, items, jobs, pack=pack, unpack=unpack, tick=tick, then=then
     )
     return out
 
@@ -226,13 +227,13 @@ def fork_map_beside(
     pack: Callable[[R], Any] | None = None,
     unpack: Callable[[Any], R] | None = None,
     tick: Callable[[float], None] | None = None,
-    each: Callable[[R], None] | None = None,
-) -> tuple[T | None, list[R]]:
+    then: Callable[[R], Any] | None = None,
+) -> tuple[T | None, list[Any]]:
     """``(here(), [func(x) for x in items])``: `here` in this process while the workers map.
 
     As `fork_map`, and `here` (if given) runs here once the workers have their
     slices, so that this process works too rather than wait; the slices that
-    came back meanwhile are unpacked after it. When the map runs in this
+    came back meanwhile are unpacked (and given to `then`) after it. When the map runs in this
     process, `here` runs first. `here` must not fork (a pool is live).
     """
     jobs = default_jobs() if jobs is None else jobs
@@ -241,16 +242,13 @@ def fork_map_beside(
         tick = None
     if jobs <= 1 or n < MIN_ITEMS or not can_fork():
         mine = None if here is None else here()
-        if tick is None and each is None:
+        if tick is None and then is None:
             return mine, [func(x) for x in items]
-        out: list[R] = []
+        out: list[Any] = []
         step = max(1, n // TICKS)
         for start in range(0, n, step):
             done = [func(x) for x in items[start : start + step]]
-            if each is not None:
-                for result in done:
-                    each(result)
-            out += done
+            out += done if then is None else map(then, done)
             if tick is not None:
                 tick(min(start + step, n) / n)
         return mine, out
@@ -268,11 +266,8 @@ def fork_map_beside(
             # (not all at the end, on one core, while the other idles).
             chunk = future.result()
             if unpack is not None:
-                chunk = list(map(unpack, chunk))
-            if each is not None:
-                for result in chunk:
-                    each(result)
-            out += chunk
+                chunk = map(unpack, chunk)
+            out += chunk if then is None else map(then, chunk)
             if tick is not None:
                 tick(done / parts)
     return mine, out
