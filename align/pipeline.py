@@ -17,8 +17,8 @@ from align.aligning import align_documents
 from align.aligning.relating import relate
 from align.diffing import diff_pair
 from align.errors import AlignWarning
-from align.gathering import Gathering
-from align.model import Comparison, Document, Options, Pair, Source, pack_pair, unpack_pair
+from align.gathering import gather
+from align.model import Comparison, Document, Options, Source, pack_pair, unpack_pair
 from align.naming import Namer
 from align.runtime.pool import fork_map
 from align.runtime.progress import Progress, Stages
@@ -205,30 +205,17 @@ def compare_documents(
     )
     with timed("relating"):
         pairs = relate(alignment.links)
-    gathering = Gathering(a, b, variants=variants)
-    namer = Namer(a, b)
-
-    def diff_name_and_start_gathering(pair: Pair) -> tuple[Pair, tuple]:
-        named = namer(diff_pair(pair, a, b))
-        return named, gathering.of_pair(named)
-
-    def added(done: tuple[Pair, tuple]) -> Pair:
-        gathering.add(*done)  # its share of the gathering is not kept past this
-        return done[0]
-
-    with timed("diffing and naming (and each pair's share of the gathering)"):
-        # The gathering's per-pair part runs where the pair is named, and this
-        # process adds each pair up as it comes back (while the workers go on).
+    with timed("diffing and naming"):
+        namer = Namer(a, b)
         named = fork_map(
-            diff_name_and_start_gathering,
+            lambda p: namer(diff_pair(p, a, b)),
             pairs,
             jobs,
-            pack=lambda done: (pack_pair(done[0]), done[1]),
-            unpack=lambda packed: (unpack_pair(packed[0]), packed[1]),
+            pack=pack_pair,
+            unpack=unpack_pair,
             tick=stages.start("diffing words"),
-            then=added,
         )
     tick = stages.start("gathering variants")
     with timed("gathering"):
-        found, inconsistencies = gathering.finish(named, jobs, tick=tick)
+        found, inconsistencies = gather(a, b, named, jobs, tick=tick, variants=variants)
     return Comparison(__version__, options, a, b, tuple(named), found, inconsistencies)

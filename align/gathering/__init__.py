@@ -4,12 +4,12 @@ Takes the two `Document`s and the named pairs; gives the variant table
 (`align.gathering.variants`) and the inconsistencies within each text
 (`align.gathering.inconsistencies`).
 
-A book's gathering starts in the processes that diff and name its pairs: each
-pair's share of the variant table and of the counterpart step (`Gathering.of_pair`)
-is worked out there, and this process adds them up as the pairs come back
-(`Gathering.add`, in pair order, so the tables are the same for any number of
-processes). `Gathering.finish` does the rest, with the counterpart step's
-pooled part beside the other finders.
+On a book, each pair's share of the variant table and of the counterpart step
+(`Gathering.of_pair`) is worked out by workers, and this process adds them up
+as they come back (`Gathering.add`, in pair order, so the tables are the same
+for any number of processes). `Gathering.finish` does the rest: the counterpart
+step's pooled part on workers while this process builds the variants and runs
+the other finders.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from align.gathering.variants import Keyer, Variants
 from align.model import Document, Inconsistency, Pair, Variant
 from align.naming import Namer
 from align.runtime import pool
-from align.runtime.progress import Tick
+from align.runtime.progress import Tick, part
 from align.runtime.timings import timed
 
 
@@ -73,17 +73,27 @@ def gather(
     pairs: Sequence[Pair],
     jobs: int | None = 1,
     tick: Tick | None = None,
+    *,
+    variants: bool = True,
 ) -> tuple[tuple[Variant, ...], tuple[Inconsistency, ...]]:
     """The variants and the inconsistencies of named pairs (see `Namer`).
 
     `jobs` processes share the work on long texts (None: every core); `tick`
-    is told the share of the work done.
+    is told the share of the work done. With ``variants=False``, only the
+    inconsistencies (and no variants).
     """
-    gathering = Gathering(a, b)
+    gathering = Gathering(a, b, variants=variants)
+    in_order = iter(pairs)
     with timed("gathering: each pair"):
-        for pair, facts in zip(pairs, pool.fork_map(gathering.of_pair, pairs, jobs)):
-            gathering.add(pair, facts)
-    return gathering.finish(pairs, jobs, tick)
+        # Each pair added here as the workers' slices come back, while they go on.
+        pool.fork_map(
+            gathering.of_pair,
+            pairs,
+            jobs,
+            then=lambda facts: gathering.add(next(in_order), facts),
+            tick=part(tick, 0.0, 0.4),
+        )
+    return gathering.finish(pairs, jobs, part(tick, 0.4, 1.0))
 
 
 def annotate(
