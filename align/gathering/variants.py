@@ -166,9 +166,17 @@ class Variants:
         self.groups: dict[tuple[str, ...], list[tuple[Place, str, str, tuple, str]]] = {}
 
     def add(self, pair: Pair, entries: Sequence[_Entry]) -> None:
-        """Add a (named) pair's edits, `entries` being `Keyer`'s for it."""
+        """Add a (named) pair's edits, `entries` being `Keyer`'s for it.
+
+        Entries that came from another process hold copies of the edits' texts:
+        the edits' own are kept instead (most shown sides are the edit's text).
+        """
         groups = self.groups
         for n, (edit, (key, shown_a, shown_b)) in enumerate(zip(pair.edits, entries)):
+            if shown_a == edit.a_text:
+                shown_a = edit.a_text
+            if shown_b == edit.b_text:
+                shown_b = edit.b_text
             member = (Place(pair.id, n), shown_a, shown_b, edit.flags, edit.kind)
             members = groups.get(key)
             if members is None:

@@ -83,7 +83,9 @@ class Counterparts:
                     continue
                 key, their_text, my_text, my_key = rendering
                 texts, found = seen.setdefault(key, ([], {}))
-                texts.append(their_text)
+                # Mostly the same text again: kept once (renderings that came from
+                # another process are copies).
+                texts.append(texts[-1] if texts and texts[-1] == their_text else their_text)
                 entry = found.get(my_key)
                 if entry is None:
                     entry = found[my_key] = (Counter(), set())
