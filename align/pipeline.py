@@ -18,6 +18,7 @@ from align.aligning.relating import relate
 from align.diffing import diff_pair
 from align.errors import AlignWarning
 from align.gathering import gather
+from align.gathering.inconsistencies import gather_inconsistencies
 from align.model import Comparison, Document, Options, Source, pack_pair, unpack_pair
 from align.naming import Namer
 from align.runtime.pool import fork_map
@@ -217,5 +218,8 @@ def compare_documents(
         )
     tick = stages.start("gathering variants")
     with timed("gathering"):
-        found, inconsistencies = gather(a, b, named, jobs, tick=tick, variants=variants)
+        if variants:
+            found, inconsistencies = gather(a, b, named, jobs, tick=tick)
+        else:
+            found, inconsistencies = (), gather_inconsistencies(a, b, named, jobs, tick)
     return Comparison(__version__, options, a, b, tuple(named), found, inconsistencies)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -30,47 +29,6 @@ def test_fork_map_keeps_order_and_packs() -> None:
         lambda x: {"n": x * x}, items, 2, pack=lambda d: d["n"], unpack=lambda n: {"n": n}
     )
     assert out == [{"n": x * x} for x in items]
-
-
-@needs_fork
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_fork_map_then_sees_each_result_in_order_and_its_return_is_kept(jobs: int) -> None:
-    """`then` runs here, on each (unpacked) result in item order, as the slices come back."""
-    seen: list[tuple[int, int]] = []
-
-    def then(result: tuple[int, int]) -> int:
-        seen.append(result)
-        return result[0]
-
-    items = list(range(5000))
-    out = parallel.fork_map(
-        lambda x: (x, os.getpid()), items, jobs, pack=list, unpack=tuple, then=then
-    )
-    assert out == items and [x for x, _ in seen] == items
-    workers = {pid for _, pid in seen}
-    assert (workers == {os.getpid()}) == (jobs == 1)
-
-
-@needs_fork
-def test_fork_map_beside_runs_here_while_the_workers_map() -> None:
-    """`here` runs in this process after the workers were handed their slices."""
-    started: list[float] = []
-
-    def slow(x: int) -> tuple[int, float]:
-        if x == 0:
-            time.sleep(1.0)  # the first slice is still running when `here` starts
-        return x * 2, time.monotonic()
-
-    def here() -> int:
-        started.append(time.monotonic())
-        return os.getpid()
-
-    mine, out = parallel.fork_map_beside(here, slow, range(4000), 2)
-    assert mine == os.getpid()
-    assert [x for x, _ in out] == [x * 2 for x in range(4000)]
-    assert started[0] < out[0][1]  # here started before the first item was done
-    assert parallel.fork_map_beside(lambda: "here", lambda x: -x, [1, 2], 2) == ("here", [-1, -2])
-    assert parallel.fork_map_beside(None, lambda x: x, [], 2) == (None, [])
 
 
 @needs_fork

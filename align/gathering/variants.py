@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from align.lexicon.spelling import normalise, spelling_key
 from align.model import KINDS, NOISE_KINDS, SUBSTANCE_FLAGS, Edit, Kind, Pair, Place, Variant
@@ -127,101 +128,53 @@ def _paired_moves(edits: Sequence[Edit]) -> dict[int, tuple[str, str]]:
     return out
 
 
-#: One edit as the variant table reads it: (its variant key, A's side shown, B's side shown).
-_Entry = tuple[tuple[str, ...], str, str]
-
-
-class Keyer:
-    """Each edit's variant key and shown sides: the variant table's per-pair part.
-
-    Pairs are independent, so they may be keyed in several processes (as the
-    pairs are diffed and named); the key of every edit text met so far is kept.
-    """
-
-    def __init__(self) -> None:
-        self.keys: dict[tuple[str, str, str], tuple[str, ...]] = {}
-
-    def __call__(self, pair: Pair) -> tuple[_Entry, ...]:
-        """For each of the pair's (named) edits, in order: its key and shown sides."""
-        keys = self.keys
+def gather_variants(pairs: Sequence[Pair]) -> tuple[Variant, ...]:
+    """Group the (annotated) edits of all pairs into variants."""
+    keys: dict[tuple[str, str, str], tuple[str, ...]] = {}
+    groups: dict[tuple[str, ...], list[tuple[Place, Edit]]] = {}
+    for pair in pairs:
         moves = _paired_moves(pair.edits)
-        out = []
         for n, edit in enumerate(pair.edits):
-            kind, a_text, b_text = edit.kind, edit.a_text, edit.b_text
             if n in moves:  # one half of a move: grouped and shown as the whole move
-                a_text, b_text = moves[n]
-            texts = (kind, a_text, b_text)
+                edit = replace(edit, a_text=moves[n][0], b_text=moves[n][1])
+            texts = (edit.kind, edit.a_text, edit.b_text)
             key = keys.get(texts)
             if key is None:
                 key = keys[texts] = _variant_key(*texts)
-            out.append((key, _shown(kind, a_text), _shown(kind, b_text)))
-        return tuple(out)
-
-
-class Variants:
-    """The variant table, added up pair by pair (`add`, pairs in order), then built (`finish`)."""
-
-    def __init__(self) -> None:
-        # key -> its edits' places, shown sides, flags and kinds
-        self.groups: dict[tuple[str, ...], list[tuple[Place, str, str, tuple, str]]] = {}
-
-    def add(self, pair: Pair, entries: Sequence[_Entry]) -> None:
-        """Add a (named) pair's edits, `entries` being `Keyer`'s for it.
-
-        Entries that came from another process hold copies of the edits' texts:
-        the edits' own are kept instead (most shown sides are the edit's text).
-        """
-        groups = self.groups
-        for n, (edit, (key, shown_a, shown_b)) in enumerate(zip(pair.edits, entries)):
-            if shown_a == edit.a_text:
-                shown_a = edit.a_text
-            if shown_b == edit.b_text:
-                shown_b = edit.b_text
-            member = (Place(pair.id, n), shown_a, shown_b, edit.flags, edit.kind)
             members = groups.get(key)
             if members is None:
-                groups[key] = [member]
+                groups[key] = [(Place(pair.id, n), edit)]
             else:
-                members.append(member)
-
-    def finish(self) -> tuple[Variant, ...]:
-        """The variants of every pair added, in `variant_sort_key` order."""
-        variants = []
-        for members in self.groups.values():
-            kind = members[0][4]  # one kind a variant (see `_variant_key`)
-            if len(members) == 1:  # most variants occur once
-                place, shown_a, shown_b, flags, _ = members[0]
-                variants.append(
-                    Variant(
-                        shown_a,
-                        shown_b,
-                        kind,
-                        tuple(sorted(flags, key=_FLAG_RANK.__getitem__)),
-                        1,
-                        (place.pair,),
-                        (place,),
-                    )
-                )
-                continue
-            places = tuple(m[0] for m in members)
-            flags = {f for m in members for f in m[3]}
+                members.append((Place(pair.id, n), edit))
+    variants = []
+    for members in groups.values():
+        if len(members) == 1:  # most variants occur once
+            place, edit = members[0]
             variants.append(
                 Variant(
-                    a=_most_common([m[1] for m in members]),
-                    b=_most_common([m[2] for m in members]),
-                    kind=kind,
-                    flags=tuple(sorted(flags, key=_FLAG_RANK.__getitem__)),
-                    count=len(members),
-                    pairs=tuple(sorted({p.pair for p in places})),
-                    places=places,
+                    _shown(edit.kind, edit.a_text),
+                    _shown(edit.kind, edit.b_text),
+                    edit.kind,
+                    tuple(sorted(edit.flags, key=_FLAG_RANK.__getitem__)),
+                    1,
+                    (place.pair,),
+                    (place,),
                 )
             )
-        return tuple(sorted(variants, key=variant_sort_key))
-
-
-def gather_variants(pairs: Sequence[Pair]) -> tuple[Variant, ...]:
-    """Group the (annotated) edits of all pairs into variants."""
-    keyer, variants = Keyer(), Variants()
-    for pair in pairs:
-        variants.add(pair, keyer(pair))
-    return variants.finish()
+            continue
+        edits = [e for _, e in members]
+        kind = edits[0].kind  # one kind a variant (see `_variant_key`)
+        flags = {f for e in edits for f in e.flags}
+        places = tuple(p for p, _ in members)
+        variants.append(
+            Variant(
+                a=_most_common([_shown(kind, e.a_text) for e in edits]),
+                b=_most_common([_shown(kind, e.b_text) for e in edits]),
+                kind=kind,
+                flags=tuple(sorted(flags, key=_FLAG_RANK.__getitem__)),
+                count=len(edits),
+                pairs=tuple(sorted({p.pair for p in places})),
+                places=places,
+            )
+        )
+    return tuple(sorted(variants, key=variant_sort_key))

@@ -34,8 +34,6 @@ R = TypeVar("R")
 
 #: Below this many items the start-up of workers costs more than it saves.
 MIN_ITEMS = 2000
-#: Slices of a `fork_map` per worker: its last slice leaves the other cores idle.
-SLICES_PER_JOB = 16
 #: How many times, at most, work done in this process reports its progress.
 TICKS = 20
 #: Seconds the workers of a stopped pool get to exit before they are killed.
@@ -200,77 +198,41 @@ def fork_map(
     pack: Callable[[R], Any] | None = None,
     unpack: Callable[[Any], R] | None = None,
     tick: Callable[[float], None] | None = None,
-    then: Callable[[R], Any] | None = None,
-) -> list[Any]:
+) -> list[R]:
     """``[func(x) for x in items]``, on up to `jobs` forked processes when it pays.
 
     Results come back pickled; `pack` (in the worker) and `unpack` (here) may
     turn them into plain tuples on the way, which pickle several times faster
     than dataclasses. They are not called when the work runs in this process.
-    `tick` is told the share of the items done, now and then (never from a worker);
-    `then` (here) is given each result, in order, as it comes back, and what it
-    returns is kept in its place: work on the results that overlaps the
-    workers' on the items after.
-    """
-    _, out = fork_map_beside(
-        None, func, items, jobs, pack=pack, unpack=unpack, tick=tick, then=then
-    )
-    return out
-
-
-def fork_map_beside(
-    here: Callable[[], T] | None,
-    func: Callable[[Any], R],
-    items: Sequence[Any],
-    jobs: int | None = None,
-    *,
-    pack: Callable[[R], Any] | None = None,
-    unpack: Callable[[Any], R] | None = None,
-    tick: Callable[[float], None] | None = None,
-    then: Callable[[R], Any] | None = None,
-) -> tuple[T | None, list[Any]]:
-    """``(here(), [func(x) for x in items])``: `here` in this process while the workers map.
-
-    As `fork_map`, and `here` (if given) runs here once the workers have their
-    slices, so that this process works too rather than wait; the slices that
-    came back meanwhile are unpacked (and given to `then`) after it. When the map runs in this
-    process, `here` runs first. `here` must not fork (a pool is live).
+    `tick` is told the share of the items done, now and then (never from a worker).
     """
     jobs = default_jobs() if jobs is None else jobs
     n = len(items)
     if _in_worker:
         tick = None
     if jobs <= 1 or n < MIN_ITEMS or not can_fork():
-        mine = None if here is None else here()
-        if tick is None and then is None:
-            return mine, [func(x) for x in items]
-        out: list[Any] = []
+        if tick is None:
+            return [func(x) for x in items]
+        out: list[R] = []
         step = max(1, n // TICKS)
         for start in range(0, n, step):
-            done = [func(x) for x in items[start : start + step]]
-            out += done if then is None else map(then, done)
-            if tick is not None:
-                tick(min(start + step, n) / n)
-        return mine, out
+            out += [func(x) for x in items[start : start + step]]
+            tick(min(start + step, n) / n)
+        return out
     jobs = min(jobs, n)
-    # Many more slices than workers, so that the last slices (of uneven cost) leave a
-    # core idle for a short while only; each costs a pickled result, nothing more.
-    parts = min(n, jobs * SLICES_PER_JOB)
+    # More slices than workers, so that one slow slice does not hold up the rest.
+    parts = jobs * 4
     bounds = [(k * n // parts, (k + 1) * n // parts) for k in range(parts)]
     out = []
     with WorkerPool(jobs, (func, items, pack)) as pool:
-        futures = [pool.submit(_run_slice, b) for b in bounds]
-        mine = None if here is None else here()
-        for done, future in enumerate(futures, 1):
+        for done, future in enumerate([pool.submit(_run_slice, b) for b in bounds], 1):
             # Each slice unpacked as it comes, while the workers go on with the others
             # (not all at the end, on one core, while the other idles).
             chunk = future.result()
-            if unpack is not None:
-                chunk = map(unpack, chunk)
-            out += chunk if then is None else map(then, chunk)
+            out += chunk if unpack is None else map(unpack, chunk)
             if tick is not None:
                 tick(done / parts)
-    return mine, out
+    return out
 
 
 def _run_there() -> Any:

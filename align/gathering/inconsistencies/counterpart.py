@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from align.gathering.inconsistencies.common import (
     _coordinated,
@@ -24,21 +23,29 @@ from align.runtime.progress import Tick, part
 from align.segmenting import TOKEN_RE
 
 
-class Renderer:
-    """What each pair's rewordings render of the other text: the counterpart step's per-pair part.
+def _counterpart_inconsistencies(
+    a: Document,
+    b: Document,
+    pairs: Sequence[Pair],
+    words_a: _Words,
+    words_b: _Words,
+    jobs: int | None = 1,
+    tick: Tick | None = None,
+) -> list[Inconsistency]:
+    """One text rendering the other's same wording in two or more ways.
 
-    Pairs are independent, so they may be rendered in several processes (as
-    the pairs are diffed and named); the renderings of every edit text met so
-    far are kept.
+    Long because collecting renderings, grouping them and building the forms are one linear
+    pass over indexes they share.
     """
+    out = []
+    group_of = _repeat_groups(pairs)
+    # counterpart key -> (counterpart texts, {my form key: (Counter of texts, {pairs})}), per side
+    seen_a: dict[tuple[str, ...], tuple[list[str], dict]] = {}
+    seen_b: dict[tuple[str, ...], tuple[list[str], dict]] = {}
+    renderings = _Memo(_renderings)
 
-    def __init__(self, a: Document, b: Document) -> None:
-        self.a, self.b = a, b
-        self.renderings = _Memo(_renderings)
-
-    def __call__(self, pair: Pair) -> list[tuple[_Rendering | None, _Rendering | None]]:
-        """For each of the pair's rewordings that renders a phrase: (for A, for B)."""
-        a, b, renderings = self.a, self.b, self.renderings
+    def rendered(pair: Pair) -> list[tuple[_Rendering | None, _Rendering | None]]:
+        """What the pair's rewordings render of the other text (for A, for B)."""
         out = []
         for edit in pair.edits:
             if edit.kind in (Kind.INSERTION, Kind.OMISSION) and edit.op != Op.REPLACE:
@@ -55,119 +62,53 @@ class Renderer:
             out.append(renderings[text_a, text_b])
         return out
 
-
-# counterpart key -> (counterpart texts, {my form key: (Counter of texts, {pairs})}), for one side
-_Seen = dict[tuple[str, ...], tuple[list[str], dict]]
-
-
-class Counterparts:
-    """The counterpart step in parts, so that its pooled part may run beside other work.
-
-    `add` takes each pair's renderings (`Renderer`'s, pairs in order); `look`
-    then readies the looking for each counterpart wording where it stands
-    unchanged, which `unchanged` does for one pair (pairs holding both sides
-    only, see `looked_in`); `found` counts what `unchanged` found and gives the
-    inconsistencies.
-    """
-
-    def __init__(self, words_a: _Words, words_b: _Words) -> None:
-        self.seen: tuple[_Seen, _Seen] = ({}, {})
-        self.words_a, self.words_b = words_a, words_b
-        self.lookups: tuple[_Lookup, _Lookup] | None = None
-
-    def add(self, pair: Pair, rendered: list[tuple[_Rendering | None, _Rendering | None]]) -> None:
-        """Add the renderings of one pair (pairs in order)."""
-        for both_sides in rendered:
-            for seen, rendering in zip(self.seen, both_sides):
+    for pair, found_in_pair in zip(
+        pairs, fork_map(rendered, pairs, jobs, tick=part(tick, 0.0, 0.4))
+    ):
+        for both_sides in found_in_pair:
+            for seen, rendering in zip((seen_a, seen_b), both_sides):
                 if rendering is None:
                     continue
                 key, their_text, my_text, my_key = rendering
                 texts, found = seen.setdefault(key, ([], {}))
-                # Mostly the same text again: kept once (renderings that came from
-                # another process are copies).
-                texts.append(texts[-1] if texts and texts[-1] == their_text else their_text)
+                texts.append(their_text)
                 entry = found.get(my_key)
                 if entry is None:
                     entry = found[my_key] = (Counter(), set())
                 entry[0][my_text] += 1
                 entry[1].add(pair.id)
-
-    def look(self) -> None:
-        """Ready `unchanged`, every pair added."""
-        # Where each counterpart wording stands unchanged in both texts of a pair.
-        # That rendering counts only beside another one found in two pairs at
-        # least, so most wordings (met once) need no looking for. Each is looked
-        # for at its first telling word (the rarer words).
-        self.lookups = (_Lookup.of(self.seen[0]), _Lookup.of(self.seen[1]))
-
-    def worth_looking(self) -> bool:
-        """Is any wording worth looking for unchanged? (After `look`.)"""
-        assert self.lookups is not None
-        return bool(self.lookups[0].anchors or self.lookups[1].anchors)
-
-    @staticmethod
-    def looked_in(pairs: Sequence[Pair]) -> list[Pair]:
-        """The pairs `unchanged` looks in: those with both sides."""
-        return [p for p in pairs if p.a and p.b]
-
-    def unchanged(self, pair: Pair) -> tuple[int, Any, Any]:
-        """The wordings of each side's lookup that stand unchanged in both texts of `pair`."""
-        assert self.lookups is not None
-        return _unchanged_renderings(pair, self.words_a, self.words_b, self.lookups)
-
-    def found(
-        self, pairs: Sequence[Pair], finds: Iterable[tuple[int, Any, Any]]
-    ) -> list[Inconsistency]:
-        """The inconsistencies, `finds` being `unchanged` of each pair `looked_in` (in order)."""
-        seen_a, seen_b = self.seen
+    # Where each counterpart wording stands unchanged in both texts of a pair.
+    # That rendering counts only beside another one found in two pairs at
+    # least, so most wordings (met once) need no looking for. Each is looked
+    # for at its first telling word (the rarer words).
+    lookups = (_Lookup.of(seen_a), _Lookup.of(seen_b))
+    if lookups[0].anchors or lookups[1].anchors:
+        finds = fork_map(
+            lambda pair: _unchanged_renderings(pair, words_a, words_b, lookups),
+            [p for p in pairs if p.a and p.b],
+            jobs,
+            tick=part(tick, 0.4, 1.0),
+        )
         for pid, found_a, found_b in finds:
             for seen, hits in ((seen_a, found_a), (seen_b, found_b)):
                 for gram, times in hits:
                     _count_rendering(seen, gram, times, pid)
-        group_of = _repeat_groups(pairs)
-        out = []
-        for side, seen in (("a", seen_a), ("b", seen_b)):
-            for _key, (texts, found) in seen.items():
-                # Renderings found in two places at least: habits, not one-off
-                # rewordings (which the variant table already lists).
-                habits = {k: v for k, v in found.items() if len(v[1]) >= MIN_FORM_PLACES}
-                if len(found) == 1 and () in habits and len(habits[()][1]) >= MIN_OMITTED_PLACES:
-                    # A term this text leaves out wherever the other has it.
-                    out.append(Inconsistency(side, _forms(habits), _most_common(texts), "omitted"))
-                    continue
-                if len(habits) < 2:
-                    continue
-                places = set().union(*(f[1] for f in habits.values()))
-                if len({group_of.get(p, -1 - p) for p in places}) == 1:
-                    continue  # one passage rendered twice: reported as a repeat
-                out.append(Inconsistency(side, _forms(habits), _most_common(texts), "counterpart"))
-        return out
-
-
-def _counterpart_inconsistencies(
-    a: Document,
-    b: Document,
-    pairs: Sequence[Pair],
-    words_a: _Words,
-    words_b: _Words,
-    jobs: int | None = 1,
-    tick: Tick | None = None,
-) -> list[Inconsistency]:
-    """One text rendering the other's same wording in two or more ways (all three parts)."""
-    counterparts = Counterparts(words_a, words_b)
-    rendered = fork_map(Renderer(a, b), pairs, jobs, tick=part(tick, 0.0, 0.4))
-    for pair, found_in_pair in zip(pairs, rendered):
-        counterparts.add(pair, found_in_pair)
-    counterparts.look()
-    finds: list[tuple[int, Any, Any]] = []
-    if counterparts.worth_looking():
-        finds = fork_map(
-            counterparts.unchanged,
-            counterparts.looked_in(pairs),
-            jobs,
-            tick=part(tick, 0.4, 1.0),
-        )
-    return counterparts.found(pairs, finds)
+    for side, seen in (("a", seen_a), ("b", seen_b)):
+        for _key, (texts, found) in seen.items():
+            # Renderings found in two places at least: habits, not one-off
+            # rewordings (which the variant table already lists).
+            habits = {k: v for k, v in found.items() if len(v[1]) >= MIN_FORM_PLACES}
+            if len(found) == 1 and () in habits and len(habits[()][1]) >= MIN_OMITTED_PLACES:
+                # A term this text leaves out wherever the other has it.
+                out.append(Inconsistency(side, _forms(habits), _most_common(texts), "omitted"))
+                continue
+            if len(habits) < 2:
+                continue
+            places = set().union(*(f[1] for f in habits.values()))
+            if len({group_of.get(p, -1 - p) for p in places}) == 1:
+                continue  # one passage rendered twice: reported as a repeat
+            out.append(Inconsistency(side, _forms(habits), _most_common(texts), "counterpart"))
+    return out
 
 
 #: A term left out in this many pairs (and rendered nowhere) is reported.
