@@ -583,6 +583,10 @@ def _inconsistencies(
     return tuple(out)
 
 
+#: In a row where they differ, the direct links stand unless the composed ones make better
+#: beads by more than this (`_gain`, in similarity): the direct alignment chose its links
+#: with their order and neighbours, which a row's similarities alone do not see.
+DIRECT_MARGIN = 0.1
 #: A link the composition through the base proposes inside a joined row is dropped when its
 #: two sentences are less similar than this share of the bar and both keep another link.
 _WEAK_SHARE = 0.5
@@ -598,8 +602,9 @@ def implied_links(collation: Collation, i: int, j: int) -> set[tuple[int, int]]:
     base, every sentence of one with every one of the other.
     A repeat's echo links the second rendering with the first.
     Two other witnesses aligned with each other too (`Collation.direct`): row
-    by row, those links or the direct alignment's (`Row.cross`), whichever
-    makes the better beads (`_better`).
+    by row, those links (with the direct links of the sentences they leave
+    out, if that makes better beads) or the direct alignment's (`Row.cross`):
+    the direct ones unless the others make clearly better beads (`_better`).
     """
     if i > j:
         return {(y, x) for x, y in implied_links(collation, j, i)}
@@ -709,8 +714,9 @@ def _better(
     composed: dict[int, set[tuple[int, int]]],
     cross: dict[int, set[tuple[int, int]]],
 ) -> set[tuple[int, int]]:
-    """Row by row, the composed links or the direct ones, whichever scores more (`_gain`);
-    a tie keeps the composed."""
+    """Row by row, the composed links or those with the direct links of the sentences they
+    leave out, whichever scores more (`_gain`; a tie keeps the former), unless the direct
+    links score at least as well less `DIRECT_MARGIN`."""
     out: set[tuple[int, int]] = set()
     differ = [k for k in sorted(set(composed) | set(cross)) if composed.get(k) != cross.get(k)]
     for k in set(composed) - set(differ):
@@ -726,12 +732,14 @@ def _better(
     bar = collation.options.threshold or DEFAULT_THRESHOLD
     for k in differ:
         through, direct = composed.get(k, set()), cross.get(k, set())
-        better = (
-            direct
-            if _gain(feats, i, j, direct, bar) > _gain(feats, i, j, through, bar)
-            else through
-        )
-        out.update(better)
+        xs, ys = {x for x, _ in through}, {y for _, y in through}
+        filled = through | {(x, y) for x, y in direct if x not in xs or y not in ys}
+        best, score = through, _gain(feats, i, j, through, bar)
+        if filled != through and (gain := _gain(feats, i, j, filled, bar)) > score:
+            best, score = filled, gain
+        if direct != best and _gain(feats, i, j, direct, bar) > score - DIRECT_MARGIN:
+            best = direct
+        out.update(best)
     return out
 
 
