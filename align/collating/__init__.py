@@ -38,6 +38,7 @@ from align.model import (
     Form,
     Kind,
     Options,
+    Presence,
     Relation,
     Row,
     RowVariant,
@@ -603,20 +604,35 @@ def implied_links(collation: Collation, i: int, j: int) -> set[tuple[int, int]]:
     A repeat's echo links the second rendering with the first.
     Two other witnesses aligned with each other too (`Collation.direct`): row
     by row, those links (with the direct links of the sentences they leave
-    out, if that makes better beads) or the direct alignment's (`Row.cross`):
-    the direct ones unless the others make clearly better beads (`_better`).
+    out, if that makes better beads) or the direct alignment's inside the row
+    (`Row.cross`: both sentences in it, or either a second rendering): the
+    direct ones unless the others make clearly better beads (`_better`). A
+    direct link between rows that no join merged stands when both its
+    sentences are in no other link: nothing reads them otherwise.
     """
     if i > j:
         return {(y, x) for x, y in implied_links(collation, j, i)}
     composed = _composed(collation, i, j)
     if (i, j) not in collation.direct:
         return {link for links in composed.values() for link in links}
+    rows = collation.rows
+    row_of_j = {y: row.id for row in rows for y in row.cells[j].sentences}
     cross: dict[int, set[tuple[int, int]]] = {}
-    for row in collation.rows:
-        mine = {(x, y) for p, x, q, y in row.cross if (p, q) == (i, j)}
-        if mine:
-            cross[row.id] = mine
-    return _better(collation, i, j, composed, cross)
+    stray: set[tuple[int, int]] = set()
+    for row in rows:
+        again = row.cells[i].presence == Presence.REPEAT
+        for p, x, q, y in row.cross:
+            if (p, q) != (i, j):
+                continue
+            there = rows[row_of_j[y]]
+            if there.id == row.id or again or there.cells[j].presence == Presence.REPEAT:
+                cross.setdefault(row.id, set()).add((x, y))
+            else:
+                stray.add((x, y))
+    out = _better(collation, i, j, composed, cross)
+    linked_x, linked_y = {x for x, _ in out}, {y for _, y in out}
+    out.update((x, y) for x, y in stray if x not in linked_x and y not in linked_y)
+    return out
 
 
 def _composed(collation: Collation, i: int, j: int) -> dict[int, set[tuple[int, int]]]:
