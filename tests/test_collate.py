@@ -81,8 +81,8 @@ def _check_rows(collation) -> None:  # type: ignore[no-untyped-def]
                 seen.add((w, s))
         if row.cells[collation.base].sentences:
             base_order.append(row.cells[collation.base].sentences[0])
-        for w, s, t in row.links:
-            assert s in row.cells[w].sentences and t in row.cells[collation.base].sentences
+        for w, s, t in row.links:  # a repeat's sentence may stand in another row
+            assert t in row.cells[collation.base].sentences and (w, s) in rowed
         for echo in row.echoes:
             target = collation.rows[echo.row]
             assert set(echo.sentences) <= set(target.cells[echo.witness].sentences)
@@ -308,6 +308,22 @@ def test_a_direct_link_between_rows_stands_when_neither_sentence_has_another() -
     )
     assert kjv_row != ylt_row
     assert implied_links(collation, 1, 2) == {(0, 1), (1, 0)}
+
+
+def test_a_repeat_whose_both_sentences_stand_in_other_rows_keeps_its_link() -> None:
+    """Hand-made: the witness's first line renders the base's first and, the pair alignment
+    says, the base's second again, while the base's second has a match of its own: the
+    repeat has no row of its own, its echo and link go with the rows that hold its sides."""
+    base = "The king rode out at dawn.\nThe king rode out at dawn again.\n"
+    other = "The king rode out at dawn.\nAt dawn again the king rode out.\n"
+    pairs = [("match", (0,), (0,)), ("match", (1,), (1,)), ("repeat", (1,), (0,))]
+    plain = [("match", (0,), (0,)), ("match", (1,), (1,))]
+    collation = _hand_collation([base, other, other], {1: pairs, 2: plain})
+    _check_rows(collation)
+    assert [len(r.echoes) for r in collation.rows] == [1, 0]
+    assert implied_links(collation, 0, 1) == {(0, 0), (1, 1), (1, 0)}  # as the pair has it
+    # Through the base, the repeat links nothing else.
+    assert implied_links(collation, 1, 2) == {(0, 0), (1, 1)}
 
 
 def _pair_scores(collation, entries, units: str):  # type: ignore[no-untyped-def]

@@ -655,7 +655,8 @@ def _composed(collation: Collation, i: int, j: int) -> dict[int, set[tuple[int, 
             continue
         renders: dict[int, dict[int, set[int]]] = {i: {}, j: {}}
         for w, s, t in row.links:
-            if w in renders:
+            # A repeat's link (its sentence stands in another row) links it with the base only.
+            if w in renders and (base in (i, j) or s in row.cells[w].sentences):
                 renders[w].setdefault(t, set()).add(s)
         if i == base:
             links.update((t, s) for t, ss in renders[j].items() for s in ss)

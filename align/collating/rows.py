@@ -123,7 +123,8 @@ def build_rows(
     #: Second renderings: node -> the echoes of the first (witness, sentences), one per
     #: witness: a base sentence may render again what several witnesses render once.
     repeats: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
-    #: Repeats whose two sides both stand elsewhere: (a node of the row, echo).
+    #: Repeats whose two sides both stand elsewhere: (a node of the row, echo); their links
+    #: go with the base sentence's row, as a match's do.
     loose: list[tuple[int, int, tuple[int, ...]]] = []
     links: list[tuple[int, int, int]] = []
     for w, comp in enumerate(comparisons):
@@ -151,8 +152,9 @@ def build_rows(
             w_nodes = [node(w, j) for j in ws]
             w_held = all(n in held for n in w_nodes)
             b_held = all(n in held for n in b_nodes)
-            if w_held and b_held:
+            if w_held and b_held:  # no row of its own: an echo, and its link as the pair's
                 loose.append((w_nodes[0], base, bs))
+                links += [(w, j, i) for j in ws for i in bs]
             elif w_held:  # the base renders twice what the witness renders once
                 for n in b_nodes:
                     repeats.setdefault(n, []).append((w, ws))
