@@ -326,6 +326,22 @@ def test_a_repeat_whose_both_sentences_stand_in_other_rows_keeps_its_link() -> N
     assert implied_links(collation, 1, 2) == {(0, 0), (1, 1)}
 
 
+def test_every_row_an_echo_names_is_shown_in_the_report_and_terminal() -> None:
+    """Hand-made: the base's third line renders again both of the witness's lines, which
+    stand at rows 1 and 2; the witness's cell there names both rows, not the first only."""
+    base = "The king rode out.\nThe queen stayed home.\nThe king rode out; the queen stayed.\n"
+    other = "The king rode out.\nThe queen stayed at home.\n"
+    pairs = [("match", (0,), (0,)), ("match", (1,), (1,))]
+    pairs += [("repeat", (2,), (0,)), ("repeat", (2,), (1,))]
+    collation = _hand_collation([base, other], {1: pairs})
+    _check_rows(collation)
+    assert [(e.witness, e.row) for e in collation.rows[2].echoes] == [(1, 0), (1, 1)]
+    summary = summarise_collation(collation)
+    assert "(rendered at rows 1, 2)" in render_collation_terminal(collation, summary)
+    (html,) = render_collation_pages(collation, summary, "x.html").values()
+    assert 'href="#r1">rendered at rows 1, 2</a>' in html
+
+
 def _pair_scores(collation, entries, units: str):  # type: ignore[no-untyped-def]
     out = {}
     for i, j in combinations(range(len(entries)), 2):
