@@ -67,6 +67,7 @@ def test_two_witnesses_give_the_report_pairs(base: str | None) -> None:
 def _check_rows(collation) -> None:  # type: ignore[no-untyped-def]
     """Every aligned sentence in exactly one row; rows in the base's order; links inside rows."""
     seen: set[tuple[int, int]] = set()
+    rowed = {(w, s) for row in collation.rows for w, c in enumerate(row.cells) for s in c.sentences}
     base_order = []
     for k, row in enumerate(collation.rows):
         assert row.id == k
@@ -80,17 +81,14 @@ def _check_rows(collation) -> None:  # type: ignore[no-untyped-def]
                 seen.add((w, s))
         if row.cells[collation.base].sentences:
             base_order.append(row.cells[collation.base].sentences[0])
-        for w, s, t in row.links:
-            assert s in row.cells[w].sentences and t in row.cells[collation.base].sentences
+        for w, s, t in row.links:  # a repeat's sentence may stand in another row
+            assert t in row.cells[collation.base].sentences and (w, s) in rowed
         for echo in row.echoes:
             target = collation.rows[echo.row]
             assert set(echo.sentences) <= set(target.cells[echo.witness].sentences)
-        for i, x, j, y in row.cross:  # direct links of two other witnesses: inside the row,
+        for i, x, j, y in row.cross:  # direct links of two other witnesses, in i's row
             assert (i, j) in collation.direct and collation.base not in (i, j)
-            assert x in row.cells[i].sentences
-            if y not in row.cells[j].sentences:  # or from or to a second rendering's row
-                (other,) = [r for r in collation.rows if y in r.cells[j].sentences]
-                assert row.echoes or other.echoes
+            assert x in row.cells[i].sentences and (j, y) in rowed
     assert base_order == sorted(base_order)
 
 
@@ -134,9 +132,12 @@ def test_what_the_base_lacks_shares_a_row_across_witnesses() -> None:
         assert keys["kjv"][i] == keys["asv"][j], "joined lines render another verse"
 
 
-def _hand_collation(texts: list[str], pairs: dict[int, list[tuple]]):  # type: ignore[no-untyped-def]
+def _hand_collation(  # type: ignore[no-untyped-def]
+    texts: list[str], pairs: dict[int, list[tuple]], direct: dict | None = None
+):
     """A collation built from hand-made pair alignments with witness 0, the base (one unit a
-    line; `pairs`: witness -> its ``(relation, base lines, witness lines)``)."""
+    line; `pairs`: witness -> its ``(relation, base lines, witness lines)``; `direct`: ``(i,
+    j)`` -> the same of a pair of two other witnesses, aligned with each other)."""
     from align.collating.rows import build_rows
     from align.model import Collation, Comparison, Pair, Relation, Row
     from align.reading import text_source
@@ -156,14 +157,71 @@ def _hand_collation(texts: list[str], pairs: dict[int, list[tuple]]):  # type: i
         )
         for w in range(1, len(texts))
     ]
-    layout = build_rows(docs, 0, comps, 0.3)
+    links = {
+        key: tuple((Relation(rel), a, b) for rel, a, b in found)
+        for key, found in (direct or {}).items()
+    }
+    layout = build_rows(docs, 0, comps, 0.3, links)
     rows = tuple(
         Row(k, cells, (), layout.echoes[k], layout.links[k], layout.cross[k])
         for k, cells in enumerate(layout.cells)
     )
     labels = tuple(d.label for d in docs)
     options = Options(units="lines", labels=labels, threshold=0.3)  # type: ignore[arg-type]
-    return Collation("test", options, tuple(docs), 0, "given", rows, (), ())
+    return Collation("test", options, tuple(docs), 0, "given", rows, (), (), direct=tuple(links))
+
+
+#: Leviticus 3:9-11 in KJV and ASV, and 3:9-11 and 3:15 in YLT, which renders 3:10 and 3:15
+#: alike (one word apart), one verse a line.
+LEV_KJV = (
+    "And he shall offer of the sacrifice of the peace offering an offering made by fire unto "
+    "the LORD; the fat thereof, and the whole rump, it shall he take off hard by the backbone; "
+    "and the fat that covereth the inwards, and all the fat that is upon the inwards,\n"
+    "And the two kidneys, and the fat that is upon them, which is by the flanks, and the caul "
+    "above the liver, with the kidneys, it shall he take away.\n"
+    "And the priest shall burn it upon the altar: it is the food of the offering made by fire "
+    "unto the LORD.\n"
+)
+LEV_ASV = (
+    "And he shall offer of the sacrifice of peace-offerings an offering made by fire unto "
+    "Jehovah; the fat thereof, the fat tail entire, he shall take away hard by the backbone; "
+    "and the fat that covereth the inwards, and all the fat that is upon the inwards,\n"
+    "and the two kidneys, and the fat that is upon them, which is by the loins, and the caul "
+    "upon the liver, with the kidneys, shall he take away.\n"
+    "And the priest shall burn it upon the altar: it is the food of the offering made by fire "
+    "unto Jehovah.\n"
+)
+LEV_YLT = (
+    "'And he hath brought near from the sacrifice of the peace-offerings a fire-offering to "
+    "Jehovah, its fat, the whole fat tail (over-against the bone he doth turn it aside), and "
+    "the fat which is covering the inwards, and all the fat which is on the inwards,\n"
+    "and the two kidneys, and the fat which is on them, which is on the flanks, and the "
+    "redundance above the liver, (beside the kidneys he doth turn it aside),\n"
+    "and the priest hath made it a perfume on the altar -- bread of a fire-offering to "
+    "Jehovah.\n"
+    "and the two kidneys, and the fat which is upon them, which is on the flanks, and the "
+    "redundance above the liver, (beside the kidneys he doth turn it aside),\n"
+)
+
+
+def test_two_other_witnesses_keep_their_direct_link_against_a_near_tie_through_the_base() -> None:
+    """As in the Pentateuch (one verse a line, base KJV): KJV and YLT aligned KJV's 3:10 with
+    YLT's 3:15 and took YLT's 3:10 for a repeat; ASV and YLT aligned alone link the two 3:10s.
+    Through the base, ASV's 3:10 goes with YLT's 3:15, a hair more alike in words ("upon
+    them"); the direct link stands."""
+    one_to_one = [("match", (0,), (0,)), ("match", (1,), (1,)), ("match", (2,), (2,))]
+    ylt = [("match", (0,), (0,)), ("match", (1,), (3,)), ("repeat", (1,), (1,))]
+    ylt.append(("match", (2,), (2,)))
+    collation = _hand_collation(
+        [LEV_KJV, LEV_ASV, LEV_YLT], {1: one_to_one, 2: ylt}, {(1, 2): one_to_one}
+    )
+    _check_rows(collation)
+    row = next(r for r in collation.rows if r.cells[0].sentences == (1,))
+    assert row.cells[1].sentences == (1,) and row.cells[2].sentences == (3,)
+    assert (1, 1, 2, 1) in row.cross  # YLT's 3:10 stands in a row of its own, a repeat
+    assert implied_links(collation, 1, 2) == {(0, 0), (1, 1), (2, 2)}
+    # With the base, the pair alignment's links, wrong as they are.
+    assert implied_links(collation, 0, 2) == {(0, 0), (1, 3), (1, 1), (2, 2)}
 
 
 def test_a_base_sentence_repeated_against_several_witnesses_keeps_every_repeat_link() -> None:
@@ -195,6 +253,93 @@ def test_a_base_sentence_repeated_against_several_witnesses_keeps_every_repeat_l
         assert ((2,), (0,)) in row_pairs(collation, w)
     view = render_collation_terminal(collation, summarise_collation(collation))
     assert view.count("(rendered at row 1)") == 2
+
+
+def test_a_sentence_the_base_leaves_unlinked_takes_its_direct_link_when_that_is_better() -> None:
+    """Hand-made, one line a unit: the third witness cuts Genesis 1:3 in two lines, the base
+    pair links only the first half, the direct alignment only the second (a poor link alone).
+    The row holds both halves (the direct link joins them): through the base the second half
+    would stand unlinked; with its direct link the verse reads as one bead, better than
+    either."""
+    base = (
+        "And God said, Let there be light: and there was light.\n"
+        "And God saw the light, that it was good.\n"
+    )
+    kjv = (
+        "And God said, Let there be light, and there was light.\n"
+        "And God saw the light, that it was good.\n"
+    )
+    ylt = "And God saith, Let light be;\nand light is.\nAnd God seeth the light that it is good.\n"
+    collation = _hand_collation(
+        [base, kjv, ylt],
+        {
+            1: [("match", (0,), (0,)), ("match", (1,), (1,))],
+            2: [("match", (0,), (0,)), ("only_b", (), (1,)), ("match", (1,), (2,))],
+        },
+        {(1, 2): [("match", (0,), (1,)), ("match", (1,), (2,))]},
+    )
+    _check_rows(collation)
+    assert collation.rows[0].cells[2].sentences == (0, 1)
+    assert implied_links(collation, 1, 2) == {(0, 0), (0, 1), (1, 2)}
+
+
+def test_a_direct_link_between_rows_stands_when_neither_sentence_has_another() -> None:
+    """Hand-made: the base leaves out Genesis 1:4, which the second witness renders after 1:3
+    and the third (moved) before it, so the two renderings stand in rows of their own; the
+    direct alignment links them, as a move (which joins no rows), and no link reads them
+    otherwise."""
+    base = "And God said, Let there be light: and there was light.\n"
+    kjv = (
+        "And God said, Let there be light, and there was light.\n"
+        "And God saw the light, that it was good.\n"
+    )
+    ylt = "And God seeth the light that it is good.\nAnd God saith, Let light be; and light is.\n"
+    collation = _hand_collation(
+        [base, kjv, ylt],
+        {
+            1: [("match", (0,), (0,)), ("only_b", (), (1,))],
+            2: [("only_b", (), (0,)), ("match", (0,), (1,))],
+        },
+        {(1, 2): [("move", (1,), (0,)), ("match", (0,), (1,))]},
+    )
+    _check_rows(collation)
+    kjv_row, ylt_row = (
+        next(r.id for r in collation.rows if s in r.cells[w].sentences) for w, s in ((1, 1), (2, 0))
+    )
+    assert kjv_row != ylt_row
+    assert implied_links(collation, 1, 2) == {(0, 1), (1, 0)}
+
+
+def test_a_repeat_whose_both_sentences_stand_in_other_rows_keeps_its_link() -> None:
+    """Hand-made: the witness's first line renders the base's first and, the pair alignment
+    says, the base's second again, while the base's second has a match of its own: the
+    repeat has no row of its own, its echo and link go with the rows that hold its sides."""
+    base = "The king rode out at dawn.\nThe king rode out at dawn again.\n"
+    other = "The king rode out at dawn.\nAt dawn again the king rode out.\n"
+    pairs = [("match", (0,), (0,)), ("match", (1,), (1,)), ("repeat", (1,), (0,))]
+    plain = [("match", (0,), (0,)), ("match", (1,), (1,))]
+    collation = _hand_collation([base, other, other], {1: pairs, 2: plain})
+    _check_rows(collation)
+    assert [len(r.echoes) for r in collation.rows] == [1, 0]
+    assert implied_links(collation, 0, 1) == {(0, 0), (1, 1), (1, 0)}  # as the pair has it
+    # Through the base, the repeat links nothing else.
+    assert implied_links(collation, 1, 2) == {(0, 0), (1, 1)}
+
+
+def test_every_row_an_echo_names_is_shown_in_the_report_and_terminal() -> None:
+    """Hand-made: the base's third line renders again both of the witness's lines, which
+    stand at rows 1 and 2; the witness's cell there names both rows, not the first only."""
+    base = "The king rode out.\nThe queen stayed home.\nThe king rode out; the queen stayed.\n"
+    other = "The king rode out.\nThe queen stayed at home.\n"
+    pairs = [("match", (0,), (0,)), ("match", (1,), (1,))]
+    pairs += [("repeat", (2,), (0,)), ("repeat", (2,), (1,))]
+    collation = _hand_collation([base, other], {1: pairs})
+    _check_rows(collation)
+    assert [(e.witness, e.row) for e in collation.rows[2].echoes] == [(1, 0), (1, 1)]
+    summary = summarise_collation(collation)
+    assert "(rendered at rows 1, 2)" in render_collation_terminal(collation, summary)
+    (html,) = render_collation_pages(collation, summary, "x.html").values()
+    assert 'href="#r1">rendered at rows 1, 2</a>' in html
 
 
 def _pair_scores(collation, entries, units: str):  # type: ignore[no-untyped-def]

@@ -38,6 +38,7 @@ from align.model import (
     Form,
     Kind,
     Options,
+    Presence,
     Relation,
     Row,
     RowVariant,
@@ -583,6 +584,10 @@ def _inconsistencies(
     return tuple(out)
 
 
+#: In a row where they differ, the direct links stand unless the composed ones make better
+#: beads by more than this (`_gain`, in similarity): the direct alignment chose its links
+#: with their order and neighbours, which a row's similarities alone do not see.
+DIRECT_MARGIN = 0.1
 #: A link the composition through the base proposes inside a joined row is dropped when its
 #: two sentences are less similar than this share of the bar and both keep another link.
 _WEAK_SHARE = 0.5
@@ -598,20 +603,36 @@ def implied_links(collation: Collation, i: int, j: int) -> set[tuple[int, int]]:
     base, every sentence of one with every one of the other.
     A repeat's echo links the second rendering with the first.
     Two other witnesses aligned with each other too (`Collation.direct`): row
-    by row, those links or the direct alignment's (`Row.cross`), whichever
-    makes the better beads (`_better`).
+    by row, those links (with the direct links of the sentences they leave
+    out, if that makes better beads) or the direct alignment's inside the row
+    (`Row.cross`: both sentences in it, or either a second rendering): the
+    direct ones unless the others make clearly better beads (`_better`). A
+    direct link between rows that no join merged stands when both its
+    sentences are in no other link: nothing reads them otherwise.
     """
     if i > j:
         return {(y, x) for x, y in implied_links(collation, j, i)}
     composed = _composed(collation, i, j)
     if (i, j) not in collation.direct:
         return {link for links in composed.values() for link in links}
+    rows = collation.rows
+    row_of_j = {y: row.id for row in rows for y in row.cells[j].sentences}
     cross: dict[int, set[tuple[int, int]]] = {}
-    for row in collation.rows:
-        mine = {(x, y) for p, x, q, y in row.cross if (p, q) == (i, j)}
-        if mine:
-            cross[row.id] = mine
-    return _better(collation, i, j, composed, cross)
+    stray: set[tuple[int, int]] = set()
+    for row in rows:
+        again = row.cells[i].presence == Presence.REPEAT
+        for p, x, q, y in row.cross:
+            if (p, q) != (i, j):
+                continue
+            there = rows[row_of_j[y]]
+            if there.id == row.id or again or there.cells[j].presence == Presence.REPEAT:
+                cross.setdefault(row.id, set()).add((x, y))
+            else:
+                stray.add((x, y))
+    out = _better(collation, i, j, composed, cross)
+    linked_x, linked_y = {x for x, _ in out}, {y for _, y in out}
+    out.update((x, y) for x, y in stray if x not in linked_x and y not in linked_y)
+    return out
 
 
 def _composed(collation: Collation, i: int, j: int) -> dict[int, set[tuple[int, int]]]:
@@ -634,7 +655,8 @@ def _composed(collation: Collation, i: int, j: int) -> dict[int, set[tuple[int, 
             continue
         renders: dict[int, dict[int, set[int]]] = {i: {}, j: {}}
         for w, s, t in row.links:
-            if w in renders:
+            # A repeat's link (its sentence stands in another row) links it with the base only.
+            if w in renders and (base in (i, j) or s in row.cells[w].sentences):
                 renders[w].setdefault(t, set()).add(s)
         if i == base:
             links.update((t, s) for t, ss in renders[j].items() for s in ss)
@@ -709,8 +731,9 @@ def _better(
     composed: dict[int, set[tuple[int, int]]],
     cross: dict[int, set[tuple[int, int]]],
 ) -> set[tuple[int, int]]:
-    """Row by row, the composed links or the direct ones, whichever scores more (`_gain`);
-    a tie keeps the composed."""
+    """Row by row, the composed links or those with the direct links of the sentences they
+    leave out, whichever scores more (`_gain`; a tie keeps the former), unless the direct
+    links score at least as well less `DIRECT_MARGIN`."""
     out: set[tuple[int, int]] = set()
     differ = [k for k in sorted(set(composed) | set(cross)) if composed.get(k) != cross.get(k)]
     for k in set(composed) - set(differ):
@@ -726,12 +749,14 @@ def _better(
     bar = collation.options.threshold or DEFAULT_THRESHOLD
     for k in differ:
         through, direct = composed.get(k, set()), cross.get(k, set())
-        better = (
-            direct
-            if _gain(feats, i, j, direct, bar) > _gain(feats, i, j, through, bar)
-            else through
-        )
-        out.update(better)
+        xs, ys = {x for x, _ in through}, {y for _, y in through}
+        filled = through | {(x, y) for x, y in direct if x not in xs or y not in ys}
+        best, score = through, _gain(feats, i, j, through, bar)
+        if filled != through and (gain := _gain(feats, i, j, filled, bar)) > score:
+            best, score = filled, gain
+        if direct != best and _gain(feats, i, j, direct, bar) > score - DIRECT_MARGIN:
+            best = direct
+        out.update(best)
     return out
 
 

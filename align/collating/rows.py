@@ -14,10 +14,10 @@ witness's matched onto them in order, as progressive multiple alignment
 does), so that two witnesses' renderings of a passage the base lacks share
 a row. Then the direct alignments of pairs of other witnesses join the
 rows their ``match`` links put in one unit (`_join_direct`: consecutive
-rows only, at most `MAX_JOINED_ROWS` of them), and every direct link that
-ends inside one row, or joins a second rendering's row (which no join
-takes) with another, is kept with it (`Layout.cross`). Linear in the number
-of sentences but for those gaps.
+rows only, at most `MAX_JOINED_ROWS` of them), and every direct link is
+kept in the row of its first witness's sentence (`Layout.cross`), for the
+implied links to read (`align.collating.implied_links`). Linear in the
+number of sentences but for those gaps.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class Layout:
     pair_rows: tuple[dict[int, int], ...]
     #: Per row, its ``(witness, sentence, base sentence)`` links (see `Row.links`).
     links: tuple[tuple[tuple[int, int, int], ...], ...] = ()
-    #: Per row, its direct links of two other witnesses (see `Row.cross`).
+    #: Per row, the direct links of two other witnesses from its sentences (see `Row.cross`).
     cross: tuple[tuple[tuple[int, int, int, int], ...], ...] = ()
 
 
@@ -123,7 +123,8 @@ def build_rows(
     #: Second renderings: node -> the echoes of the first (witness, sentences), one per
     #: witness: a base sentence may render again what several witnesses render once.
     repeats: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
-    #: Repeats whose two sides both stand elsewhere: (a node of the row, echo).
+    #: Repeats whose two sides both stand elsewhere: (a node of the row, echo); their links
+    #: go with the base sentence's row, as a match's do.
     loose: list[tuple[int, int, tuple[int, ...]]] = []
     links: list[tuple[int, int, int]] = []
     for w, comp in enumerate(comparisons):
@@ -151,8 +152,9 @@ def build_rows(
             w_nodes = [node(w, j) for j in ws]
             w_held = all(n in held for n in w_nodes)
             b_held = all(n in held for n in b_nodes)
-            if w_held and b_held:
+            if w_held and b_held:  # no row of its own: an echo, and its link as the pair's
                 loose.append((w_nodes[0], base, bs))
+                links += [(w, j, i) for j in ws for i in bs]
             elif w_held:  # the base renders twice what the witness renders once
                 for n in b_nodes:
                     repeats.setdefault(n, []).append((w, ws))
@@ -248,16 +250,10 @@ def build_rows(
     for (i, j), pairs in sorted((direct or {}).items()):
         for _, xs, ys in pairs:
             for x in xs:
-                if not present[node(i, x)]:
-                    continue
-                root = forest.find(node(i, x))
-                echo_x = node(i, x) in repeats
-                row_cross[row_of_root[root]] += [
-                    (i, x, j, y)
-                    for y in ys
-                    if present[node(j, y)]
-                    and (forest.find(node(j, y)) == root or echo_x or node(j, y) in repeats)
-                ]
+                if present[node(i, x)]:
+                    row_cross[row_of_root[forest.find(node(i, x))]] += [
+                        (i, x, j, y) for y in ys if present[node(j, y)]
+                    ]
     return Layout(
         tuple(cells),
         tuple(tuple(sorted(e, key=lambda x: (x.witness, x.sentences))) for e in echoes),

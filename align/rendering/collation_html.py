@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape as html_escape
 from typing import TypeVar
@@ -263,12 +263,13 @@ def _cell(
     doc = collation.witnesses[w]
     cell = row.cells[w]
     label = doc.label
+    # The rows where the base repeats what this witness renders (one echo per sentence group).
+    elsewhere = sorted({e.row for e in row.echoes if e.witness == w})
     if not cell.sentences:
-        echo = next((e for e in row.echoes if e.witness == w), None)
-        if echo is None:
+        if not elsewhere:
             return CellView(w, label, str(cell.presence), (), "om.", "")
-        note = f"rendered at row {echo.row + 1}"
-        return CellView(w, label, str(cell.presence), (), note, "", where(echo.row + 1))
+        note = f"rendered at {_rows_named(elsewhere)}"
+        return CellView(w, label, str(cell.presence), (), note, "", where(elsewhere[0] + 1))
     mine = marks.get(w, [])
     pieces: list[Piece] = []
     for k, s in enumerate(cell.sentences):
@@ -281,11 +282,21 @@ def _cell(
     numbers = f"s{first}" if first == last else f"s{first}–{last}"
     note = {Presence.MOVE: "moved", Presence.REPEAT: "repeat"}.get(cell.presence, "")
     link = ""
-    if cell.presence == Presence.REPEAT:
-        echo = next((e for e in row.echoes), None)
-        if echo is not None:
-            note, link = f"repeats row {echo.row + 1}", where(echo.row + 1)
+    if cell.presence == Presence.REPEAT:  # its echoes name the base's first rendering
+        first = sorted({e.row for e in row.echoes if e.witness != w})
+        if first:
+            note, link = f"repeats {_rows_named(first)}", where(first[0] + 1)
+    elif elsewhere:  # renders the row and, the base repeating it, another row too
+        note, link = (
+            f"{note + '; ' if note else ''}also at {_rows_named(elsewhere)}",
+            where(elsewhere[0] + 1),
+        )
     return CellView(w, label, str(cell.presence), tuple(pieces), note, numbers, link)
+
+
+def _rows_named(rows: Sequence[int]) -> str:
+    """``row 4`` or ``rows 4, 9`` (rows from 0, named from 1)."""
+    return ("row " if len(rows) == 1 else "rows ") + ", ".join(str(r + 1) for r in rows)
 
 
 def _entry(entry: Entry, number: int, labels: list[str]) -> EntryView:

@@ -37,13 +37,16 @@ def _row(collation: Collation, row: Row, width: int, color: bool) -> list[str]:
         label = labels[w].ljust(width)
         if color and w == collation.base:
             label = f"{_BOLD}{label}{_RESET}"
+        elsewhere = sorted({e.row + 1 for e in row.echoes if e.witness == w})
+        named = ("row " if len(elsewhere) == 1 else "rows ") + ", ".join(map(str, elsewhere))
         if not cell.sentences:
-            echo = next((e for e in row.echoes if e.witness == w), None)
-            text = f"(rendered at row {echo.row + 1})" if echo else "om."
+            text = f"(rendered at {named})" if elsewhere else "om."
         else:
             text = _MARKS.get(cell.presence, "") + _shown(
                 " ".join(doc.sentences[s].text for s in cell.sentences)
             )
+            if elsewhere and cell.presence != Presence.REPEAT:
+                text += f" (also at {named})"
         lines.append(f"{label}  {text}")
     for k, entry in enumerate(row.apparatus, 1):
         line = apparatus_line(entry, labels)
