@@ -188,13 +188,11 @@ class Runs(Frame):
     ) -> list[Link]:
         """Each run of unpaired units aligned again; those before the first link and
         after the last only when `ends` (both texts rendered in full or in most part).
-        With a `frame`, each run is aligned bead by bead, and every run is bounded."""
+        With a `frame`, each run is aligned bead by bead (a bead is bounded by its paragraphs)."""
         out: list[Link] = []
         before: Link | None = None
         first = True
         for run, link in split_runs(links):
-            a = sorted(i for x in run for i in x.a)
-            b = sorted(j for x in run for j in x.b)
             in_order = all(x is None or x.relation == MATCH for x in (before, link))
             open_end = first or link is None
             before, first = link, False
@@ -202,6 +200,8 @@ class Runs(Frame):
             if frame is not None:
                 out += self._fill_framed(run, cover, ratio, in_order, bounded, frame)
             else:
+                a = sorted(i for x in run for i in x.a)
+                b = sorted(j for x in run for j in x.b)
                 old = {(x.a, x.b): x for x in run}
                 out += self._fill(a, b, cover, ratio, in_order, bounded, old)
             if link is not None:
