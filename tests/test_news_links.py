@@ -126,3 +126,13 @@ def test_a_headline_restating_a_quoted_sentence_is_a_repeat_of_it() -> None:
     ]
     assert [x[0] for x in heads] == ["repeat", "repeat"]
     assert all(x[2].startswith("And for me, it is a pride to be the President") for x in heads)
+
+
+def test_a_summary_lead_does_not_absorb_a_neighbour_for_its_length_alone() -> None:
+    # Interfax's one-sentence summary is long, Ukrinform's lead short: adding the next
+    # line ("Full text of the President's address:") fits the lengths better, but a
+    # summary's sentence condenses its source, so only wording may grow its link.
+    links, _ = links_of("zelensky-newyear2025-interfax-ukrinform")
+    lead = [x for x in links if x[1].startswith("President of Ukraine Volodymyr Zelenskyy thanked")]
+    assert lead and all("Full text of the President" not in b for _, _, b in lead)
+    assert any(b.startswith("(MENAFN- UkrinForm) Ukrainian President") for _, _, b in lead)

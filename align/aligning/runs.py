@@ -482,6 +482,9 @@ class Runs(Frame):
         if alone < ABSORB_PART_MIN:
             return None
         base = self.group_sim(link.a[0], link.a[-1] + 1, link.b[0], link.b[-1] + 1)
-        if s + LENGTH_WEIGHT * after > base + LENGTH_WEIGHT * before + 0.02:
+        # Length renders length only in a complete rendering: a summary's sentence
+        # condenses its source, so there only wording may grow a link.
+        weight = LENGTH_WEIGHT if self.whole else 0.0
+        if s + weight * after > base + weight * before + 0.02:
             return Link(a, b, MATCH, s)
         return None
