@@ -40,6 +40,7 @@ from align.aligning.index import Link
 from align.aligning.quotes import quoted_runs
 from align.aligning.semantic import Semantic
 from align.aligning.similarity import TermMemo, Vocabulary, content_terms, features
+from align.aligning.speech import speech_of
 from align.model import Document, Sentence
 from align.runtime.progress import Tick, part
 
@@ -90,6 +91,7 @@ def align_documents(
         [quoted_runs(s, vocab) for s in units_a],
         [quoted_runs(s, vocab) for s in units_b],
     )
+    aligner.speech = (speech_of(units_a, vocab), speech_of(units_b, vocab))
     links = aligner.run()
     return Alignment(
         [
