@@ -43,9 +43,7 @@ def pair_errors(folder: Path) -> list[str]:
     memo = TermMemo()
     terms = [[content_terms(s, memo) for s in d.sentences] for d in docs]
     vocab = Vocabulary(terms[0] + terms[1])
-    feats = [
-        [features(s, t, vocab) for s, t in zip(d.sentences, ts)] for d, ts in zip(docs, terms)
-    ]
+    feats = [[features(s, t, vocab) for s, t in zip(d.sentences, ts)] for d, ts in zip(docs, terms)]
     text_a = gold.a.read_text(encoding="utf-8")
     text_b = gold.b.read_text(encoding="utf-8")
     predicted: dict[tuple[int, int], list[str]] = {}
