@@ -19,7 +19,9 @@ docs/alignment.md for the reasoning):
 3. **Repair.** A sentence left without a counterpart that clearly renders a
    sentence elsewhere in the other text is linked to it: as a ``repeat`` when
    that sentence already has its match, as a ``move`` when both were left
-   out of the main order. Candidates come from the same index.
+   out of the main order. Candidates come from the same index. A sentence in
+   reported speech whose statement a quote of its own text renders is a repeat
+   of that statement's sentence (`speech`).
 
 4. **Completeness** (`runs`, `frame`). In a complete translation a unit left
    over between two links is priced by place and length, and absorbed by a

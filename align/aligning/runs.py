@@ -17,7 +17,7 @@ by how complete each side is (estimated from the pair itself):
   side and the lengths fit no worse (or, both texts complete, when the
   lengths fit better with it);
 * `Runs._absorb`: an unpaired unit next to a link joins it when the group
-  renders the other side better, in wording or in length.
+  renders the other side better, in wording or (in a pair judged complete) in length.
 
 Where the pair's paragraphs render each other (`align.aligning.frame`), the
 runs are aligned bead by bead of paragraphs, each priced by its own sides'
