@@ -101,6 +101,7 @@ TEXT = [
     ("source in a sentence", "GDP grew 7% last year (source: General Statistics Office)."),
     ("bracket after a sentence", "The meeting ended on time. (The talks resume on Monday.)"),
     ("acronym in brackets", "Delegates met the Association of Southeast Asian Nations. (ASEAN)"),
+    ("agency sign-off after a sentence", "The two sides agreed to cooperate. (VNA/VNS)"),
     ("slash in brackets", "Prices rose for the third month. (Year-on-year/Monthly Change)"),
 ]
 

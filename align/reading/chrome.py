@@ -137,11 +137,12 @@ _CAPTION_END = re.compile(
     re.I,
 )
 # A credit in brackets after a caption's last sentence: "... on Friday. (Pool photo via
-# Yonhap)", "... on New Year's eve. (Xinhua/Ju Peng)" (an agency, a slash, a photographer).
+# Yonhap)", "... on New Year's eve. (Xinhua/Ju Peng)" (an agency, a slash, a photographer of
+# two or three names, not a second agency: "(VNA/VNS)" after a sentence is its sign-off).
 _BRACKETED_CREDIT = re.compile(r"[.!?]\s{1,3}[(\[]([^()\[\]]{2,60})[)\]]\s*$")
 _PHOTO_WORD = re.compile(r"\b(?:photos?|images?|pictures?)\b", re.I)
 _AGENCY_SLASH_NAME = re.compile(
-    r"([^\W\d_][\w.&-]{0,15})\s{0,2}/\s{0,2}([A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})$"
+    r"([^\W\d_][\w.&-]{0,15})\s{0,2}/\s{0,2}([A-Z][a-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,2})$"
 )
 _CAPTION_START = re.compile(
     r"(?:photos?|ảnh|images?|pictures?|file photo|illustrative (?:photo|image)|illustration"
