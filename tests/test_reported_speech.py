@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from align.aligning.similarity import TermMemo, Vocabulary, content_terms
 from align.aligning.speech import direct_codes, speech_of
 from align.model import Comparison, Sentence
@@ -85,3 +88,38 @@ def test_speech_marks_reported_and_quoted_units() -> None:
     direct = direct_codes(sentences[0], vocab)
     will = vocab.token_code("will")
     assert will in direct and vocab.token_code("would") not in direct
+
+
+WORDS = ["the", "country", "would", "said", "noted", "we", "fight", "They", "peace", "year"]
+MARKS = ["“", "”", '"', "‘", "’", ",", "."]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.lists(st.sampled_from(WORDS + MARKS), min_size=1, max_size=8), min_size=1, max_size=3
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_speech_marks_hold_on_any_paragraphs(paragraphs: list[list[list[str]]]) -> None:
+    texts = [[" ".join(tokens) for tokens in p] for p in paragraphs]
+    sentences = units(*texts)
+    memo = TermMemo()
+    vocab = Vocabulary([content_terms(s, memo) for s in sentences])
+    speech = speech_of(sentences, vocab)
+    for s, reported, quoted in zip(sentences, speech.reported, speech.quoted):
+        verbs = [t.text for t in s.tokens if t.text in ("said", "noted")]
+        # A unit is never both; one that reports holds a verb of saying.
+        assert not (reported and quoted)
+        assert not reported or verbs
+        # A unit with no opening mark in its paragraph so far is in no quotation...
+        before = [u for u in sentences if u.paragraph == s.paragraph and u.start <= s.start]
+        opened = any(t.text in '“"‘' for u in before for t in u.tokens if t.kind == "punct")
+        assert opened or not quoted
+        # ...and then reports speech exactly when it holds a verb of saying.
+        if not opened:
+            assert reported == bool(verbs)
+        assert (s.id in speech.direct) == reported
