@@ -56,6 +56,14 @@ CHROME = [
     ("photo credit start", "Photo: VNA"),
     ("anh credit", "Ảnh: TTXVN"),
     ("file photo", "Hanoi's Old Quarter at night (File photo)"),
+    (
+        "photo via an agency in brackets",
+        "President Lee Jae Myung delivers his speech in Seoul on Friday. (Pool photo via Yonhap)",
+    ),
+    (
+        "agency and photographer in brackets",
+        "Chinese President Xi Jinping delivers his 2022 New Year Address. (Xinhua/Ju Peng)",
+    ),
     # (3) agency sign-offs
     ("vna/vnp", "VNA/VNP"),
     ("vna", "VNA"),
@@ -91,6 +99,10 @@ TEXT = [
     ("colon sentence", "Note: the figures are preliminary."),
     ("long line", "word " * 300),
     ("source in a sentence", "GDP grew 7% last year (source: General Statistics Office)."),
+    ("bracket after a sentence", "The meeting ended on time. (The talks resume on Monday.)"),
+    ("acronym in brackets", "Delegates met the Association of Southeast Asian Nations. (ASEAN)"),
+    ("agency sign-off after a sentence", "The two sides agreed to cooperate. (VNA/VNS)"),
+    ("slash in brackets", "Prices rose for the third month. (Year-on-year/Monthly Change)"),
 ]
 
 

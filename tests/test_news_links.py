@@ -126,3 +126,16 @@ def test_a_headline_restating_a_quoted_sentence_is_a_repeat_of_it() -> None:
     ]
     assert [x[0] for x in heads] == ["repeat", "repeat"]
     assert all(x[2].startswith("And for me, it is a pride to be the President") for x in heads)
+
+
+def test_a_summary_lead_does_not_absorb_a_neighbour_for_its_length_alone() -> None:
+    # Interfax's two-sentence summary against EFE's one-sentence lead: taking Interfax's
+    # second sentence ("The head of state noted ...", no word of the lead's) into the
+    # lead's link fits the lengths better, but a summary's sentence condenses its source,
+    # so outside a complete rendering only wording may grow a link.
+    links, _ = links_of("zelensky-newyear2023-interfax-efe")
+    lead = [x for x in links if x[2].startswith("Lviv, Ukraine, Jan 1 (EFE)")]
+    assert len(lead) == 1
+    relation, a, _ = lead[0]
+    assert relation == "match" and a.startswith("President of Ukraine Volodymyr Zelensky")
+    assert "The head of state noted" not in a

@@ -19,7 +19,9 @@ docs/alignment.md for the reasoning):
 3. **Repair.** A sentence left without a counterpart that clearly renders a
    sentence elsewhere in the other text is linked to it: as a ``repeat`` when
    that sentence already has its match, as a ``move`` when both were left
-   out of the main order. Candidates come from the same index.
+   out of the main order. Candidates come from the same index. A sentence in
+   reported speech whose statement a quote of its own text renders is a repeat
+   of that statement's sentence (`speech`).
 
 4. **Completeness** (`runs`, `frame`). In a complete translation a unit left
    over between two links is priced by place and length, and absorbed by a
@@ -40,6 +42,7 @@ from align.aligning.index import Link
 from align.aligning.quotes import quoted_runs
 from align.aligning.semantic import Semantic
 from align.aligning.similarity import TermMemo, Vocabulary, content_terms, features
+from align.aligning.speech import speech_of
 from align.model import Document, Sentence
 from align.runtime.progress import Tick, part
 
@@ -90,6 +93,7 @@ def align_documents(
         [quoted_runs(s, vocab) for s in units_a],
         [quoted_runs(s, vocab) for s in units_b],
     )
+    aligner.speech = (speech_of(units_a, vocab), speech_of(units_b, vocab))
     links = aligner.run()
     return Alignment(
         [

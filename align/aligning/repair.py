@@ -29,6 +29,7 @@ from align.aligning.index import (
 )
 from align.aligning.quotes import quotes_in
 from align.aligning.similarity import similarity
+from align.aligning.speech import Speech, as_direct
 
 
 class Repair(Candidates):
@@ -36,6 +37,8 @@ class Repair(Candidates):
 
     #: The pair's paragraph frame (`align.aligning.frame`), when it has one.
     frame: ParagraphFrame | None = None
+    #: Per side, its units in reported speech and in quotations (`align.aligning.speech`).
+    speech: tuple[Speech, Speech] | None = None
 
     def _review(self, links: list[Link]) -> list[Link]:
         """Unlink a weak in-order match when a sentence has a clearly better, free partner.
@@ -47,12 +50,22 @@ class Repair(Candidates):
         """
         free_a = {link.a[0] for link in links if link.relation == ONLY_A}
         free_b = {link.b[0] for link in links if link.relation == ONLY_B}
+        holders = _holders(links)
         out: list[Link] = []
         for link in links:
             if link.relation == MATCH and len(link.a) == len(link.b) == 1:
                 i, j = link.a[0], link.b[0]
                 if link.score < WEAK_MATCH:
                     bar = max(REPAIR_MIN, link.score + REVIEW_MARGIN)
+                    # A unit reporting what a quote of its own text renders (see `speech`).
+                    ra = self.reported_partner(i, True, holders)
+                    rb = self.reported_partner(j, False, holders)
+                    if any(r is not None and r[1] >= bar for r in (ra, rb)):
+                        out += [
+                            Link((i,), (), ONLY_A, link.score),
+                            Link((), (j,), ONLY_B, link.score),
+                        ]
+                        continue
                     cb, sb, indexed_b = self.best_near(i, True, j, free_b)
                     ca, sa, indexed_a = self.best_near(j, False, i, free_a)
                     # A partner only the local search found must be one the
@@ -167,6 +180,15 @@ class Repair(Candidates):
             if partner is not None:
                 nearest[key] = partner
                 quoted.add(key)
+        # A unit in reported speech whose statement a quote of its own text renders: a
+        # repeat corroborated by that quote (see `speech`); not in a complete rendering.
+        reported: set[tuple[int, int]] = set()
+        holders = _holders(links)
+        for key in list(nearest):
+            found = self.reported_partner(key[1], key[0] == 0, holders)
+            if found is not None and key not in quoted and found[1] >= nearest[key][1]:
+                nearest[key] = (found[0], found[1], True)
+                reported.add(key)
         proposed = {
             (side, k, c)
             for (side, k), (c, s, _) in nearest.items()
@@ -180,7 +202,8 @@ class Repair(Candidates):
                 continue
             block = (side, k - 1, c - 1) in proposed or (side, k + 1, c + 1) in proposed
             free = c not in (matched_b if side == 0 else matched_a)
-            bar = REPAIR_MIN if block else (MOVE_MIN if free else REPEAT_MIN)
+            corroborated = block or (side, k) in reported
+            bar = REPAIR_MIN if corroborated else (MOVE_MIN if free else REPEAT_MIN)
             if not free and not cut_rendering and not self.whole and k < HEAD_UNITS <= c:
                 # A page's head (title, standfirst) restates a sentence of its article.
                 bar = min(bar, HEAD_REPEAT_MIN)
@@ -226,6 +249,35 @@ class Repair(Candidates):
                 out.append(Link(link.a, link.b, link.relation, s, c))
         return out
 
+    def reported_partner(
+        self, k: int, from_a: bool, holders: dict[tuple[int, int], tuple[int, ...]]
+    ) -> tuple[int, float] | None:
+        """The unit of the other text that ``k``, in reported speech, renders, when a quoted
+        unit of ``k``'s own text already renders it (``holders``: (side, unit) -> the own
+        side's units of the link holding it); with ``k``'s likeness put back into direct
+        speech. None when there is none, or in a complete rendering.
+
+        Sought among the index's candidates for ``k``; the most alike wins (ties: the first).
+        """
+        if self.whole or self.speech is None:
+            return None
+        own_side = 0 if from_a else 1
+        speech = self.speech[own_side]
+        if not speech.reported[k]:
+            return None
+        side, other = (self.A, self.B) if from_a else (self.B, self.A)
+        direct = as_direct(side.feats[k], speech.direct[k])
+        best: tuple[int, float] | None = None
+        for c in sorted(self.candidates(k, side, other, 0, len(other.feats))):
+            units = holders.get((1 - own_side, c), ())
+            if not any(speech.quoted[u] for u in units):
+                continue
+            plain = self.sim(k, c) if from_a else self.sim(c, k)
+            s = max(plain, similarity(direct, other.feats[c]))
+            if best is None or s > best[1]:
+                best = (c, s)
+        return best
+
     def quoted_partner(self, k: int, from_a: bool) -> tuple[int, float, bool] | None:
         """The unit of the other text that ``k`` quotes, or that quotes ``k`` (see `quotes`).
 
@@ -261,4 +313,16 @@ def _centers(links: Sequence[Link], n: int, m: int) -> dict[tuple[int, int], int
             out[(0, link.a[0])] = min(last_b + 1, max(m - 1, 0))
         elif link.relation == ONLY_B:
             out[(1, link.b[0])] = min(last_a + 1, max(n - 1, 0))
+    return out
+
+
+def _holders(links: Sequence[Link]) -> dict[tuple[int, int], tuple[int, ...]]:
+    """(side, unit) -> the other side's units of the two-sided link that holds it (the first)."""
+    out: dict[tuple[int, int], tuple[int, ...]] = {}
+    for link in links:
+        if link.a and link.b:
+            for j in link.b:
+                out.setdefault((1, j), link.a)
+            for i in link.a:
+                out.setdefault((0, i), link.b)
     return out

@@ -17,7 +17,7 @@ by how complete each side is (estimated from the pair itself):
   side and the lengths fit no worse (or, both texts complete, when the
   lengths fit better with it);
 * `Runs._absorb`: an unpaired unit next to a link joins it when the group
-  renders the other side better, in wording or in length.
+  renders the other side better, in wording or (in a pair judged complete) in length.
 
 Where the pair's paragraphs render each other (`align.aligning.frame`), the
 runs are aligned bead by bead of paragraphs, each priced by its own sides'
@@ -482,6 +482,9 @@ class Runs(Frame):
         if alone < ABSORB_PART_MIN:
             return None
         base = self.group_sim(link.a[0], link.a[-1] + 1, link.b[0], link.b[-1] + 1)
-        if s + LENGTH_WEIGHT * after > base + LENGTH_WEIGHT * before + 0.02:
+        # Length renders length only in a complete rendering: a summary's sentence
+        # condenses its source, so there only wording may grow a link.
+        weight = LENGTH_WEIGHT if self.whole else 0.0
+        if s + weight * after > base + weight * before + 0.02:
             return Link(a, b, MATCH, s)
         return None

@@ -136,6 +136,14 @@ _CAPTION_END = re.compile(
     r"|illustration)\b[^()\[\]]{0,120}[)\]]\s{0,3}\.?\s*$",
     re.I,
 )
+# A credit in brackets after a caption's last sentence: "... on Friday. (Pool photo via
+# Yonhap)", "... on New Year's eve. (Xinhua/Ju Peng)" (an agency, a slash, a photographer of
+# two or three names, not a second agency: "(VNA/VNS)" after a sentence is its sign-off).
+_BRACKETED_CREDIT = re.compile(r"[.!?]\s{1,3}[(\[]([^()\[\]]{2,60})[)\]]\s*$")
+_PHOTO_WORD = re.compile(r"\b(?:photos?|images?|pictures?)\b", re.I)
+_AGENCY_SLASH_NAME = re.compile(
+    r"([^\W\d_][\w.&-]{0,15})\s{0,2}/\s{0,2}([A-Z][a-z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){1,2})$"
+)
 _CAPTION_START = re.compile(
     r"(?:photos?|ảnh|images?|pictures?|file photo|illustrative (?:photo|image)|illustration"
     r"|caption|credits?|photo credit)\s{0,3}(?::|by\b)",
@@ -300,7 +308,27 @@ def _is_caption(line: str, headline: str) -> bool:
         return True
     if len(line) > 300:
         return False
-    return bool(_CAPTION_START.match(line.lstrip())) or _has_credit_end(line)
+    return (
+        bool(_CAPTION_START.match(line.lstrip()))
+        or _has_credit_end(line)
+        or _has_bracketed_credit(line)
+    )
+
+
+def _has_bracketed_credit(line: str) -> bool:
+    """A caption whose photo credit stands in brackets after its last sentence.
+
+    The brackets hold a photo word ("(Pool photo via Yonhap)", "(Yonhap Photo)") or an
+    agency, a slash and a photographer's name ("(Xinhua/Ju Peng)"), as wire captions credit.
+    """
+    found = _BRACKETED_CREDIT.search(line, max(0, len(line) - 80))
+    if found is None:
+        return False
+    credit = found.group(1).strip()
+    if _PHOTO_WORD.search(credit):
+        return True
+    by = _AGENCY_SLASH_NAME.fullmatch(credit)
+    return by is not None and _is_agency_token(by.group(1))
 
 
 def _has_credit_end(line: str) -> bool:
