@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import bible, synth
+from benchmarks import best_peer, bible, synth
 from benchmarks.common import Gold, line_spans, read_text, segment_text, split_sentences
 from benchmarks.score import (
     Prediction,
@@ -400,3 +400,38 @@ def test_blind_news_list_resolves_and_keeps_its_baseline() -> None:
         assert all(_occurrences(text_b, s, p.b) for s in p.sentences_b), p
     figures = score(news, baseline_edits(news), None)
     assert round(figures["places_found"] * 58) == 38  # the token diff of the gold (recorded)
+
+
+def test_best_peer_counts_variants_below_the_best_peer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lines: strict and lax each against the best peer's; text: link F1; 0.0005 is a tie."""
+
+    def row(aligner: str, variant: str, strict: float, lax: float, link: float) -> dict:
+        scores = {"strict_f1": strict, "lax_f1": lax, "link_f1": link}
+        return {"split": "tune", "pair": "p q", "variant": variant, "aligner": aligner,
+                "scores": scores}  # fmt: skip
+
+    base = tmp_path / "base.json"
+    base.write_text(json.dumps({"results": [
+        row("align", "lines-full", 0.95, 0.99, 0.97),
+        row("hunalign", "lines-full", 0.96, 0.98, 0.97),  # better strict: align is below
+        row("align", "text-full", 0.50, 0.50, 0.9004),
+        row("hunalign", "text-full", 0.99, 0.99, 0.9008),  # link within the tolerance: a tie
+    ]}))  # fmt: skip
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps({"results": [
+        row("align", "lines-full", 0.96, 0.99, 0.97),
+        row("align", "text-full", 0.50, 0.50, 0.80),
+    ]}))  # fmt: skip
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "| p q | tao | lines-full | 81/81 | bertalign | 0.900 | 0.995 | 0.950 | 0.1 |\n"
+    )
+    assert best_peer.main([str(base), "--align", str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "tune: below the best peer: before 1, after 1, of 2 variants" in out
+    assert best_peer.main([str(base), "--align", str(new), "--readme", str(readme)]) == 0
+    out = capsys.readouterr().out
+    assert "before 1, after 2" in out  # bertalign's lax 0.995 beats align's 0.99
+    assert "(bertalign,hunalign)" in out

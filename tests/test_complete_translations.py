@@ -306,3 +306,15 @@ def test_a_cut_translation_links_no_lone_formula_far_away_as_a_repeat() -> None:
     c = compare(str(EXODUS / "asv.txt"), str(EXODUS / "darby-cut.txt"), Options(units="lines"))
     assert not [p for p in c.pairs if p.relation in (Relation.REPEAT, Relation.MOVE)]
     assert ((46,), (), "only_a") in shape(c)
+
+
+def test_a_verse_whose_partner_was_cut_does_not_join_its_neighbours_bead() -> None:
+    """8:6 ("And Aaron stretched out his hand") lost its Darby verse to the cut.
+
+    It shares words with 8:5 ("Say unto Aaron, Stretch forth thy hand"), which Darby
+    keeps: 0.84 alone, but 8:5 and 8:6 together render Darby's 8:5 at only 0.63. A group
+    that renders its partner that much worse than its best part alone is no bead.
+    """
+    c = compare(str(EXODUS / "asv.txt"), str(EXODUS / "darby-cut.txt"), Options(units="lines"))
+    assert ((19,), (15,), "match") in shape(c)
+    assert ((20,), (), "only_a") in shape(c)

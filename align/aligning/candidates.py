@@ -7,6 +7,7 @@ from collections.abc import Container, Sequence
 
 from align.aligning.index import (
     CANDIDATES,
+    GROUP_DROP,
     GROUP_PART_MIN,
     LOCAL_CANDIDATES,
     LOOKUP_TERMS,
@@ -68,17 +69,27 @@ class Candidates:
         return sum(gains[:-1])
 
     def group(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float] | None:
-        """Similarity and bonus of a group bead, or None when it lacks evidence."""
+        """Similarity and bonus of a group bead, or None when it lacks evidence.
+
+        A 1-k or k-1 group whose similarity falls more than `GROUP_DROP` below its best
+        part's alone is none: the extra unit dilutes the rendering (a verse whose partner
+        was cut, beside one that shares its words: "Say unto Aaron, Stretch forth thy hand"
+        and "And Aaron stretched out his hand" against the first alone).
+        """
         if j1 - j0 == 1:
             parts = [self.sim(i, j0) for i in range(i0, i1)]
         elif i1 - i0 == 1:
             parts = [self.sim(i0, j) for j in range(j0, j1)]
         else:
             parts = [self.sim(i, j) for i in range(i0, i1) for j in range(j0, j1)]
-        bonus = self.evidence(parts, i1 - i0 == 1 or j1 - j0 == 1)
+        one_sided = i1 - i0 == 1 or j1 - j0 == 1
+        bonus = self.evidence(parts, one_sided)
         if bonus is None:
             return None
-        return self.group_sim(i0, i1, j0, j1), bonus
+        s = self.group_sim(i0, i1, j0, j1)
+        if one_sided and s < max(parts) - GROUP_DROP:
+            return None
+        return s, bonus
 
     def candidates(self, k: int, side: _Side, other: _Side, lo: int, hi: int) -> list[int]:
         """Up to CANDIDATES units of `other` in [lo, hi) sharing rare terms with unit k."""

@@ -27,6 +27,9 @@ ANCHOR_MIN = 0.5
 #: Every sentence of a group bead (2-1, 1-2, ...) must reach this similarity
 #: on its own, however low the bar in its gap.
 GROUP_PART_MIN = 0.08
+#: A 2-1, 1-2, 3-1 or 1-3 bead whose similarity falls more than this below its best
+#: part's alone is no bead: the extra unit dilutes the rendering (see `Candidates.group`).
+GROUP_DROP = 0.2
 #: Inside a large gap, anchors are searched again with this lower bar.
 LOCAL_ANCHOR_MIN = 0.3
 #: Out-of-order links (repeats and moves) inside a block of such links.

@@ -10,6 +10,7 @@ from align.aligning.index import (
     BEADS,
     GAP_FLOOR,
     GAP_SLOPE,
+    GROUP_DROP,
     GROUP_PART_MIN,
     LOCAL_ANCHOR_MIN,
     MAX_AREA,
@@ -179,6 +180,8 @@ class Programme(Candidates):
                     if bonus is None:
                         continue
                     s = group_sim(i0 + i - da, i0 + i, j0 + j - db, j0 + j)
+                    if da * db != 4 and s < max(parts) - GROUP_DROP:
+                        continue  # the extra unit dilutes the rendering
                     gain = s - tau - pen + bonus
                     if gain > 0 and prev + gain > best:
                         best, arg = prev + gain, (da, db, s)
