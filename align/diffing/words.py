@@ -1,16 +1,18 @@
 """Word-level differences within an aligned pair.
 
-The tokens of each side (its sentences joined) are compared case-insensitively
-with difflib-compatible opcodes of the longest common subsequence (the Indel
+The tokens of each side (its sentences joined) are compared with case and
+spelling folded (`_diff_key`: "defense" / "defence" are equal), with
+difflib-compatible opcodes of the longest common subsequence (the Indel
 distance of rapidfuzz, the engine under python-Levenshtein): Levenshtein
 distance prefers substitutions, which pair unrelated words and swallow shared
 ones ("The 14th National Party" / "Under the guiding light of the 14th"),
 while the common subsequence keeps every shared word in place, as difflib and
 git do. Adjacent changes are merged into one readable edit ("diplomacy" ->
 "foreign affairs" is one replacement, not a replacement and an insertion), and
-tokens that match only when case is ignored become edits of their own, never
-merged with their neighbours, so that "Key" against "key" is seen as a case
-change and never hides or breaks the alignment of the words around it.
+tokens that match only when case or spelling is ignored become edits of their
+own, never merged with their neighbours, so that "Key" against "key" is seen
+as a case change (and "defense" against "defence" as a spelling) and never
+hides or breaks the alignment of the words around it.
 
 Each edit carries its character spans in both texts. For renderers,
 `pieces` cuts each sentence of a pair into `Piece`s (equal text, or part of
@@ -26,7 +28,9 @@ from rapidfuzz.distance import Indel
 
 from align.diffing.attribution import frame
 from align.diffing.inner import cut_moved, pair_across, split_replacement
+from align.lexicon.spelling import spelling_key, without_accents
 from align.model import Document, Edit, Op, Pair, Piece, Sentence, Token
+from align.runtime.scope import scoped_cache
 
 Opcode = tuple[str, int, int, int, int]
 
@@ -81,7 +85,9 @@ def _merge(ops: Sequence[Opcode], keep: frozenset[int] = frozenset()) -> list[Op
 def _split_case(
     ops: list[Opcode], a: Sequence[Token], b: Sequence[Token]
 ) -> tuple[list[Opcode], frozenset[int]]:
-    """Cut equal runs where the original tokens differ (in case only) into replacements.
+    """Cut equal runs where the original tokens differ (in case or spelling) into replacements.
+
+    A run of words that differ by their accents is one replacement (a name).
 
     Also returns the positions of those case-only replacements in the result.
     """
@@ -98,12 +104,27 @@ def _split_case(
             if a[i1 + k].text != b[j1 + k].text:
                 if i1 + k > start:
                     out.append(("equal", start, i1 + k, j1 + start - i1, j1 + k))
+                elif (
+                    k
+                    and _accented(a[i1 + k - 1].text, b[j1 + k - 1].text)
+                    and _accented(a[i1 + k].text, b[j1 + k].text)
+                ):
+                    # A name without its accents is one edit ("Nguyen Xuan Phuc").
+                    tag0, p1, _, q1, _ = out.pop()
+                    out.append((tag0, p1, i1 + k + 1, q1, j1 + k + 1))
+                    start = i1 + k + 1
+                    continue
                 case_only.add(len(out))
                 out.append(("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1))
                 start = i1 + k + 1
         if start < i2:
             out.append(("equal", start, i2, j1 + start - i1, j2))
     return out, frozenset(case_only)
+
+
+def _accented(x: str, y: str) -> bool:
+    """Do the two spellings differ by their accents (one of them not plain ASCII)?"""
+    return not (x.isascii() and y.isascii()) and without_accents(x) == without_accents(y)
 
 
 def _span(tokens: Sequence[Token], i1: int, i2: int, fallback: int) -> tuple[int, int]:
@@ -250,6 +271,19 @@ def _set_frame_aside(ops: Sequence[Opcode], side: int, framed: frozenset[int]) -
     return out
 
 
+@scoped_cache(maxsize=1 << 17)
+def _diff_key(text: str) -> str:
+    """What the common subsequence compares of a token: its spelling key, case folded.
+
+    "defense" and "defence", "Nguyễn" and "Nguyen" are equal there, so that a
+    respelling never unsettles the subsequence ("defense defence" against
+    "defence defense" is two spellings, not a word moved); `_split_case` then
+    cuts them out of the equal text as edits of their own, which naming calls
+    ``spelling``.
+    """
+    return spelling_key(text) if text[:1].isalpha() else text.casefold()
+
+
 def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
     """Fill a pair's edits. Sentences without a counterpart get no edits."""
     sa = [a.sentences[i] for i in pair.a]
@@ -259,8 +293,8 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
     ta = [t for s in sa for t in s.tokens]
     tb = [t for s in sb for t in s.tokens]
     side, framed = frame(ta, tb)
-    words_a = [t.text.casefold() for t in ta]
-    words_b = [t.text.casefold() for t in tb]
+    words_a = [_diff_key(t.text) for t in ta]
+    words_b = [_diff_key(t.text) for t in tb]
     if framed:  # words no token of the other side can equal
         words = words_a if side == 0 else words_b
         for k in framed:
