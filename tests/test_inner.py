@@ -184,6 +184,33 @@ INNER_CASES = [
         [],
     ),
     ("Yes, it is done.", "Yes, it’s done.", [("it is", "it’s", "spelling")], []),
+    # A respelling is no moved word: each spelling stays in place.
+    (
+        "the defense and defence forces",
+        "the defence and defense forces",
+        [("defense", "defence", "spelling"), ("defence", "defense", "spelling")],
+        [("", "defence and"), ("defense and", "")],
+    ),
+    # 3. Two words swapped, side by side or coordinated, are one move (seed pair #44, TASS / NDO).
+    (
+        "aimed at building a strong and prosperous nation and contributing",
+        "not only to build a prosperous and strong country",
+        [("strong and prosperous", "prosperous and strong", "order")],
+        [("strong and", "")],
+    ),
+    (
+        "on being elected secretary general of the Party.",
+        "on being elected General Secretary of the Party.",
+        [("secretary general", "General Secretary", "order")],
+        [("secretary", ""), ("", "Secretary")],
+    ),
+    # ... not where a side writes both orders ("peace and security ... security and peace").
+    (
+        "peace and security for all, security and peace at home",
+        "peace and security for everyone, peace and security at home",
+        [],
+        [("security and peace", "peace and security")],
+    ),
 ]
 
 

@@ -30,6 +30,7 @@ from align.diffing.attribution import frame
 from align.diffing.inner import cut_moved, pair_across, split_replacement
 from align.lexicon.spelling import spelling_key, without_accents
 from align.model import Document, Edit, Op, Pair, Piece, Sentence, Token
+from align.naming.words import _PLAIN_WORDS
 from align.runtime.scope import scoped_cache
 
 Opcode = tuple[str, int, int, int, int]
@@ -224,6 +225,96 @@ def _split_punctuation(
     return out
 
 
+#: Words coordinated in a swap ("strong and prosperous" / "prosperous and strong").
+_COORDINATORS = frozenset({"and", "or", "&"})
+#: A swap stands at like places of its pair: relative positions at most this far apart.
+SWAP_DRIFT = 0.3
+#: The opcode tag of a swap while the inner alignment runs (it leaves it whole).
+_SWAP = "swap"
+
+
+def _swaps(words_a: list[str], words_b: list[str]) -> list[tuple[int, int, int]]:
+    """Two content words the sides write in opposite orders, side by side or coordinated.
+
+    "secretary general" / "General Secretary", "strong and prosperous" /
+    "prosperous and strong": a reader lists the swap as one ``order`` row, where
+    the common subsequence keeps one word and calls the other left out here
+    and put in there. Returns ``(i, j, n)``: A's ``n`` words from ``i`` are
+    B's from ``j`` in the other order. B's keys there are set to A's, so
+    that the common subsequence keeps the swap in step with its neighbours
+    (`_join_swaps` then makes it one edit). Only where neither side also
+    writes the other's order, and at like places of the pair (`SWAP_DRIFT`).
+    """
+    na, nb = len(words_a), len(words_b)
+    if na < 2 or nb < 2:
+        return []
+    content = [_diff_content(w) for w in words_b]
+    index: dict[tuple[str, ...], list[int]] = {}
+    for j in range(nb - 1):
+        if not content[j]:
+            continue
+        if content[j + 1]:
+            index.setdefault((words_b[j], words_b[j + 1]), []).append(j)
+        if j + 2 < nb and words_b[j + 1] in _COORDINATORS and content[j + 2]:
+            index.setdefault((words_b[j], words_b[j + 1], words_b[j + 2]), []).append(j)
+    found: list[tuple[int, int, int]] = []
+    taken_a = taken_b = -1
+    for i in range(na - 1):
+        if i <= taken_a or not _diff_content(words_a[i]):
+            continue
+        for n in (2, 3):
+            if i + n > na:
+                break
+            x, y = words_a[i], words_a[i + n - 1]
+            middle = words_a[i + 1 : i + n - 1]
+            if x == y or not _diff_content(y) or (middle and middle[0] not in _COORDINATORS):
+                continue
+            if (x, *middle, y) in index:
+                break  # B writes A's order too: no swap
+            for j in index.get((y, *middle, x), ()):
+                if j > taken_b and abs(i / na - j / nb) <= SWAP_DRIFT:
+                    if not _writes(words_a, (y, *middle, x)):
+                        found.append((i, j, n))
+                        words_b[j], words_b[j + n - 1] = x, y
+                        taken_a, taken_b = i + n - 1, j + n - 1
+                    break
+            if taken_a >= i:
+                break
+    return found
+
+
+def _writes(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[k : k + n]) == phrase for k in range(len(words) - n + 1))
+
+
+@scoped_cache(maxsize=1 << 17)
+def _diff_content(key: str) -> bool:
+    """Is the token (its `_diff_key`) a content word, not a mark or a common word?"""
+    return key[:1].isalpha() and key not in _PLAIN_WORDS
+
+
+def _join_swaps(ops: list[Opcode], swaps: list[tuple[int, int, int]]) -> list[Opcode]:
+    """The opcodes with each swap, where they tile it exactly, one edit (tag `_SWAP`)."""
+    out: list[Opcode] = []
+    pending = {(i, j): n for i, j, n in swaps}
+    k = 0
+    while k < len(ops):
+        tag, i1, i2, j1, j2 = ops[k]
+        n = pending.get((i1, j1))
+        if n is not None and tag != "equal":
+            end = k
+            while end < len(ops) and ops[end][2] < i1 + n:
+                end += 1
+            if end < len(ops) and ops[end][2] == i1 + n and ops[end][4] == j1 + n:
+                out.append((_SWAP, i1, i1 + n, j1, j1 + n))
+                k = end + 1
+                continue
+        out.append(ops[k])
+        k += 1
+    return out
+
+
 def _inner(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
     """Each replacement aligned again inside, words moved between edits cut out (`inner`)."""
     out: list[Opcode] = []
@@ -299,11 +390,15 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
         words = words_a if side == 0 else words_b
         for k in framed:
             words[k] = f"\0{k}"
+    swaps = _swaps(words_a, words_b)
     ops = _merge(*_split_case(opcodes(words_a, words_b), ta, tb))
+    if swaps:
+        ops = _join_swaps(ops, swaps)
     if framed:
         ops = _set_frame_aside(ops, side, framed)
     edits: list[Edit] = []
     for tag, i1, i2, j1, j2 in _split_punctuation(_inner(ops, ta, tb), ta, tb):
+        tag = "replace" if tag == _SWAP else tag
         if tag != "equal":
             a0, a1 = _span(ta, i1, i2, sa[0].start)
             b0, b1 = _span(tb, j1, j2, sb[0].start)
