@@ -645,6 +645,34 @@ def test_one_off_rewording_is_no_inconsistency() -> None:
     assert not [i for i in found if i.reason == "counterpart"]
 
 
+def test_a_habit_broken_once_is_an_inconsistency() -> None:
+    """VNA's "foreign affairs" for VOV's "diplomacy" 9 times and "foreign relations" once."""
+    a = document("a", "It is a vital task.", "A vital task.", "Our vital task.")
+    b = document("b", "It is a key task.", "A key task.", "Our main task.")
+    pairs = tuple(
+        _pair(
+            n,
+            a,
+            b,
+            (
+                edit_at(
+                    a,
+                    b,
+                    "vital",
+                    "main" if n == 2 else "key",
+                    a_from=a.sentences[n].start,
+                    b_from=b.sentences[n].start,
+                ),
+            ),
+        )
+        for n in range(3)
+    )
+    _, _, found = annotate(a, b, pairs)
+    (inc,) = [i for i in found if i.reason == "counterpart"]
+    assert inc.document == "b" and inc.counterpart == "vital"
+    assert [(f.text, f.pairs) for f in inc.forms] == [("key", (0, 1)), ("main", (2,))]
+
+
 def test_spelling_and_convention_inconsistencies() -> None:
     a = document(
         "a",

@@ -96,8 +96,13 @@ def _counterpart_inconsistencies(
     for side, seen in (("a", seen_a), ("b", seen_b)):
         for _key, (texts, found) in seen.items():
             # Renderings found in two places at least: habits, not one-off
-            # rewordings (which the variant table already lists).
+            # rewordings (which the variant table already lists). Beside a
+            # habit, a one-off rendering breaks it (VNA's "foreign affairs"
+            # for VOV's "diplomacy" 9 times, "foreign relations" once), unless
+            # it is the term left out once (nothing breaks a habit of words).
             habits = {k: v for k, v in found.items() if len(v[1]) >= MIN_FORM_PLACES}
+            if habits and len(found) > len(habits):
+                habits = {k: v for k, v in found.items() if k != () or k in habits}
             if len(found) == 1 and () in habits and len(habits[()][1]) >= MIN_OMITTED_PLACES:
                 # A term this text leaves out wherever the other has it.
                 out.append(Inconsistency(side, _forms(habits), _most_common(texts), "omitted"))
