@@ -204,6 +204,13 @@ INNER_CASES = [
         [("secretary general", "General Secretary", "order")],
         [("secretary", ""), ("", "Secretary")],
     ),
+    # A content word is kept in step rather than the common word beside it (seed pair #44).
+    (
+        "The path of peace, independence, and self-reliance is aimed at peace.",
+        "The path of peace, independence, self-reliance and self-strengthening is aimed at peace.",
+        [("", "and self-strengthening", "insertion")],
+        [("self-reliance", "self-strengthening"), ("", "self-reliance")],
+    ),
     # ... not where a side writes both orders ("peace and security ... security and peace").
     (
         "peace and security for all, security and peace at home",

@@ -27,7 +27,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Indel
 
 from align.diffing.attribution import frame
-from align.diffing.inner import cut_moved, pair_across, split_replacement
+from align.diffing.inner import MAX_ACROSS, cut_moved, pair_across, split_replacement
 from align.lexicon.spelling import spelling_key, without_accents
 from align.model import Document, Edit, Op, Pair, Piece, Sentence, Token
 from align.naming.words import _PLAIN_WORDS
@@ -315,6 +315,81 @@ def _join_swaps(ops: list[Opcode], swaps: list[tuple[int, int, int]]) -> list[Op
     return out
 
 
+def _anchor_content(
+    ops: list[Opcode], a: Sequence[Token], b: Sequence[Token], keys_a: list[str], keys_b: list[str]
+) -> list[Opcode]:
+    """Keep a content word in step rather than the common word beside it.
+
+    "independence, and self-reliance is" / "independence, self-reliance and
+    self-strengthening is": the common subsequence may keep "and" (one
+    token either way) and call "self-reliance" put in here and replaced by
+    "self-strengthening" there. Kept on "self-reliance" instead, the edits
+    are "and" left out and "and self-strengthening" put in, as a reader
+    sees the list. The pattern: a one-sided edit of one content word, at
+    most `MAX_ACROSS` equal common words or marks, then a replacement whose
+    other side opens with the same word, written alike.
+    """
+    if len(ops) < 3:
+        return ops
+    out: list[Opcode] = []
+    k = 0
+    while k < len(ops):
+        if k + 2 < len(ops):
+            first, middle, last = ops[k], ops[k + 1], ops[k + 2]
+            moved = _reanchored(first, middle, last, a, b, keys_a, keys_b)
+            if moved is not None:
+                out += moved
+                k += 3
+                continue
+        out.append(ops[k])
+        k += 1
+    return out
+
+
+def _reanchored(
+    first: Opcode,
+    middle: Opcode,
+    last: Opcode,
+    a: Sequence[Token],
+    b: Sequence[Token],
+    keys_a: list[str],
+    keys_b: list[str],
+) -> list[Opcode] | None:
+    """`_anchor_content`'s re-cut of one triple of opcodes, or None where it does not apply."""
+    if middle[0] != "equal" or last[0] != "replace" or first[0] not in ("insert", "delete"):
+        return None
+    _, mi1, mi2, mj1, mj2 = middle
+    if mi2 - mi1 > MAX_ACROSS or any(_diff_content(w) for w in keys_a[mi1:mi2]):
+        return None
+    _, li1, li2, lj1, lj2 = last
+    if first[0] == "insert":
+        _, fi1, _, fj1, fj2 = first
+        if fj2 - fj1 != 1 or not _diff_content(keys_b[fj1]) or keys_a[li1] != keys_b[fj1]:
+            return None
+        if a[li1].text != b[fj1].text:
+            return None
+        rest = _change(li1 + 1, li2, mj1, lj2)
+        return [("delete", mi1, mi2, fj1, fj1), ("equal", li1, li1 + 1, fj1, fj2), *rest]
+    _, fi1, fi2, fj1, _ = first
+    if fi2 - fi1 != 1 or not _diff_content(keys_a[fi1]) or keys_b[lj1] != keys_a[fi1]:
+        return None
+    if b[lj1].text != a[fi1].text:
+        return None
+    rest = _change(mi1, li2, lj1 + 1, lj2)
+    return [("insert", fi1, fi1, mj1, mj2), ("equal", fi1, fi2, lj1, lj1 + 1), *rest]
+
+
+def _change(i1: int, i2: int, j1: int, j2: int) -> list[Opcode]:
+    """The opcode for ``a[i1:i2]`` against ``b[j1:j2]`` (none when both are empty)."""
+    if i2 > i1 and j2 > j1:
+        return [("replace", i1, i2, j1, j2)]
+    if i2 > i1:
+        return [("delete", i1, i2, j1, j1)]
+    if j2 > j1:
+        return [("insert", i1, i1, j1, j2)]
+    return []
+
+
 def _inner(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
     """Each replacement aligned again inside, words moved between edits cut out (`inner`)."""
     out: list[Opcode] = []
@@ -394,6 +469,7 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
     ops = _merge(*_split_case(opcodes(words_a, words_b), ta, tb))
     if swaps:
         ops = _join_swaps(ops, swaps)
+    ops = _anchor_content(ops, ta, tb, words_a, words_b)
     if framed:
         ops = _set_frame_aside(ops, side, framed)
     edits: list[Edit] = []
