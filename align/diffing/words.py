@@ -248,6 +248,11 @@ def _swaps(words_a: list[str], words_b: list[str]) -> list[tuple[int, int, int]]
     na, nb = len(words_a), len(words_b)
     if na < 2 or nb < 2:
         return []
+    # Most pairs have no word pair in both orders: two set intersections say so.
+    if set(zip(words_a[1:], words_a)).isdisjoint(zip(words_b, words_b[1:])) and set(
+        zip(words_a[2:], words_a[1:], words_a)
+    ).isdisjoint(zip(words_b, words_b[1:], words_b[2:])):
+        return []
     content = [_diff_content(w) for w in words_b]
     index: dict[tuple[str, ...], list[int]] = {}
     for j in range(nb - 1):
