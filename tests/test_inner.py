@@ -191,6 +191,12 @@ INNER_CASES = [
         [("defense", "defence", "spelling"), ("defence", "defense", "spelling")],
         [("", "defence and"), ("defense and", "")],
     ),
+    (
+        "Hanoi and the defense of Hà Nội.",
+        "Hà Nội and the defence of Hanoi.",
+        [("Hanoi", "Hà Nội", "spelling"), ("defense", "defence", "spelling")],
+        [],
+    ),
     # 3. Two words swapped, side by side or coordinated, are one move (seed pair #44, TASS / NDO).
     (
         "aimed at building a strong and prosperous nation and contributing",
