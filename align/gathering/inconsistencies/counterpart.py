@@ -96,12 +96,14 @@ def _counterpart_inconsistencies(
     for side, seen in (("a", seen_a), ("b", seen_b)):
         for _key, (texts, found) in seen.items():
             # Renderings found in two places at least: habits, not one-off
-            # rewordings (which the variant table already lists). Beside a
-            # habit, a one-off rendering breaks it (VNA's "foreign affairs"
-            # for VOV's "diplomacy" 9 times, "foreign relations" once), unless
-            # it is the term left out once (nothing breaks a habit of words).
+            # rewordings (which the variant table already lists). Beside one
+            # habit, a rendering or two met once break it (VNA's "foreign
+            # affairs" for VOV's "diplomacy" 9 times, "foreign relations"
+            # once), unless it is the term left out once; beside several
+            # habits, or among many one-offs (a free rendering), they add
+            # nothing a reader would act on.
             habits = {k: v for k, v in found.items() if len(v[1]) >= MIN_FORM_PLACES}
-            if habits and len(found) > len(habits):
+            if len(habits) == 1 and len(found) - 1 <= MAX_ONE_OFFS:
                 habits = {k: v for k, v in found.items() if k != () or k in habits}
             if len(found) == 1 and () in habits and len(habits[()][1]) >= MIN_OMITTED_PLACES:
                 # A term this text leaves out wherever the other has it.
@@ -116,6 +118,8 @@ def _counterpart_inconsistencies(
     return out
 
 
+#: A rendering habit broken by at most this many renderings met once is reported.
+MAX_ONE_OFFS = 2
 #: A term left out in this many pairs (and rendered nowhere) is reported.
 MIN_OMITTED_PLACES = 3
 
