@@ -673,6 +673,32 @@ def test_a_habit_broken_once_is_an_inconsistency() -> None:
     assert [(f.text, f.pairs) for f in inc.forms] == [("key", (0, 1)), ("main", (2,))]
 
 
+def test_a_habit_with_more_context_once_is_no_inconsistency() -> None:
+    """ "among the publicans" once beside "publicans" ten times renders the word alike."""
+    a = document("a", "It is a vital task.", "A vital task.", "Our vital task.")
+    b = document("b", "It is a key task.", "A key task.", "Our key main task.")
+    pairs = tuple(
+        _pair(
+            n,
+            a,
+            b,
+            (
+                edit_at(
+                    a,
+                    b,
+                    "vital",
+                    "key main" if n == 2 else "key",
+                    a_from=a.sentences[n].start,
+                    b_from=b.sentences[n].start,
+                ),
+            ),
+        )
+        for n in range(3)
+    )
+    _, _, found = annotate(a, b, pairs)
+    assert not [i for i in found if i.reason == "counterpart"]
+
+
 def test_spelling_and_convention_inconsistencies() -> None:
     a = document(
         "a",
