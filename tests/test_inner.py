@@ -184,6 +184,46 @@ INNER_CASES = [
         [],
     ),
     ("Yes, it is done.", "Yes, it’s done.", [("it is", "it’s", "spelling")], []),
+    # A respelling is no moved word: each spelling stays in place.
+    (
+        "the defense and defence forces",
+        "the defence and defense forces",
+        [("defense", "defence", "spelling"), ("defence", "defense", "spelling")],
+        [("", "defence and"), ("defense and", "")],
+    ),
+    (
+        "Hanoi and the defense of Hà Nội.",
+        "Hà Nội and the defence of Hanoi.",
+        [("Hanoi", "Hà Nội", "spelling"), ("defense", "defence", "spelling")],
+        [],
+    ),
+    # 3. Two words swapped, side by side or coordinated, are one move (seed pair #44, TASS / NDO).
+    (
+        "aimed at building a strong and prosperous nation and contributing",
+        "not only to build a prosperous and strong country",
+        [("strong and prosperous", "prosperous and strong", "order")],
+        [("strong and", "")],
+    ),
+    (
+        "on being elected secretary general of the Party.",
+        "on being elected General Secretary of the Party.",
+        [("secretary general", "General Secretary", "order")],
+        [("secretary", ""), ("", "Secretary")],
+    ),
+    # A content word is kept in step rather than the common word beside it (seed pair #44).
+    (
+        "The path of peace, independence, and self-reliance is aimed at peace.",
+        "The path of peace, independence, self-reliance and self-strengthening is aimed at peace.",
+        [("", "and self-strengthening", "insertion")],
+        [("self-reliance", "self-strengthening"), ("", "self-reliance")],
+    ),
+    # ... not where a side writes both orders ("peace and security ... security and peace").
+    (
+        "peace and security for all, security and peace at home",
+        "peace and security for everyone, peace and security at home",
+        [],
+        [("security and peace", "peace and security")],
+    ),
 ]
 
 

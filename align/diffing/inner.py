@@ -575,8 +575,62 @@ def pair_across(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -
             y = _lone_word(last, a, b)
             if x and y and _content(x) and _content(y) and similarity(x, y) >= PAIR_BAR:
                 out[k : k + 3] = [("replace", first[1], last[2], first[3], last[4])]
+            else:
+                joined = _moved_across(first, last, a, b)
+                if joined is not None:
+                    out[k : k + 3] = joined
+                    k += len(joined) - 1
+                    continue
         k += 1
     return out
+
+
+def _side_tokens(op: Opcode, a: Sequence[Token], b: Sequence[Token]) -> Sequence[Token]:
+    """The tokens a one-sided opcode holds."""
+    tag, i1, i2, j1, j2 = op
+    return a[i1:i2] if tag == "delete" else b[j1:j2]
+
+
+def _moved_across(
+    first: Opcode, last: Opcode, a: Sequence[Token], b: Sequence[Token]
+) -> list[Opcode] | None:
+    """One side's word beside a few equal tokens, that the other side puts just across them.
+
+    "On February 18, Party General Secretary" / "General Secretary of the
+    Communist Party of Vietnam Central Committee": "Party" moved across
+    "General Secretary". The edge word and the other side's whole edit become
+    one replacement over the equal tokens ("Party General Secretary" / "General
+    Secretary of the ... Committee"); the rest of its own edit ("On February
+    18,") stays an edit of its own. Only a content word's own key counts (the
+    same word moved), only at the edge facing the equal tokens, and only when
+    it is the one content word the two edits share: two or more shared are a
+    phrase moved whole ("national interests"), which naming calls ``order``.
+    """
+    xs, ys = _side_tokens(first, a, b), _side_tokens(last, a, b)
+    if not xs or not ys:
+        return None
+    edge_x, edge_y = _key(xs[-1]), _key(ys[0])
+    keys_x = {_key(t) for t in xs} - {None}
+    keys_y = {_key(t) for t in ys} - {None}
+    if len(keys_x & keys_y) != 1:
+        return None  # nothing shared, or a phrase moved whole: `order` pairs its halves
+    _, fi1, fi2, fj1, fj2 = first
+    _, li1, li2, lj1, lj2 = last
+    if edge_x is not None and edge_x in keys_y:
+        # The first edit's last token joins the second edit.
+        if first[0] == "delete":
+            rest = [("delete", fi1, fi2 - 1, fj1, fj1)] if fi2 - 1 > fi1 else []
+            return [*rest, ("replace", fi2 - 1, li2, fj1, lj2)]
+        rest = [("insert", fi1, fi1, fj1, fj2 - 1)] if fj2 - 1 > fj1 else []
+        return [*rest, ("replace", fi1, li2, fj2 - 1, lj2)]
+    if edge_y is not None and edge_y in keys_x:
+        # The second edit's first token joins the first edit.
+        if last[0] == "delete":
+            rest = [("delete", li1 + 1, li2, lj2, lj2)] if li2 > li1 + 1 else []
+            return [("replace", fi1, li1 + 1, fj1, lj2), *rest]
+        rest = [("insert", li2, li2, lj1 + 1, lj2)] if lj2 > lj1 + 1 else []
+        return [("replace", fi1, li2, fj1, lj1 + 1), *rest]
+    return None
 
 
 def _lone_word(op: Opcode, a: Sequence[Token], b: Sequence[Token]) -> str:

@@ -1,16 +1,18 @@
 """Word-level differences within an aligned pair.
 
-The tokens of each side (its sentences joined) are compared case-insensitively
-with difflib-compatible opcodes of the longest common subsequence (the Indel
+The tokens of each side (its sentences joined) are compared with case and
+spelling folded (`_diff_key`: "defense" / "defence" are equal), with
+difflib-compatible opcodes of the longest common subsequence (the Indel
 distance of rapidfuzz, the engine under python-Levenshtein): Levenshtein
 distance prefers substitutions, which pair unrelated words and swallow shared
 ones ("The 14th National Party" / "Under the guiding light of the 14th"),
 while the common subsequence keeps every shared word in place, as difflib and
 git do. Adjacent changes are merged into one readable edit ("diplomacy" ->
 "foreign affairs" is one replacement, not a replacement and an insertion), and
-tokens that match only when case is ignored become edits of their own, never
-merged with their neighbours, so that "Key" against "key" is seen as a case
-change and never hides or breaks the alignment of the words around it.
+tokens that match only when case or spelling is ignored become edits of their
+own, never merged with their neighbours, so that "Key" against "key" is seen
+as a case change (and "defense" against "defence" as a spelling) and never
+hides or breaks the alignment of the words around it.
 
 Each edit carries its character spans in both texts. For renderers,
 `pieces` cuts each sentence of a pair into `Piece`s (equal text, or part of
@@ -25,8 +27,11 @@ from dataclasses import replace
 from rapidfuzz.distance import Indel
 
 from align.diffing.attribution import frame
-from align.diffing.inner import cut_moved, pair_across, split_replacement
+from align.diffing.inner import MAX_ACROSS, cut_moved, pair_across, split_replacement
+from align.lexicon.spelling import spelling_key, without_accents
 from align.model import Document, Edit, Op, Pair, Piece, Sentence, Token
+from align.naming.words import _PLAIN_WORDS
+from align.runtime.scope import scoped_cache
 
 Opcode = tuple[str, int, int, int, int]
 
@@ -81,7 +86,9 @@ def _merge(ops: Sequence[Opcode], keep: frozenset[int] = frozenset()) -> list[Op
 def _split_case(
     ops: list[Opcode], a: Sequence[Token], b: Sequence[Token]
 ) -> tuple[list[Opcode], frozenset[int]]:
-    """Cut equal runs where the original tokens differ (in case only) into replacements.
+    """Cut equal runs where the original tokens differ (in case or spelling) into replacements.
+
+    A run of words that differ by their accents is one replacement (a name).
 
     Also returns the positions of those case-only replacements in the result.
     """
@@ -98,12 +105,27 @@ def _split_case(
             if a[i1 + k].text != b[j1 + k].text:
                 if i1 + k > start:
                     out.append(("equal", start, i1 + k, j1 + start - i1, j1 + k))
+                elif (
+                    k
+                    and _accented(a[i1 + k - 1].text, b[j1 + k - 1].text)
+                    and _accented(a[i1 + k].text, b[j1 + k].text)
+                ):
+                    # A name without its accents is one edit ("Nguyen Xuan Phuc").
+                    tag0, p1, _, q1, _ = out.pop()
+                    out.append((tag0, p1, i1 + k + 1, q1, j1 + k + 1))
+                    start = i1 + k + 1
+                    continue
                 case_only.add(len(out))
                 out.append(("replace", i1 + k, i1 + k + 1, j1 + k, j1 + k + 1))
                 start = i1 + k + 1
         if start < i2:
             out.append(("equal", start, i2, j1 + start - i1, j2))
     return out, frozenset(case_only)
+
+
+def _accented(x: str, y: str) -> bool:
+    """Do the two spellings differ by their accents (one of them not plain ASCII)?"""
+    return not (x.isascii() and y.isascii()) and without_accents(x) == without_accents(y)
 
 
 def _span(tokens: Sequence[Token], i1: int, i2: int, fallback: int) -> tuple[int, int]:
@@ -203,6 +225,176 @@ def _split_punctuation(
     return out
 
 
+#: Words coordinated in a swap ("strong and prosperous" / "prosperous and strong").
+_COORDINATORS = frozenset({"and", "or", "&"})
+#: A swap stands at like places of its pair: relative positions at most this far apart.
+SWAP_DRIFT = 0.3
+#: The opcode tag of a swap while the inner alignment runs (it leaves it whole).
+_SWAP = "swap"
+
+
+def _swaps(words_a: list[str], words_b: list[str]) -> list[tuple[int, int, int]]:
+    """Two content words the sides write in opposite orders, side by side or coordinated.
+
+    "secretary general" / "General Secretary", "strong and prosperous" /
+    "prosperous and strong": a reader lists the swap as one ``order`` row, where
+    the common subsequence keeps one word and calls the other left out here
+    and put in there. Returns ``(i, j, n)``: A's ``n`` words from ``i`` are
+    B's from ``j`` in the other order. B's keys there are set to A's, so
+    that the common subsequence keeps the swap in step with its neighbours
+    (`_join_swaps` then makes it one edit). Only where neither side also
+    writes the other's order, and at like places of the pair (`SWAP_DRIFT`).
+    """
+    na, nb = len(words_a), len(words_b)
+    if na < 2 or nb < 2:
+        return []
+    # Most pairs have no word pair in both orders: two set intersections say so.
+    if set(zip(words_a[1:], words_a)).isdisjoint(zip(words_b, words_b[1:])) and set(
+        zip(words_a[2:], words_a[1:], words_a)
+    ).isdisjoint(zip(words_b, words_b[1:], words_b[2:])):
+        return []
+    content = [_diff_content(w) for w in words_b]
+    index: dict[tuple[str, ...], list[int]] = {}
+    for j in range(nb - 1):
+        if not content[j]:
+            continue
+        if content[j + 1]:
+            index.setdefault((words_b[j], words_b[j + 1]), []).append(j)
+        if j + 2 < nb and words_b[j + 1] in _COORDINATORS and content[j + 2]:
+            index.setdefault((words_b[j], words_b[j + 1], words_b[j + 2]), []).append(j)
+    found: list[tuple[int, int, int]] = []
+    taken_a = taken_b = -1
+    for i in range(na - 1):
+        if i <= taken_a or not _diff_content(words_a[i]):
+            continue
+        for n in (2, 3):
+            if i + n > na:
+                break
+            x, y = words_a[i], words_a[i + n - 1]
+            middle = words_a[i + 1 : i + n - 1]
+            if x == y or not _diff_content(y) or (middle and middle[0] not in _COORDINATORS):
+                continue
+            if (x, *middle, y) in index:
+                break  # B writes A's order too: no swap
+            for j in index.get((y, *middle, x), ()):
+                if j > taken_b and abs(i / na - j / nb) <= SWAP_DRIFT:
+                    if not _writes(words_a, (y, *middle, x)):
+                        found.append((i, j, n))
+                        words_b[j], words_b[j + n - 1] = x, y
+                        taken_a, taken_b = i + n - 1, j + n - 1
+                    break
+            if taken_a >= i:
+                break
+    return found
+
+
+def _writes(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[k : k + n]) == phrase for k in range(len(words) - n + 1))
+
+
+@scoped_cache(maxsize=1 << 17)
+def _diff_content(key: str) -> bool:
+    """Is the token (its `_diff_key`) a content word, not a mark or a common word?"""
+    return key[:1].isalpha() and key not in _PLAIN_WORDS
+
+
+def _join_swaps(ops: list[Opcode], swaps: list[tuple[int, int, int]]) -> list[Opcode]:
+    """The opcodes with each swap, where they tile it exactly, one edit (tag `_SWAP`)."""
+    out: list[Opcode] = []
+    pending = {(i, j): n for i, j, n in swaps}
+    k = 0
+    while k < len(ops):
+        tag, i1, i2, j1, j2 = ops[k]
+        n = pending.get((i1, j1))
+        if n is not None and tag != "equal":
+            end = k
+            while end < len(ops) and ops[end][2] < i1 + n:
+                end += 1
+            if end < len(ops) and ops[end][2] == i1 + n and ops[end][4] == j1 + n:
+                out.append((_SWAP, i1, i1 + n, j1, j1 + n))
+                k = end + 1
+                continue
+        out.append(ops[k])
+        k += 1
+    return out
+
+
+def _anchor_content(
+    ops: list[Opcode], a: Sequence[Token], b: Sequence[Token], keys_a: list[str], keys_b: list[str]
+) -> list[Opcode]:
+    """Keep a content word in step rather than the common word beside it.
+
+    "independence, and self-reliance is" / "independence, self-reliance and
+    self-strengthening is": the common subsequence may keep "and" (one
+    token either way) and call "self-reliance" put in here and replaced by
+    "self-strengthening" there. Kept on "self-reliance" instead, the edits
+    are "and" left out and "and self-strengthening" put in, as a reader
+    sees the list. The pattern: a one-sided edit of one content word, at
+    most `MAX_ACROSS` equal common words or marks, then a replacement whose
+    other side opens with the same word, written alike.
+    """
+    if len(ops) < 3:
+        return ops
+    out: list[Opcode] = []
+    k = 0
+    while k < len(ops):
+        if k + 2 < len(ops):
+            first, middle, last = ops[k], ops[k + 1], ops[k + 2]
+            moved = _reanchored(first, middle, last, a, b, keys_a, keys_b)
+            if moved is not None:
+                out += moved
+                k += 3
+                continue
+        out.append(ops[k])
+        k += 1
+    return out
+
+
+def _reanchored(
+    first: Opcode,
+    middle: Opcode,
+    last: Opcode,
+    a: Sequence[Token],
+    b: Sequence[Token],
+    keys_a: list[str],
+    keys_b: list[str],
+) -> list[Opcode] | None:
+    """`_anchor_content`'s re-cut of one triple of opcodes, or None where it does not apply."""
+    if middle[0] != "equal" or last[0] != "replace" or first[0] not in ("insert", "delete"):
+        return None
+    _, mi1, mi2, mj1, mj2 = middle
+    if mi2 - mi1 > MAX_ACROSS or any(_diff_content(w) for w in keys_a[mi1:mi2]):
+        return None
+    _, li1, li2, lj1, lj2 = last
+    if first[0] == "insert":
+        _, fi1, _, fj1, fj2 = first
+        if fj2 - fj1 != 1 or not _diff_content(keys_b[fj1]) or keys_a[li1] != keys_b[fj1]:
+            return None
+        if a[li1].text != b[fj1].text:
+            return None
+        rest = _change(li1 + 1, li2, mj1, lj2)
+        return [("delete", mi1, mi2, fj1, fj1), ("equal", li1, li1 + 1, fj1, fj2), *rest]
+    _, fi1, fi2, fj1, _ = first
+    if fi2 - fi1 != 1 or not _diff_content(keys_a[fi1]) or keys_b[lj1] != keys_a[fi1]:
+        return None
+    if b[lj1].text != a[fi1].text:
+        return None
+    rest = _change(mi1, li2, lj1 + 1, lj2)
+    return [("insert", fi1, fi1, mj1, mj2), ("equal", fi1, fi2, lj1, lj1 + 1), *rest]
+
+
+def _change(i1: int, i2: int, j1: int, j2: int) -> list[Opcode]:
+    """The opcode for ``a[i1:i2]`` against ``b[j1:j2]`` (none when both are empty)."""
+    if i2 > i1 and j2 > j1:
+        return [("replace", i1, i2, j1, j2)]
+    if i2 > i1:
+        return [("delete", i1, i2, j1, j1)]
+    if j2 > j1:
+        return [("insert", i1, i1, j1, j2)]
+    return []
+
+
 def _inner(ops: Sequence[Opcode], a: Sequence[Token], b: Sequence[Token]) -> list[Opcode]:
     """Each replacement aligned again inside, words moved between edits cut out (`inner`)."""
     out: list[Opcode] = []
@@ -250,6 +442,19 @@ def _set_frame_aside(ops: Sequence[Opcode], side: int, framed: frozenset[int]) -
     return out
 
 
+@scoped_cache(maxsize=1 << 17)
+def _diff_key(text: str) -> str:
+    """What the common subsequence compares of a token: its spelling key, case folded.
+
+    "defense" and "defence", "Nguyễn" and "Nguyen" are equal there, so that a
+    respelling never unsettles the subsequence ("defense defence" against
+    "defence defense" is two spellings, not a word moved); `_split_case` then
+    cuts them out of the equal text as edits of their own, which naming calls
+    ``spelling``.
+    """
+    return spelling_key(text) if text[:1].isalpha() else text.casefold()
+
+
 def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
     """Fill a pair's edits. Sentences without a counterpart get no edits."""
     sa = [a.sentences[i] for i in pair.a]
@@ -259,17 +464,22 @@ def diff_pair(pair: Pair, a: Document, b: Document) -> Pair:
     ta = [t for s in sa for t in s.tokens]
     tb = [t for s in sb for t in s.tokens]
     side, framed = frame(ta, tb)
-    words_a = [t.text.casefold() for t in ta]
-    words_b = [t.text.casefold() for t in tb]
+    words_a = [_diff_key(t.text) for t in ta]
+    words_b = [_diff_key(t.text) for t in tb]
     if framed:  # words no token of the other side can equal
         words = words_a if side == 0 else words_b
         for k in framed:
             words[k] = f"\0{k}"
+    swaps = _swaps(words_a, words_b)
     ops = _merge(*_split_case(opcodes(words_a, words_b), ta, tb))
+    if swaps:
+        ops = _join_swaps(ops, swaps)
+    ops = _anchor_content(ops, ta, tb, words_a, words_b)
     if framed:
         ops = _set_frame_aside(ops, side, framed)
     edits: list[Edit] = []
     for tag, i1, i2, j1, j2 in _split_punctuation(_inner(ops, ta, tb), ta, tb):
+        tag = "replace" if tag == _SWAP else tag
         if tag != "equal":
             a0, a1 = _span(ta, i1, i2, sa[0].start)
             b0, b1 = _span(tb, j1, j2, sb[0].start)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from align.lexicon.spelling import normalise
 from align.model import Edit, Flag, Kind, Pair
 from align.naming.flags import (
     _attribution_kind,
@@ -15,7 +16,7 @@ from align.naming.flags import (
     _telling,
     _with_kind,
 )
-from align.naming.words import _words
+from align.naming.words import _PLAIN_WORDS, _words
 
 
 def _mark_moves(edits: list[Edit], infos: list[_EditInfo]) -> list[Edit]:
@@ -119,4 +120,39 @@ def _annotate_pair(
         found.append(info)
     if len(edits) > 1 and (Kind.INSERTION in kinds or Kind.OMISSION in kinds):
         edits = _mark_moves(edits, found)
+    if any(Flag.NAME in e.flags for e in edits):
+        edits = _names_kept(edits, pair, side_a, side_b)
     return replace(pair, edits=tuple(edits))
+
+
+def _names_kept(edits: list[Edit], pair: Pair, side_a: _Side, side_b: _Side) -> list[Edit]:
+    """Drop the ``name`` flag of one-sided edits that change no name.
+
+    A name is changed when one side writes it and the other does not. An
+    omission or insertion whose capitalised words the other side's sentences
+    of the pair all hold is context cut with a moved word ("of the Communist
+    Party of Vietnam", with "Party" in "National Party Congress" on the other
+    side), not a name left out; and the speaker named in a reporting frame
+    only one side has ("The Party chief emphasized that") is flagged
+    ``attribution``, not ``name``.
+    """
+    other_words: list[set[str] | None] = [None, None]
+
+    def words_of(side: int) -> set[str]:
+        if other_words[side] is None:
+            doc, ids = (side_a.doc, pair.a) if side == 0 else (side_b.doc, pair.b)
+            other_words[side] = {w.casefold() for i in ids for w in _words(doc.sentences[i].text)}
+        return other_words[side]  # type: ignore[return-value]
+
+    out = []
+    for e in edits:
+        words_a, words_b = _words(e.a_text), _words(e.b_text)
+        if Flag.NAME not in e.flags or (words_a and words_b):
+            out.append(e)
+            continue
+        own, other = (words_a, 1) if words_a else (words_b, 0)
+        capitals = [w for w in own if w[:1].isupper() and normalise(w) not in _PLAIN_WORDS]
+        if Flag.ATTRIBUTION in e.flags or all(w.casefold() in words_of(other) for w in capitals):
+            e = _with_kind(e, e.kind, tuple(f for f in e.flags if f != Flag.NAME))
+        out.append(e)
+    return out

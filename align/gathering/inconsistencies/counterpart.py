@@ -96,8 +96,21 @@ def _counterpart_inconsistencies(
     for side, seen in (("a", seen_a), ("b", seen_b)):
         for _key, (texts, found) in seen.items():
             # Renderings found in two places at least: habits, not one-off
-            # rewordings (which the variant table already lists).
+            # rewordings (which the variant table already lists). Beside one
+            # habit, a rendering or two met once break it (VNA's "foreign
+            # affairs" for VOV's "diplomacy" 9 times, "foreign relations"
+            # once), unless it is the term left out once; beside several
+            # habits, or among many one-offs (a free rendering), they add
+            # nothing a reader would act on, nor does a one-off that holds the
+            # habit with more context ("among the publicans" / "publicans").
             habits = {k: v for k, v in found.items() if len(v[1]) >= MIN_FORM_PLACES}
+            if len(habits) == 1 and len(found) - 1 <= MAX_ONE_OFFS:
+                (habit,) = habits
+                habits = {
+                    k: v
+                    for k, v in found.items()
+                    if k == habit or (k != () and not _holds(k, habit) and not _holds(habit, k))
+                }
             if len(found) == 1 and () in habits and len(habits[()][1]) >= MIN_OMITTED_PLACES:
                 # A term this text leaves out wherever the other has it.
                 out.append(Inconsistency(side, _forms(habits), _most_common(texts), "omitted"))
@@ -111,8 +124,19 @@ def _counterpart_inconsistencies(
     return out
 
 
+#: A rendering habit broken by at most this many renderings met once is reported.
+MAX_ONE_OFFS = 2
 #: A term left out in this many pairs (and rendered nowhere) is reported.
 MIN_OMITTED_PLACES = 3
+
+
+def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """Does `longer` hold the words of `shorter` in a row (the same rendering, more context)?
+
+    "among the publicans" met once beside "publicans" ten times renders the word alike.
+    """
+    n = len(shorter)
+    return n > 0 and any(longer[k : k + n] == shorter for k in range(len(longer) - n + 1))
 
 
 def _bare(text: str) -> str:
