@@ -153,6 +153,31 @@ def test_caches_end_with_the_comparison() -> None:
     assert scope._CACHES and all(c.cache_info().currsize == 0 for c in scope._CACHES)
 
 
+def test_a_comparison_left_for_exit_is_frozen_out_of_the_collector_and_thawed_by_the_next() -> None:
+    """What is left for the process's end is no work for the collector; a next comparison
+    thaws it (and starts with empty caches)."""
+    import gc
+
+    from align.naming.words import inflection_fold
+
+    assert gc.get_freeze_count() == 0
+    left = []
+    with scope.comparison_scope():
+        left.append([[n] for n in range(1000)])
+        inflection_fold("countries")
+        scope.leave_caches_for_exit()
+    try:
+        assert gc.isenabled() and gc.get_freeze_count() >= 1000
+        assert gc.get_count()[0] < 100  # nothing of it waits for the next pass
+        assert inflection_fold.cache_info().currsize >= 1  # left, not cleared
+        with scope.comparison_scope():
+            assert gc.get_freeze_count() == 0
+            assert inflection_fold.cache_info().currsize == 0
+    finally:
+        gc.unfreeze()
+    assert gc.isenabled()
+
+
 @needs_fork
 def test_workers_get_their_task_from_the_initializer() -> None:
     """The parent keeps nothing for the workers to read; each worker is handed the task."""
