@@ -286,8 +286,16 @@ class Pair:
     nearest: int | None = None
 
 
-def pack_pair(pair: Pair) -> tuple:
-    """A pair as plain tuples (to pass between processes; see `unpack_pair`)."""
+def pack_pair(
+    pair: Pair, names: tuple[Sequence[Kind | str], Sequence[tuple[Flag, ...]]] | None = None
+) -> tuple:
+    """A pair as plain tuples (to pass between processes; see `unpack_pair`).
+
+    `names`, if given, are the kinds and the flags of its edits, in order, in place of
+    theirs: a worker packs what it named without building the named pair.
+    """
+    edits = pair.edits
+    kinds, flags = names or ([e.kind for e in edits], [e.flags for e in edits])
     return (
         pair.id,
         pair.a,
@@ -295,8 +303,8 @@ def pack_pair(pair: Pair) -> tuple:
         pair.relation,
         pair.score,
         tuple(
-            (e.op, e.a_start, e.a_end, e.b_start, e.b_end, e.a_text, e.b_text, e.kind, e.flags)
-            for e in pair.edits
+            (e.op, e.a_start, e.a_end, e.b_start, e.b_end, e.a_text, e.b_text, kind, edit_flags)
+            for e, kind, edit_flags in zip(edits, kinds, flags)
         ),
         pair.related,
         pair.nearest,

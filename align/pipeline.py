@@ -19,7 +19,7 @@ from align.diffing import diff_pair
 from align.errors import AlignWarning
 from align.gathering import gather
 from align.gathering.inconsistencies import gather_inconsistencies
-from align.model import Comparison, Document, Options, Source, pack_pair, unpack_pair
+from align.model import Comparison, Document, Options, Source, unpack_pair
 from align.naming import Namer
 from align.runtime.pool import fork_map
 from align.runtime.progress import Progress, Stages
@@ -212,7 +212,7 @@ def compare_documents(
             lambda p: namer(diff_pair(p, a, b)),
             pairs,
             jobs,
-            pack=pack_pair,
+            packed=lambda p: namer.packed(diff_pair(p, a, b)),  # no named pair built there
             unpack=unpack_pair,
             tick=stages.start("diffing words"),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,36 @@ def test_fork_map_keeps_order_and_packs() -> None:
         lambda x: {"n": x * x}, items, 2, pack=lambda d: d["n"], unpack=lambda n: {"n": n}
     )
     assert out == [{"n": x * x} for x in items]
+
+
+@needs_fork
+def test_fork_map_runs_packed_in_the_workers_only() -> None:
+    """`packed` stands for ``pack(func(x))`` in a worker; this process runs `func` alone."""
+    items = list(range(5000))
+    there = parallel.fork_map(
+        lambda x: {"n": x * x}, items, 2, packed=lambda x: -x, unpack=lambda n: {"n": n}
+    )
+    assert there == [{"n": -x} for x in items]  # what the workers ran: not func
+    here = parallel.fork_map(lambda x: {"n": x * x}, items, 1, packed=lambda x: -x)
+    assert here == [{"n": x * x} for x in items]
+
+
+def test_a_pair_named_and_packed_at_once_is_the_named_pair_packed() -> None:
+    """What a worker sends back (`Namer.packed`) unpacks to the pair `Namer` names."""
+    from align.diffing import diff_pair
+    from align.model import pack_pair, unpack_pair
+    from align.naming import Namer
+
+    c = compare(str(SEEDS / VOV), str(SEEDS / VNA), jobs=1)
+    namer = Namer(c.a, c.b)
+    bare = [replace(p, edits=()) for p in c.pairs]
+    diffed = [diff_pair(p, c.a, c.b) for p in bare]
+    assert sum(len(p.edits) for p in diffed) > 100
+    packed = [namer.packed(p) for p in diffed]
+    assert packed == [pack_pair(namer(p)) for p in diffed]
+    assert [unpack_pair(p) for p in packed] == list(c.pairs)
+    assert any(e.kind == "order" for p in c.pairs for e in p.edits)  # moves renamed too
+    assert all(e.kind for p in c.pairs for e in p.edits)
 
 
 @needs_fork
@@ -151,6 +182,31 @@ def test_caches_end_with_the_comparison() -> None:
     assert inflection_fold.cache_info().currsize == 0
     compare(str(SEEDS / VOV), str(SEEDS / VNA), jobs=1)
     assert scope._CACHES and all(c.cache_info().currsize == 0 for c in scope._CACHES)
+
+
+def test_a_comparison_left_for_exit_is_frozen_out_of_the_collector_and_thawed_by_the_next() -> None:
+    """What is left for the process's end is no work for the collector; a next comparison
+    thaws it (and starts with empty caches)."""
+    import gc
+
+    from align.naming.words import inflection_fold
+
+    assert gc.get_freeze_count() == 0
+    left = []
+    with scope.comparison_scope():
+        left.append([[n] for n in range(1000)])
+        inflection_fold("countries")
+        scope.leave_caches_for_exit()
+    try:
+        assert gc.isenabled() and gc.get_freeze_count() >= 1000
+        assert gc.get_count()[0] < 100  # nothing of it waits for the next pass
+        assert inflection_fold.cache_info().currsize >= 1  # left, not cleared
+        with scope.comparison_scope():
+            assert gc.get_freeze_count() == 0
+            assert inflection_fold.cache_info().currsize == 0
+    finally:
+        gc.unfreeze()
+    assert gc.isenabled()
 
 
 @needs_fork

@@ -7,9 +7,9 @@ each edit's ``kind`` (see `align.naming.kinds`) and ``flags``
 
 from __future__ import annotations
 
-from align.model import Document, Pair
+from align.model import Document, Pair, pack_pair
 from align.naming.flags import _edit_info, _Side
-from align.naming.moves import _annotate_pair
+from align.naming.moves import _annotate_pair, _names
 from align.naming.words import _Memo
 
 
@@ -29,3 +29,9 @@ class Namer:
     def __call__(self, pair: Pair) -> Pair:
         """The pair with each edit's kind and flags filled."""
         return _annotate_pair(pair, self.side_a, self.side_b, self.infos)
+
+    def packed(self, pair: Pair) -> tuple:
+        """`pack_pair` of the named pair, without building it (what a worker sends back)."""
+        if not pair.edits:
+            return pack_pair(pair)
+        return pack_pair(pair, _names(pair, self.side_a, self.side_b, self.infos))

@@ -62,9 +62,11 @@ def leave_caches_for_exit() -> None:
 
     Clearing a book's caches frees millions of entries one by one, seconds
     after everything is written; `align.entry` ends the process without freeing
-    them (see `align.cli.left_for_exit`). Should another comparison start in
-    this process after all, its scope clears them first, so that it starts as
-    every comparison does, with empty caches.
+    them (see `align.cli.left_for_exit`). The collector is given them frozen
+    (`gc.freeze`): its first pass after the pause would walk every object the
+    comparison made, to free none. Should another comparison start in this
+    process after all, its scope clears the caches and thaws the objects first,
+    so that it starts as every comparison does, with empty caches.
     """
     global _left
     with _LOCK:
@@ -90,6 +92,7 @@ def comparison_scope() -> Iterator[None]:
         outermost = _depth == 1
         if outermost and _left:  # left full by the last comparison (`leave_caches_for_exit`)
             clear_scoped_caches()
+            gc.unfreeze()
             _left = False
         was_enabled = gc.isenabled()
         gc.disable()
@@ -101,4 +104,8 @@ def comparison_scope() -> Iterator[None]:
             if outermost and not _left:
                 clear_scoped_caches()
             if was_enabled:
+                if outermost and _left:
+                    # Left for the process's end: a pass over it would free nothing, and the
+                    # first after the pause walks all of it (a second or two for a book).
+                    gc.freeze()
                 gc.enable()
