@@ -318,3 +318,24 @@ def test_a_verse_whose_partner_was_cut_does_not_join_its_neighbours_bead() -> No
     c = compare(str(EXODUS / "asv.txt"), str(EXODUS / "darby-cut.txt"), Options(units="lines"))
     assert ((19,), (15,), "match") in shape(c)
     assert ((20,), (), "only_a") in shape(c)
+
+
+JOHN17 = Path(__file__).resolve().parent / "fixtures" / "john17"
+
+
+def test_verses_facing_a_placeholder_are_left_unpaired_not_grouped() -> None:
+    """A package's placeholder ("missing") stands where one translation lacks verses.
+
+    Montgomery's John 17:11-17 in `pythonbible-mont` is one such line: it took six
+    Weymouth verses and the next into one 7-1 bead of similarity 0. Skipping seven
+    verses costs more, in a complete translation, than one bead, but a bead that
+    shares no word and whose lengths say nothing renders nothing: the verses stay
+    unpaired (the placeholder may face one of them at most).
+    """
+    c = compare(
+        str(JOHN17 / "weymouth.txt"), str(JOHN17 / "montgomery.txt"), Options(units="lines")
+    )
+    facing = [p for p in c.pairs if 26 in p.b]
+    assert all(len(p.a) <= 1 for p in facing), shape(c)
+    left = {p.a[0] for p in c.pairs if p.relation == Relation.ONLY_A}
+    assert set(range(26, 32)) <= left, shape(c)

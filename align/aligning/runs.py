@@ -325,8 +325,8 @@ class Runs(Frame):
                     length = self._length(ga, gb, ratio)
                     if self.semantic is not None and length >= SEMANTIC_LENGTH_MIN:
                         s = min(1.0, s + self.semantic.credit(ga, gb))
-                    if s < floor:
-                        continue
+                    if s < floor or (s <= 0.0 and length < SEMANTIC_LENGTH_MIN):
+                        continue  # below the user's bar, or no evidence at all
                     gain = s + LENGTH_WEIGHT * length - BEAD_BASE
                     if da * db > 1:
                         gain -= GROUP_COST
