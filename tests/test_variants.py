@@ -645,11 +645,9 @@ def test_one_off_rewording_is_no_inconsistency() -> None:
     assert not [i for i in found if i.reason == "counterpart"]
 
 
-def test_a_habit_broken_once_is_an_inconsistency() -> None:
-    """VNA's "foreign affairs" for VOV's "diplomacy" 9 times and "foreign relations" once."""
-    a = document("a", "It is a vital task.", "A vital task.", "Our vital task.")
-    b = document("b", "It is a key task.", "A key task.", "Our main task.")
-    pairs = tuple(
+def _vital_rendered(a, b, last: str) -> tuple:  # type: ignore[no-untyped-def]
+    """Three pairs whose "vital" B renders "key", "key" and then `last`."""
+    return tuple(
         _pair(
             n,
             a,
@@ -659,7 +657,7 @@ def test_a_habit_broken_once_is_an_inconsistency() -> None:
                     a,
                     b,
                     "vital",
-                    "main" if n == 2 else "key",
+                    last if n == 2 else "key",
                     a_from=a.sentences[n].start,
                     b_from=b.sentences[n].start,
                 ),
@@ -667,6 +665,13 @@ def test_a_habit_broken_once_is_an_inconsistency() -> None:
         )
         for n in range(3)
     )
+
+
+def test_a_habit_broken_once_is_an_inconsistency() -> None:
+    """VNA's "foreign affairs" for VOV's "diplomacy" 9 times and "foreign relations" once."""
+    a = document("a", "It is a vital task.", "A vital task.", "Our vital task.")
+    b = document("b", "It is a key task.", "A key task.", "Our main task.")
+    pairs = _vital_rendered(a, b, "main")
     _, _, found = annotate(a, b, pairs)
     (inc,) = [i for i in found if i.reason == "counterpart"]
     assert inc.document == "b" and inc.counterpart == "vital"
@@ -677,24 +682,7 @@ def test_a_habit_with_more_context_once_is_no_inconsistency() -> None:
     """ "among the publicans" once beside "publicans" ten times renders the word alike."""
     a = document("a", "It is a vital task.", "A vital task.", "Our vital task.")
     b = document("b", "It is a key task.", "A key task.", "Our key main task.")
-    pairs = tuple(
-        _pair(
-            n,
-            a,
-            b,
-            (
-                edit_at(
-                    a,
-                    b,
-                    "vital",
-                    "key main" if n == 2 else "key",
-                    a_from=a.sentences[n].start,
-                    b_from=b.sentences[n].start,
-                ),
-            ),
-        )
-        for n in range(3)
-    )
+    pairs = _vital_rendered(a, b, "key main")
     _, _, found = annotate(a, b, pairs)
     assert not [i for i in found if i.reason == "counterpart"]
 
