@@ -48,10 +48,16 @@ def gather(
             tick(0.3)
         return found
 
-    # The two do not depend on each other: the inconsistencies (which run
-    # pools of their own) in a forked process, the variants here meanwhile.
-    # The inconsistencies are few, so little comes back through the pipe.
-    return pool.fork_beside(variants_here, lambda: gather_inconsistencies(a, b, pairs, jobs), jobs)
+    # The two do not depend on each other: the inconsistencies in a forked
+    # process, the variants here meanwhile. This process keeps a core busy, so
+    # the inconsistencies' pools get one worker fewer than the cores (on two
+    # cores none: a pool beside both would add processes, and memory, for no
+    # core left to run them on). The inconsistencies are few, so little comes
+    # back through the pipe.
+    beside = max(1, (jobs or pool.default_jobs()) - 1)
+    return pool.fork_beside(
+        variants_here, lambda: gather_inconsistencies(a, b, pairs, beside), jobs
+    )
 
 
 def annotate(
