@@ -200,6 +200,7 @@ def compare_documents(
             keep_chrome=options.keep_chrome,
             tick=stages.start("aligning"),
             jobs=jobs,
+            lines=options.units == "lines",
         )
     options = replace(
         options, threshold=alignment.threshold, threshold_estimated=alignment.estimated

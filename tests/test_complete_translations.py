@@ -339,3 +339,38 @@ def test_verses_facing_a_placeholder_are_left_unpaired_not_grouped() -> None:
     assert all(len(p.a) <= 1 for p in facing), shape(c)
     left = {p.a[0] for p in c.pairs if p.relation == Relation.ONLY_A}
     assert set(range(26, 32)) <= left, shape(c)
+
+
+CORINTHIANS = Path(__file__).resolve().parent / "fixtures" / "1-2cor"
+
+
+def _corinthians(units: str) -> list[tuple[tuple[int, ...], tuple[int, ...], str]]:
+    c = compare(
+        str(CORINTHIANS / "weymouth.txt"),
+        str(CORINTHIANS / "montgomery.txt"),
+        Options(units=units),
+        jobs=1,
+    )
+    return shape(c)
+
+
+def test_lines_that_run_on_into_the_next_are_paired_line_with_line() -> None:
+    """One verse a line, a complete pair: a clause carried over a verse boundary is no 2-2.
+
+    Montgomery moves "Most gladly therefore will I boast" from 2 Corinthians 12:9 into
+    12:10, where Weymouth keeps it in 12:9; together the two verses render each other
+    better than apart, and the main pass made one 2-2 bead of them (three such in the
+    book, each two verse pairs in the gold). Lines are the texts' shared units, and each
+    verse shares words with its own partner: line is paired with line.
+    """
+    got = _corinthians("lines")
+    for a, b in ((667, 666), (668, 667), (604, 603), (605, 604), (673, 672), (674, 673)):
+        assert ((a,), (b,), "match") in got, (a, b)
+    assert not [x for x in got if len(x[0]) > 1 and len(x[1]) > 1]
+
+
+def test_running_text_keeps_its_group_beads() -> None:
+    """In running text the sentence boundaries are each translator's own: a group of
+    two or more sentences a side that renders its counterpart as a whole stays one bead."""
+    got = _corinthians("sentences")
+    assert [x for x in got if len(x[0]) > 1 and len(x[1]) > 1 and x[2] == "match"]

@@ -67,12 +67,14 @@ def align_documents(
     keep_chrome: bool = False,
     tick: Tick | None = None,
     jobs: int | None = 1,
+    lines: bool = False,
 ) -> Alignment:
     """Align two documents; links hold sentence ids, in reading order.
 
     `threshold` None: the bar is estimated from the pair (`calibration`).
     `jobs` processes share the work on long texts (None: every core); the
     result does not depend on it. `tick` is told the share of the work done.
+    `lines`: the units are lines (``--units lines``), which the two texts share.
     """
     units_a = [s for s in a.sentences if keep_chrome or not s.chrome]
     units_b = [s for s in b.sentences if keep_chrome or not s.chrome]
@@ -85,7 +87,13 @@ def align_documents(
     if tick is not None:
         tick(0.3)
     aligner = Aligner(
-        feats_a, feats_b, vocab, threshold=threshold, tick=part(tick, 0.3, 1.0), jobs=jobs
+        feats_a,
+        feats_b,
+        vocab,
+        threshold=threshold,
+        tick=part(tick, 0.3, 1.0),
+        jobs=jobs,
+        lines=lines,
     )
     aligner.semantic = Semantic(units_a, units_b, memo, vocab)
     aligner.paragraphs = ([s.paragraph for s in units_a], [s.paragraph for s in units_b])

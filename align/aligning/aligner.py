@@ -37,6 +37,7 @@ class Aligner(Programme, Refine, Repair, Runs):
         threshold: float | None = None,
         tick: Tick | None = None,
         jobs: int | None = 1,
+        lines: bool = False,
     ) -> None:
         self.A = _Side(feats_a)
         self.B = _Side(feats_b)
@@ -46,6 +47,8 @@ class Aligner(Programme, Refine, Repair, Runs):
         self.threshold = DEFAULT_THRESHOLD if threshold is None else threshold
         self.tick = tick
         self.jobs = jobs
+        #: One line a unit (``--units lines``): the texts share their units' boundaries.
+        self.lines = lines
         self._sim: dict[tuple[int, int], float] = {}
 
     def run(self) -> list[Link]:
@@ -70,6 +73,8 @@ class Aligner(Programme, Refine, Repair, Runs):
             links = self._repair(self._complete(links))
         else:
             links = self._complete(self._repair(links))
+        if self.whole and self.lines:
+            links = self._split_parallel(links)
         self._report(1.0)
         return links
 

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from align.aligning.candidates import Candidates
-from align.aligning.index import BEADS, ELIMINATION_LENGTH, MATCH, ONLY_A, ONLY_B, Link
+from align.aligning.index import (
+    BEADS,
+    ELIMINATION_LENGTH,
+    GROUP_PART_MIN,
+    MATCH,
+    ONLY_A,
+    ONLY_B,
+    Link,
+)
 
 
 class Refine(Candidates):
@@ -52,6 +60,28 @@ class Refine(Candidates):
                 out[k] = Link((i,), (j,), MATCH, s)
                 out[k + 1] = None  # taken into out[k]
         return [link for link in out if link is not None]
+
+    def _split_parallel(self, links: list[Link]) -> list[Link]:
+        """Split a 2-2 bead into its two in-order pairs when each shares something.
+
+        For one line a unit in a complete pair: lines are the texts' own shared
+        units (verses, cues, numbered lines), and where a translator lets a
+        clause run on into the next line the numbering still pairs line with
+        line ("My grace suffices for you ... Most gladly therefore will I
+        boast" against the same words over two verses). A pair in order whose
+        two parts each reach half the bar is read as two 1-1s, not one 2-2.
+        """
+        floor = max(self.threshold / 2, GROUP_PART_MIN)
+        out: list[Link] = []
+        for link in links:
+            if link.relation == MATCH and len(link.a) == 2 and len(link.b) == 2:
+                (a0, a1), (b0, b1) = link.a, link.b
+                first, second = self.sim(a0, b0), self.sim(a1, b1)
+                if first >= floor and second >= floor:
+                    out += [Link((a0,), (b0,), MATCH, first), Link((a1,), (b1,), MATCH, second)]
+                    continue
+            out.append(link)
+        return out
 
     def _try_merge(self, x: Link, y: Link) -> Link | None:
         """x and y as one group bead, when that earns more than apart."""

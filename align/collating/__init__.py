@@ -407,7 +407,12 @@ def _links(a: Document, b: Document, options: Options, jobs: int | None) -> Dire
     No diff, naming or gathering: the rows read nothing else of a direct pair.
     """
     alignment = align_documents(
-        a, b, threshold=options.threshold, keep_chrome=options.keep_chrome, jobs=jobs
+        a,
+        b,
+        threshold=options.threshold,
+        keep_chrome=options.keep_chrome,
+        jobs=jobs,
+        lines=options.units == "lines",
     )
     return tuple((Relation(k.relation), k.a, k.b) for k in alignment.links if k.a and k.b)
 
