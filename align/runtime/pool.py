@@ -151,6 +151,10 @@ class WorkerPool:
         import multiprocessing
 
         self._stopped = True
+        # The executor's own thread also reaps the workers it sees end; a shutdown
+        # without waiting lets go of it, so it is kept here and waited for below
+        # (else a worker it reaps late still counts as running when this returns).
+        manager = getattr(self._executor, "_executor_manager_thread", None)
         self._executor.shutdown(wait=False, cancel_futures=True)
         workers = [p for p in multiprocessing.active_children() if p.pid not in self._others]
         for process in workers:
@@ -162,6 +166,8 @@ class WorkerPool:
                 process.kill()
                 process.join()
         self._executor.shutdown(wait=True)
+        if manager is not None:
+            manager.join(exit_wait)
 
     def close(self) -> None:
         """Wait for the work submitted, then let the workers exit."""
