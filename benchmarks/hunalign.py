@@ -50,7 +50,7 @@ def align_files(
         fb.write_text("".join(" ".join(tb[s:e].split()) + "\n" for s, e in sb), encoding="utf-8")
         dic.write_text("", encoding="utf-8")
         cmd = [binary, "-utf"] + (["-realign"] if realign else []) + [str(dic), str(fa), str(fb)]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=tmp).stdout
     rungs = []
     for line in out.splitlines():
         parts = line.split("\t")
