@@ -73,7 +73,7 @@ class Aligner(Programme, Refine, Repair, Runs):
             links = self._repair(self._complete(links))
         else:
             links = self._complete(self._repair(links))
-        if self.whole and self.lines:
+        if (self.whole or self.cut) and self.lines:
             links = self._split_parallel(links)
         self._report(1.0)
         return links

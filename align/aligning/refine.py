@@ -64,12 +64,13 @@ class Refine(Candidates):
     def _split_parallel(self, links: list[Link]) -> list[Link]:
         """Split a 2-2 bead into its two in-order pairs when each shares something.
 
-        For one line a unit in a complete pair: lines are the texts' own shared
-        units (verses, cues, numbered lines), and where a translator lets a
-        clause run on into the next line the numbering still pairs line with
-        line ("My grace suffices for you ... Most gladly therefore will I
-        boast" against the same words over two verses). A pair in order whose
-        two parts each reach half the bar is read as two 1-1s, not one 2-2.
+        For one line a unit in a complete pair, or one with parts cut: lines
+        are the texts' own shared units (verses, cues, numbered lines), and
+        where a translator lets a clause run on into the next line the
+        numbering still pairs line with line ("My grace suffices for you ...
+        Most gladly therefore will I boast" against the same words over two
+        verses). A pair in order whose two parts each reach half the bar is
+        read as two 1-1s, not one 2-2.
         """
         floor = max(self.threshold / 2, GROUP_PART_MIN)
         out: list[Link] = []

@@ -75,6 +75,9 @@ FACING_LENGTH = 1 / 3
 MAX_RUN_CELLS = 2500
 #: A unit joins a neighbouring link only when it shares this much with its other side.
 ABSORB_PART_MIN = 0.05
+#: A link grows by absorption when wording and length gain this much (and shrinks
+#: by `Runs._trim` when they lose it).
+ABSORB_MARGIN = 0.02
 #: A link grows by absorption to at most this many units a side.
 MAX_ABSORBED = 8
 
@@ -103,6 +106,11 @@ class Runs(Frame):
     quotes: tuple[Sequence[tuple[str, ...]], Sequence[tuple[str, ...]]] = ((), ())
     #: Whether the pair is judged one complete rendering of the other (`_judge_whole`).
     whole: bool = False
+    #: Whether it is judged one with parts cut: not complete, each text at least
+    #: `CUT_FROM` rendered (set by `_complete`).
+    cut: bool = False
+    #: One line a unit (``--units lines``): the texts share their units' boundaries.
+    lines: bool = False
 
     def _coverage(self, links: Sequence[Link]) -> tuple[float, float, float]:
         """Share of each text's characters in links, and B's characters per A character."""
@@ -166,6 +174,7 @@ class Runs(Frame):
         # Both texts rendered in full, or in most part (a translation with parts
         # cut): the runs at the open ends render each other too.
         ends = self.whole or min(cov_a, cov_b) >= CUT_FROM
+        self.cut = ends and not self.whole
         if self.whole:
             cov_a = cov_b = 1.0  # a complete rendering: every unit has a counterpart
         skip_a, skip_b = self._skip_cost(cov_a), self._skip_cost(cov_b)
@@ -174,7 +183,8 @@ class Runs(Frame):
         links = self._fill_runs(links, (cov_a, cov_b), ratio, ends, frame if inside else None)
         complete = (cov_a >= WHOLE_RATIO_FROM, cov_b >= WHOLE_RATIO_FROM)
         links = self._attach(links, complete, ratio)
-        return self._absorb(links, ratio)
+        links = self._absorb(links, ratio)
+        return self._trim(links, ratio) if self.cut and self.lines else links
 
     # -- runs between links -------------------------------------------------
 
@@ -485,6 +495,75 @@ class Runs(Frame):
         # Length renders length only in a complete rendering: a summary's sentence
         # condenses its source, so there only wording may grow a link.
         weight = LENGTH_WEIGHT if self.whole else 0.0
-        if s + weight * after > base + weight * before + 0.02:
+        if s + weight * after > base + weight * before + ABSORB_MARGIN:
             return Link(a, b, MATCH, s)
         return None
+
+    def _trim(self, links: list[Link], ratio: float) -> list[Link]:
+        """In a rendering with parts cut, one line a unit, let a group bead give up an
+        end unit that its length says is not rendered there.
+
+        Lines are the texts' own shared units (verses, numbered lines), so a bead
+        of several is a translator's merge, whose lengths add up; in running text
+        sentences split differently in each rendering, and this pass stays out.
+        Only beads of one unit against several are trimmed. A unit whose
+        counterpart was cut shares words with its neighbour's (adjacent verses
+        repeat each other: "I planted and Apollos watered" beside "neither the
+        planter nor the waterer"), so the programme takes it into its
+        neighbour's bead on wording alone; but the bead is then twice as long as
+        its other side, where the neighbour alone fits. The unit leaves when
+        wording and length together (as `_try_absorb` weighs them) score the
+        smaller bead higher.
+        """
+        out: list[Link] = []
+        for link in links:
+            one_sided = min(len(link.a), len(link.b)) == 1 < max(len(link.a), len(link.b))
+            if link.relation != MATCH or not one_sided:
+                out.append(link)
+                continue
+            before: list[Link] = []
+            after: list[Link] = []
+            current = link
+            while True:
+                found = self._trim_one(current, ratio)
+                if found is None:
+                    break
+                current, side, u = found
+                lone = Link((u,), (), ONLY_A, 0.0) if side == 0 else Link((), (u,), ONLY_B, 0.0)
+                units = current.a if side == 0 else current.b
+                if u < units[0]:
+                    before.insert(0, lone)
+                else:
+                    after.append(lone)
+            out += [*before, current, *after]
+        return out
+
+    def _trim_one(self, link: Link, ratio: float) -> tuple[Link, int, int] | None:
+        """The link without an end unit, with its side and the unit, or None to keep it whole.
+
+        Of the smaller beads, those whose wording is within `ABSORB_MARGIN` of the
+        best one's compete, by wording and length together; the best must beat the
+        whole bead by that margin, and its wording may not fall below the whole's by
+        more: length alone never picks a unit the wording disowns (a short neighbour
+        that merely fits), nor sends away one whose words the bead needs."""
+        base = self.group_sim(link.a[0], link.a[-1] + 1, link.b[0], link.b[-1] + 1)
+        score = base + LENGTH_WEIGHT * self._length(link.a, link.b, ratio) + ABSORB_MARGIN
+        options: list[tuple[float, float, int, int, Link]] = []
+        for side in (0, 1):
+            units = link.a if side == 0 else link.b
+            if len(units) < 2:
+                continue
+            for u, rest in ((units[0], units[1:]), (units[-1], units[:-1])):
+                a, b = (rest, link.b) if side == 0 else (link.a, rest)
+                s = self.group_sim(a[0], a[-1] + 1, b[0], b[-1] + 1)
+                gain = s + LENGTH_WEIGHT * self._length(a, b, ratio)
+                options.append((gain, s, side, u, Link(a, b, MATCH, s)))
+        if not options:
+            return None
+        wording = max(o[1] for o in options)
+        gain, s, side, u, smaller = max(
+            (o for o in options if o[1] >= wording - ABSORB_MARGIN), key=lambda o: o[0]
+        )
+        if gain <= score or s < base - ABSORB_MARGIN:
+            return None  # the unit adds wording of its own: it renders part of the bead
+        return smaller, side, u
