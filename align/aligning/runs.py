@@ -4,7 +4,7 @@ The main pass prices an omission at nothing, as a summary needs. In a
 complete translation that leaves units unpaired whose wording differs but
 whose place and length say they render each other ("Here is a boy." /
 "Here is a fine young man!"), and leaves the tail of a sentence that one
-translation splits more finely outside its bead. Two passes mend that, priced
+translation splits more finely outside its bead. These passes mend that, priced
 by how complete each side is (estimated from the pair itself):
 
 * `Runs._fill_runs`: a run of unpaired units of both texts between two links
@@ -17,7 +17,10 @@ by how complete each side is (estimated from the pair itself):
   side and the lengths fit no worse (or, both texts complete, when the
   lengths fit better with it);
 * `Runs._absorb`: an unpaired unit next to a link joins it when the group
-  renders the other side better, in wording or (in a pair judged complete) in length.
+  renders the other side better, in wording or (in a pair judged complete) in length;
+* `Runs._trim`: one line a unit, in a pair with parts cut, a bead of one line
+  against several gives up an end line that adds no wording and that its
+  length says is not rendered there (a verse whose counterpart was cut).
 
 Where the pair's paragraphs render each other (`align.aligning.frame`), the
 runs are aligned bead by bead of paragraphs, each priced by its own sides'
