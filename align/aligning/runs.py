@@ -18,6 +18,9 @@ by how complete each side is (estimated from the pair itself):
   lengths fit better with it);
 * `Runs._absorb`: an unpaired unit next to a link joins it when the group
   renders the other side better, in wording or (in a pair judged complete) in length;
+* `Runs._by_length`: one line a unit, in a complete pair, a stretch between
+  confident links that leaves units over is aligned again by place and length
+  (Gale & Church's programme, `align.aligning.lengths`, its variance read off the pair);
 * `Runs._trim`: one line a unit, in a pair with parts cut, a bead of one line
   against several gives up an end line that adds no wording and that its
   length says is not rendered there (a verse whose counterpart was cut).
@@ -34,13 +37,15 @@ import math
 from collections.abc import Sequence
 
 from align.aligning.frame import Frame, ParagraphFrame
-from align.aligning.index import CUT_FROM, MATCH, ONLY_A, ONLY_B, Link, split_runs
+from align.aligning.index import CUT_FROM, MATCH, ONLY_A, ONLY_B, WEAK_MATCH, Link, split_runs
+from align.aligning.lengths import (
+    LINE_RARITY,
+    length_evidence,
+    length_programme,
+    pair_variance,
+)
 from align.aligning.semantic import Semantic
 
-#: Characters of B per character of A in a true pair have this variance per
-#: character (Gale & Church 1993 measured 6.8 across languages; one language
-#: rendered twice varies less, but free renderings more).
-LENGTH_VARIANCE = 6.8
 #: In a text judged complete, an unpaired unit joins the neighbouring link
 #: whose other side it shares at least this much with (`Runs._attach`).
 ATTACH_MIN = 0.1
@@ -74,6 +79,9 @@ SEMANTIC_LENGTH_MIN = 0.05
 #: One unit left on each side between two in-order links of a complete rendering is
 #: paired when the shorter is at least this share of the longer (not a heading against a verse).
 FACING_LENGTH = 1 / 3
+#: A line under this share of its partner's length, sharing nothing with it, is taken
+#: for a heading against a verse when place and length realign a stretch (`Runs._by_length`).
+HEADING_LENGTH = 0.2
 #: Runs larger than this many cells are left as they are (bounded cost).
 MAX_RUN_CELLS = 2500
 #: A unit joins a neighbouring link only when it shares this much with its other side.
@@ -83,19 +91,6 @@ ABSORB_PART_MIN = 0.05
 ABSORB_MARGIN = 0.02
 #: A link grows by absorption to at most this many units a side.
 MAX_ABSORBED = 8
-
-
-def length_evidence(la: int, lb: int, ratio: float) -> float:
-    """Gale & Church's two-sided probability that lengths la and lb render each other.
-
-    >>> round(length_evidence(100, 100, 1.0), 2), round(length_evidence(100, 300, 1.0), 2)
-    (1.0, 0.0)
-    """
-    if la == 0 and lb == 0:
-        return 1.0
-    mean = (la + lb / ratio) / 2.0
-    delta = (lb - la * ratio) / math.sqrt(max(mean, 1.0) * LENGTH_VARIANCE)
-    return math.erfc(abs(delta) / math.sqrt(2.0))
 
 
 class Runs(Frame):
@@ -183,6 +178,8 @@ class Runs(Frame):
         skip_a, skip_b = self._skip_cost(cov_a), self._skip_cost(cov_b)
         if skip_a == 0.0 and skip_b == 0.0 and not inside:
             return links
+        if self.whole and self.lines:
+            links = self._by_length(links, ratio)
         links = self._fill_runs(links, (cov_a, cov_b), ratio, ends, frame if inside else None)
         complete = (cov_a >= WHOLE_RATIO_FROM, cov_b >= WHOLE_RATIO_FROM)
         links = self._attach(links, complete, ratio)
@@ -190,6 +187,84 @@ class Runs(Frame):
         return self._trim(links, ratio) if self.cut and self.lines else links
 
     # -- runs between links -------------------------------------------------
+
+    def _by_length(self, links: list[Link], ratio: float) -> list[Link]:
+        """One line a unit, in a complete pair, each stretch between confident links
+        (1-1, `WEAK_MATCH` and up) that leaves units over is aligned again by place and
+        length (`align.aligning.lengths`), as Gale & Church do.
+
+        The length variance is read off the pair's 1-1 links and the chance level of
+        wording off the pair (the bar); the shapes' priors are Gale & Church's raised
+        to `LINE_RARITY` (lines pair one with one more often than sentences).
+        """
+        fa, fb = self.A.feats, self.B.feats
+        variance = pair_variance(
+            [
+                (fa[x.a[0]].length, fb[x.b[0]].length)
+                for x in links
+                if x.relation is MATCH and len(x.a) == len(x.b) == 1
+            ],
+            ratio,
+        )
+        bar = self.threshold
+        out: list[Link] = []
+        stretch: list[Link] = []
+
+        def flush() -> None:
+            a = sorted(i for x in stretch for i in x.a)
+            b = sorted(j for x in stretch for j in x.b)
+            loose = any(x.relation is ONLY_A or x.relation is ONLY_B for x in stretch)
+            if not (loose and a and b):
+                out.extend(stretch)
+                return
+
+            def bonus(x: int, y: int) -> float:
+                if fa[a[x]].terms.keys().isdisjoint(fb[b[y]].terms):
+                    return 0.0
+                return max(0.0, self.sim(a[x], b[y]) - bar)
+
+            shapes = length_programme(
+                [fa[i].length for i in a],
+                [fb[j].length for j in b],
+                ratio,
+                bonus,
+                variance,
+                rarity=LINE_RARITY,
+            )
+            old = {(x.a, x.b): x for x in stretch}
+            x = y = 0
+            for da, db in shapes:
+                ga, gb = tuple(a[x : x + da]), tuple(b[y : y + db])
+                x, y = x + da, y + db
+                s = self.group_sim(ga[0], ga[-1] + 1, gb[0], gb[-1] + 1) if ga and gb else 0.0
+                if (
+                    ga
+                    and gb
+                    and (len(ga) + len(gb) > 2 or s > bar or not self._heading(ga[0], gb[0]))
+                ):
+                    out.append(Link(ga, gb, MATCH, s))
+                elif ga and gb:
+                    # One line under a fifth of the other's length, nothing shared:
+                    # a heading against a verse, not a rendering.
+                    out.append(old.get((ga, ())) or Link(ga, (), ONLY_A, 0.0))
+                    out.append(old.get(((), gb)) or Link((), gb, ONLY_B, 0.0))
+                else:
+                    out.append(old.get((ga, gb)) or Link(ga, gb, ONLY_A if ga else ONLY_B, 0.0))
+
+        for link in links:
+            one_one = len(link.a) == len(link.b) == 1
+            if (
+                link.relation is ONLY_A
+                or link.relation is ONLY_B
+                or (link.relation is MATCH and (link.score < WEAK_MATCH or not one_one))
+            ):
+                stretch.append(link)
+                continue
+            flush()
+            stretch = []
+            out.append(link)
+        flush()
+        return out
 
     def _fill_runs(
         self,
@@ -295,6 +370,11 @@ class Runs(Frame):
             placed.append((frame.place(side, unit), 1 + n, [x]))
         placed.sort(key=lambda t: (t[0], t[1]))
         return [x for _, _, group in placed for x in group]
+
+    def _heading(self, i: int, j: int) -> bool:
+        """Whether unit i of A or j of B is under `HEADING_LENGTH` of the other's length."""
+        la, lb = self.A.feats[i].length, self.B.feats[j].length
+        return min(la, lb) < HEADING_LENGTH * max(la, lb)
 
     def _alike_in_length(self, i: int, j: int) -> bool:
         """Whether units i of A and j of B are within `FACING_LENGTH` of each other's length."""
