@@ -4,8 +4,13 @@
 each pair's four variants (`benchmarks.bible.write_pair`, seed after the colon, default 1)
 under ``OUT/t-<a><b><seed>``; ``python -m benchmarks.tao_dev scan A,B,... C,D,...`` aligns
 every pair of the two lists one chapter a line with this tree's `align` and prints how many
-of the 81 chapters are paired with their own (and the number of links). The translations are
-read from ``$TAO_SRC`` (a checkout of ``updownupdown/tao``, see `benchmarks.corpus`).
+of the 81 chapters are paired with their own (and the number of links);
+``python -m benchmarks.tao_dev run DIR [ALIGNERS [VARIANTS]]`` scores the aligners (default
+``align``; ``hunalign`` needs ``$HUNALIGN``) on every pair built under DIR, strict and lax bead F1
+and link F1 per variant (`benchmarks.harness.run_on_gold`; align runs from
+`benchmarks.common.ALIGN_HOME`, this tree unless ``--align-home`` is given first). The
+translations are read from ``$TAO_SRC`` (a checkout of ``updownupdown/tao``; see
+`benchmarks.corpus`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from benchmarks import bible, corpus
+
+VARIANTS = ("lines-full", "lines-cut25", "text-full", "text-cut25")
 
 
 def _source() -> Path:
@@ -60,10 +67,42 @@ def scan(firsts: Sequence[str], seconds: Sequence[str]) -> None:
             print(f"{a:12} {b:12} {own:3} of 81 chapters with their own ({len(c.pairs)} links)")
 
 
+def run(folder: Path, aligners: Sequence[str], variants: Sequence[str]) -> None:
+    """Score `aligners` on each pair built under `folder`: a line per pair, variant, aligner."""
+    from benchmarks.common import Gold
+    from benchmarks.harness import run_on_gold
+
+    out = Path(tempfile.mkdtemp())
+    for pair in sorted(p.name for p in folder.iterdir() if p.is_dir()):
+        for variant in variants:
+            gold_path = folder / pair / variant / "gold.json"
+            if not gold_path.exists():
+                continue
+            gold = Gold.from_json(gold_path)
+            for name in aligners:
+                r = run_on_gold(name, gold, out / pair / variant / f"{name}.json")
+                if r.scores is None:
+                    print(f"{pair:10} {variant:12} {name:17} failed ({r.run.returncode})")
+                    continue
+                b, lk = r.scores.beads, r.scores.links
+                print(
+                    f"{pair:10} {variant:12} {name:17} {b.f1_strict:.3f} {b.f1_lax:.3f} {lk.f1:.3f}"
+                )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``build OUT PAIR...`` or ``scan A,B,... C,D,...``."""
+    """Command line: ``build OUT PAIR...``, ``scan A,B,... C,D,...`` or ``run DIR ...``."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) >= 2 and args[0] == "build":
+    if args[:1] == ["--align-home"] and len(args) > 2:
+        from benchmarks import common
+
+        common.ALIGN_HOME = Path(args[1])
+        args = args[2:]
+    if len(args) in (2, 3, 4) and args[0] == "run":
+        aligners = args[2].split(",") if len(args) > 2 else ["align"]
+        variants = args[3].split(",") if len(args) > 3 else list(VARIANTS)
+        run(Path(args[1]), aligners, variants)
+    elif len(args) >= 2 and args[0] == "build":
         build(Path(args[1]), args[2:])
     elif len(args) == 3 and args[0] == "scan":
         scan(args[1].split(","), args[2].split(","))

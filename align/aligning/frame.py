@@ -16,9 +16,9 @@ other one by one. The frame reads that from the links themselves:
 * the frame holds when its beads cover at least `FRAME_COVER` of one text's
   characters and `FRAME_OTHER` of the other's (a text with whole paragraphs
   cut still frames the rest), each text has at least `FRAME_MIN_PARAGRAPHS`,
-  and its paragraphs hold at least `FRAME_MIN_UNITS` units on average (one
-  unit per line has no paragraphs to frame, nor has a news agency's page of
-  one-sentence paragraphs).
+  and its paragraphs hold at least `FRAME_MIN_UNITS` units on average, its
+  headings not counted (one unit per line has no paragraphs to frame, nor has
+  a news agency's page of one-sentence paragraphs).
 
 When it holds, a link between paragraphs of different beads weaker than
 `FRAME_CROSS_KEEP` is undone, and a run of unpaired units is aligned again
@@ -44,6 +44,9 @@ FRAME_MIN_PARAGRAPHS = 4
 #: Each text must hold at least this many units per paragraph on average (a news
 #: agency's paragraphs of one or two sentences are no frame; a book's chapters are).
 FRAME_MIN_UNITS = 2.5
+#: A paragraph of one unit shorter than this many characters is a heading, which
+#: `FRAME_MIN_UNITS` does not count (a book's chapters each under its heading).
+HEADING_CHARS = 40
 #: A paragraph pair joins the frame from this share of the heaviest pair of each of its paragraphs.
 FRAME_SHARE = 0.5
 #: The frame holds when its beads cover this share of one text's characters...
@@ -155,7 +158,8 @@ class Frame(Candidates):
         n = (len(self.A.feats), len(self.B.feats))
         if (
             min(len(runs[0]), len(runs[1])) < FRAME_MIN_PARAGRAPHS
-            or min(n[0] / len(runs[0]), n[1] / len(runs[1])) < FRAME_MIN_UNITS
+            or min(self._units_per_paragraph(0, runs[0]), self._units_per_paragraph(1, runs[1]))
+            < FRAME_MIN_UNITS
         ):
             return None
         para = ([0] * n[0], [0] * n[1])
@@ -206,6 +210,13 @@ class Frame(Candidates):
         bead_a = {u: k for k, (ps, _) in enumerate(beads) for p in ps for u in runs[0][p]}
         bead_b = {u: k for k, (_, qs) in enumerate(beads) for q in qs for u in runs[1][q]}
         return ParagraphFrame(bead_a, bead_b, tuple(zip(inside[0], inside[1])))
+
+    def _units_per_paragraph(self, side: int, runs: Sequence[Sequence[int]]) -> float:
+        """Units per paragraph of one text, its headings (a paragraph of one unit under
+        `HEADING_CHARS`: "Chapter 12", "Psalm 55") not counted as paragraphs."""
+        feats = (self.A if side == 0 else self.B).feats
+        body = [r for r in runs if len(r) > 1 or feats[r[0]].length >= HEADING_CHARS]
+        return sum(len(r) for r in body) / len(body) if body else 0.0
 
     def _unframe(self, links: list[Link], frame: ParagraphFrame, inside: bool) -> list[Link]:
         """Undo the weak in-order links between paragraphs of different beads and,
