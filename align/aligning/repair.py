@@ -39,6 +39,8 @@ class Repair(Candidates):
     frame: ParagraphFrame | None = None
     #: Per side, its units in reported speech and in quotations (`align.aligning.speech`).
     speech: tuple[Speech, Speech] | None = None
+    #: The matches `_review` undid, by their (A unit, B unit).
+    _undone: dict[tuple[int, int], Link] = {}
 
     def _review(self, links: list[Link]) -> list[Link]:
         """Unlink a weak in-order match when a sentence has a clearly better, free partner.
@@ -52,6 +54,7 @@ class Repair(Candidates):
         free_b = {link.b[0] for link in links if link.relation == ONLY_B}
         holders = _holders(links)
         out: list[Link] = []
+        self._undone = {}
         for link in links:
             if link.relation == MATCH and len(link.a) == len(link.b) == 1:
                 i, j = link.a[0], link.b[0]
@@ -73,6 +76,7 @@ class Repair(Candidates):
                     bar_b = bar if indexed_b else max(bar, LOCAL_MOVE_MIN)
                     bar_a = bar if indexed_a else max(bar, LOCAL_MOVE_MIN)
                     if (cb in free_b and sb >= bar_b) or (ca in free_a and sa >= bar_a):
+                        self._undone[(i, j)] = link
                         out += [
                             Link((i,), (), ONLY_A, link.score),
                             Link((), (j,), ONLY_B, link.score),
@@ -247,6 +251,23 @@ class Repair(Candidates):
             elif key not in consumed:  # else: the other half of a move placed elsewhere
                 c, s, _ = nearest[key]
                 out.append(Link(link.a, link.b, link.relation, s, c))
+        return self._restore(out)
+
+    def _restore(self, links: list[Link]) -> list[Link]:
+        """Put back a match `_review` undid for a better partner when neither of its units
+        was then linked elsewhere (the better partner went to another or stayed below its bar)."""
+        if not self._undone:
+            return links
+        left_a = {link.a[0] for link in links if link.relation == ONLY_A}
+        left_b = {link.b[0] for link in links if link.relation == ONLY_B}
+        back = {i: m for (i, j), m in self._undone.items() if i in left_a and j in left_b}
+        dropped = {m.b[0] for m in back.values()}
+        out: list[Link] = []
+        for link in links:
+            if link.relation == ONLY_A and link.a[0] in back:
+                out.append(back[link.a[0]])
+            elif not (link.relation == ONLY_B and link.b[0] in dropped):
+                out.append(link)
         return out
 
     def reported_partner(
