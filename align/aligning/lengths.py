@@ -7,8 +7,8 @@ render which: that is all Gale & Church (1993) use, and hunalign adds its
 dictionary's overlap to the same programme. `length_programme` does that: a
 bead's cost is the negative log of its shape's prior and of the chance that
 its lengths render each other, less `SIM_WEIGHT` times the wording its unit
-pairs share above the pair's own chance level. The length variance and the
-priors of leaving a unit out are the caller's, read off the pair.
+pairs share above the pair's own chance level. The length variance is the
+caller's, read off the pair (`pair_variance`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ LENGTH_VARIANCE = 6.8
 #: Bead shapes that join units and their prior probabilities (Gale & Church
 #: 1993, table 5: 1-1 0.89, 2-1 or 1-2 0.089, 2-2 0.011; mirrored shapes
 #: share their share; 3-1 and 1-3, which they did not count, get a tenth of
-#: 2-1's). A unit left out (1-0, 0-1) has the prior the caller gives.
+#: 2-1's). A unit left out (1-0 or 0-1) has `SKIP_PRIOR`.
 PRIORS: dict[tuple[int, int], float] = {
     (1, 1): 0.89,
     (2, 1): 0.089 / 2,
@@ -78,22 +78,21 @@ def length_programme(
     ratio: float,
     bonus: Callable[[int, int], float],
     variance: float = LENGTH_VARIANCE,
-    skips: tuple[float, float] = (SKIP_PRIOR, SKIP_PRIOR),
     rarity: float = 1.0,
 ) -> list[tuple[int, int]]:
     """The cheapest beads over two runs of units, as (units of A, units of B) shapes in order.
 
-    `skips` are the priors of leaving out a unit of A, of B; `rarity` raises
-    every prior but 1-1's to its power. `bonus(i, j)` is the evidence (in
-    similarity, 0 for none) that unit i of the first run and unit j of the
-    second render each other; a group bead earns the sum over its unit pairs.
+    `rarity` raises every prior but 1-1's (leaving a unit out: `SKIP_PRIOR`) to
+    its power. `bonus(i, j)` is the evidence (in similarity, 0 for none) that
+    unit i of the first run and unit j of the second render each other; a group
+    bead earns the sum over its unit pairs.
     Beyond `MAX_CELLS`, only cells near the diagonal are searched.
 
     >>> length_programme([50, 50, 100], [100, 100], 1.0, lambda i, j: 0.0)
     [(2, 1), (1, 1)]
     """
     shape_cost = {(1, 1): -math.log(PRIORS[(1, 1)])}
-    for shape, p in (*PRIORS.items(), ((1, 0), skips[0]), ((0, 1), skips[1])):
+    for shape, p in (*PRIORS.items(), ((1, 0), SKIP_PRIOR), ((0, 1), SKIP_PRIOR)):
         if shape != (1, 1):
             shape_cost[shape] = -rarity * math.log(p)
     n, m = len(len_a), len(len_b)

@@ -39,11 +39,10 @@ class Repair(Candidates):
     frame: ParagraphFrame | None = None
     #: Per side, its units in reported speech and in quotations (`align.aligning.speech`).
     speech: tuple[Speech, Speech] | None = None
-    #: The matches `_review` undid, by their (A unit, B unit).
-    _undone: dict[tuple[int, int], Link] = {}
 
-    def _review(self, links: list[Link]) -> list[Link]:
-        """Unlink a weak in-order match when a sentence has a clearly better, free partner.
+    def _review(self, links: list[Link]) -> tuple[list[Link], dict[tuple[int, int], Link]]:
+        """Unlink a weak in-order match when a sentence has a clearly better, free partner;
+        the links, and the matches undone by their (A unit, B unit).
 
         The main pass is monotone, so a moved passage can push a sentence into
         a poor in-order match while its real partner is left without one; the
@@ -54,7 +53,7 @@ class Repair(Candidates):
         free_b = {link.b[0] for link in links if link.relation == ONLY_B}
         holders = _holders(links)
         out: list[Link] = []
-        self._undone = {}
+        undone: dict[tuple[int, int], Link] = {}
         for link in links:
             if link.relation == MATCH and len(link.a) == len(link.b) == 1:
                 i, j = link.a[0], link.b[0]
@@ -76,14 +75,14 @@ class Repair(Candidates):
                     bar_b = bar if indexed_b else max(bar, LOCAL_MOVE_MIN)
                     bar_a = bar if indexed_a else max(bar, LOCAL_MOVE_MIN)
                     if (cb in free_b and sb >= bar_b) or (ca in free_a and sa >= bar_a):
-                        self._undone[(i, j)] = link
+                        undone[(i, j)] = link
                         out += [
                             Link((i,), (), ONLY_A, link.score),
                             Link((), (j,), ONLY_B, link.score),
                         ]
                         continue
             out.append(link)
-        return out
+        return out, undone
 
     def _restated(self, links: list[Link]) -> list[Link]:
         """Relink a weak match whose unit restates another unit of its own text.
@@ -161,7 +160,7 @@ class Repair(Candidates):
         matched and free units built at its top.
         """
         n, m = len(self.A.feats), len(self.B.feats)
-        links = self._review(links)
+        links, undone = self._review(links)
         matched_a = {i for link in links if link.b for i in link.a}
         matched_b = {j for link in links if link.a for j in link.b}
         # (side, unit) -> (other, sim, whether the index proposed it)
@@ -251,24 +250,7 @@ class Repair(Candidates):
             elif key not in consumed:  # else: the other half of a move placed elsewhere
                 c, s, _ = nearest[key]
                 out.append(Link(link.a, link.b, link.relation, s, c))
-        return self._restore(out)
-
-    def _restore(self, links: list[Link]) -> list[Link]:
-        """Put back a match `_review` undid for a better partner when neither of its units
-        was then linked elsewhere (the better partner went to another or stayed below its bar)."""
-        if not self._undone:
-            return links
-        left_a = {link.a[0] for link in links if link.relation == ONLY_A}
-        left_b = {link.b[0] for link in links if link.relation == ONLY_B}
-        back = {i: m for (i, j), m in self._undone.items() if i in left_a and j in left_b}
-        dropped = {m.b[0] for m in back.values()}
-        out: list[Link] = []
-        for link in links:
-            if link.relation == ONLY_A and link.a[0] in back:
-                out.append(back[link.a[0]])
-            elif not (link.relation == ONLY_B and link.b[0] in dropped):
-                out.append(link)
-        return out
+        return _restore(out, undone)
 
     def reported_partner(
         self, k: int, from_a: bool, holders: dict[tuple[int, int], tuple[int, ...]]
@@ -346,4 +328,22 @@ def _holders(links: Sequence[Link]) -> dict[tuple[int, int], tuple[int, ...]]:
                 out.setdefault((1, j), link.a)
             for i in link.a:
                 out.setdefault((0, i), link.b)
+    return out
+
+
+def _restore(links: list[Link], undone: dict[tuple[int, int], Link]) -> list[Link]:
+    """Put back a match `Repair._review` undid for a better partner when neither of its units
+    was then linked elsewhere (the better partner went to another or stayed below its bar)."""
+    if not undone:
+        return links
+    left_a = {link.a[0] for link in links if link.relation == ONLY_A}
+    left_b = {link.b[0] for link in links if link.relation == ONLY_B}
+    back = {i: m for (i, j), m in undone.items() if i in left_a and j in left_b}
+    dropped = {m.b[0] for m in back.values()}
+    out: list[Link] = []
+    for link in links:
+        if link.relation == ONLY_A and link.a[0] in back:
+            out.append(back[link.a[0]])
+        elif not (link.relation == ONLY_B and link.b[0] in dropped):
+            out.append(link)
     return out
