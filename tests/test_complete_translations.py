@@ -10,6 +10,7 @@ pair's own word correspondences, and estimates its bar for "no counterpart".
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -503,3 +504,83 @@ def test_the_length_programme_pairs_free_renderings_one_with_one() -> None:
     shapes = length_programme(len_a, len_b, 0.8, lambda i, j: 0.0, variance, rarity=LINE_RARITY)
     assert shapes == [(1, 1)] * 81
     assert length_programme(len_a, len_b, 0.8, lambda i, j: 0.0) != [(1, 1)] * 81
+
+
+def _tao_lines(name: str) -> list[str]:
+    return (TAO / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "old", "least"),
+    [("balfour", "mackintosh", 29, 48), ("mackintosh", "heysinger", 45, 53)],
+)
+def test_a_free_rendering_with_a_quarter_of_its_chapters_cut_is_paired_by_place_and_length(
+    tmp_path: Path, a: str, b: str, old: int, least: int
+) -> None:
+    """One chapter a line, 20 of B's 81 chapters removed (a rhymed Tao Te Ching against
+    prose, or two rhymed ones): the chapters' links cover under a half of each text, so the
+    pair was neither judged complete nor cut and the chapters the wording did not link
+    stayed unpaired (`old` of 61 with their own). The stretches between the links still
+    follow each other in length (`Runs._stretches_follow`): place and length pair them,
+    leaving out as many of A's chapters as the counts say were cut."""
+    lines_b = _tao_lines(b)
+    kept = sorted(random.Random(1).sample(range(81), 61))
+    c = compare(
+        write(tmp_path, "a.txt", _tao_lines(a)),
+        write(tmp_path, "b.txt", [lines_b[k] for k in kept]),
+        Options(units="lines"),
+        jobs=1,
+    )
+    own = [p for p in c.pairs if len(p.a) == len(p.b) == 1 and kept[p.b[0]] == p.a[0]]
+    assert len(own) >= least > old
+    skipped = {k for k in range(81) if k not in kept}
+    left_out = {p.a[0] for p in c.pairs if p.a and not p.b}
+    assert len(skipped & left_out) >= 12
+
+
+def test_a_rendering_that_runs_each_chapter_into_one_sentence_is_framed_by_chapters(
+    tmp_path: Path,
+) -> None:
+    """Running text, each chapter a paragraph under its heading: Balfour's prose with its
+    sentence ends turned to semicolons (each chapter one sentence, as some translations
+    print them) against Mackintosh's rhymed chapters of several sentences. Only one text's
+    paragraphs hold several units, so the frame was refused and 432 of the units were left
+    unpaired; the frame is kept when its beads hold nearly all of both texts
+    (`FRAME_COVER`), and the chapters' units pair within their own chapter."""
+
+    def chapters(name: str, one: bool) -> str:
+        lines = _tao_lines(name)
+        if one:
+            lines = [re.sub(r"[.!?]+(?=[\"'’”)]*\s)", ";", line) for line in lines]
+        text = "".join(f"Chapter {k + 1}\n\n{line}\n\n" for k, line in enumerate(lines))
+        return write(tmp_path, f"{name}.txt", [text])
+
+    c = compare(chapters("balfour", True), chapters("mackintosh", False), Options(), jobs=1)
+
+    def chapter(doc, sid: int) -> int:  # type: ignore[no-untyped-def]
+        return doc.text[: doc.sentences[sid].start].count("Chapter ") - 1
+
+    assert len(c.a.sentences) <= 2 * 81 + 6  # a heading and one sentence a chapter
+    crossing = [
+        (p.a, p.b)
+        for p in c.pairs
+        if p.a and p.b and {chapter(c.a, i) for i in p.a} != {chapter(c.b, j) for j in p.b}
+    ]
+    unpaired = [
+        p
+        for p in c.pairs
+        if not (p.a and p.b)
+        and not (c.a if p.a else c.b).sentences[(p.a or p.b)[0]].text.startswith("Chapter ")
+    ]
+    assert not crossing
+    assert len(unpaired) <= 60, len(unpaired)
+
+
+def test_the_length_programme_leaves_out_what_the_skip_priors_allow() -> None:
+    """Four units against three whose lengths match but for a short second one: with Gale
+    & Church's skip prior it joins a neighbour's bead (2-1); with a quarter of A's units
+    cut, it stands alone."""
+    len_a, len_b = [300, 40, 500, 260], [300, 500, 260]
+    assert length_programme(len_a, len_b, 1.0, lambda i, j: 0.0) == [(1, 1), (2, 1), (1, 1)]
+    cut = length_programme(len_a, len_b, 1.0, lambda i, j: 0.0, skips=(0.25, 0.01))
+    assert cut == [(1, 1), (1, 0), (1, 1), (1, 1)]

@@ -18,7 +18,9 @@ other one by one. The frame reads that from the links themselves:
   cut still frames the rest), each text has at least `FRAME_MIN_PARAGRAPHS`,
   and its paragraphs hold at least `FRAME_MIN_UNITS` units on average, its
   headings not counted (one unit per line has no paragraphs to frame, nor has
-  a news agency's page of one-sentence paragraphs).
+  a news agency's page of one-sentence paragraphs); when only one text's do
+  (the other runs each chapter into one sentence), the beads must cover
+  `FRAME_COVER` of both.
 
 When it holds, a link between paragraphs of different beads weaker than
 `FRAME_CROSS_KEEP` is undone, and a run of unpaired units is aligned again
@@ -156,12 +158,12 @@ class Frame(Candidates):
             return None
         runs = (_paragraph_runs(self.paragraphs[0]), _paragraph_runs(self.paragraphs[1]))
         n = (len(self.A.feats), len(self.B.feats))
-        if (
-            min(len(runs[0]), len(runs[1])) < FRAME_MIN_PARAGRAPHS
-            or min(self._units_per_paragraph(0, runs[0]), self._units_per_paragraph(1, runs[1]))
-            < FRAME_MIN_UNITS
-        ):
+        per = sorted((self._units_per_paragraph(0, runs[0]), self._units_per_paragraph(1, runs[1])))
+        if min(len(runs[0]), len(runs[1])) < FRAME_MIN_PARAGRAPHS or per[1] < FRAME_MIN_UNITS:
             return None
+        # One text of one-sentence paragraphs (a translation that runs each chapter
+        # into one sentence) frames only when the beads hold nearly all of both texts.
+        other = FRAME_OTHER if per[0] >= FRAME_MIN_UNITS else FRAME_COVER
         para = ([0] * n[0], [0] * n[1])
         for side in (0, 1):
             for p, units in enumerate(runs[side]):
@@ -204,7 +206,7 @@ class Frame(Candidates):
         ]
         cover = [sum(inside[s]) / (sum(lengths[s]) or 1) for s in (0, 1)]
         if len(beads) < FRAME_MIN_PARAGRAPHS or not (
-            max(cover) >= FRAME_COVER and min(cover) >= FRAME_OTHER
+            max(cover) >= FRAME_COVER and min(cover) >= other
         ):
             return None
         bead_a = {u: k for k, (ps, _) in enumerate(beads) for p in ps for u in runs[0][p]}

@@ -79,6 +79,7 @@ def length_programme(
     bonus: Callable[[int, int], float],
     variance: float = LENGTH_VARIANCE,
     rarity: float = 1.0,
+    skips: tuple[float, float] | None = None,
 ) -> list[tuple[int, int]]:
     """The cheapest beads over two runs of units, as (units of A, units of B) shapes in order.
 
@@ -95,6 +96,9 @@ def length_programme(
     for shape, p in (*PRIORS.items(), ((1, 0), SKIP_PRIOR), ((0, 1), SKIP_PRIOR)):
         if shape != (1, 1):
             shape_cost[shape] = -rarity * math.log(p)
+    if skips is not None:
+        for shape, p in zip(((1, 0), (0, 1)), skips):
+            shape_cost[shape] = min(shape_cost[shape], -math.log(p))
     n, m = len(len_a), len(len_b)
     if n == 0 or m == 0:
         return [(1, 0)] * n + [(0, 1)] * m

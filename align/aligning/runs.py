@@ -21,6 +21,10 @@ by how complete each side is (estimated from the pair itself):
 * `Runs._by_length`: one line a unit, in a complete pair, a stretch between
   confident links that leaves units over is aligned again by place and length
   (Gale & Church's programme, `align.aligning.lengths`, its variance read off the pair);
+  so is every stretch between links of a free rendering with parts cut, whose links
+  cover too little for it to be judged complete or cut but whose stretches follow
+  each other in length (`Runs._stretches_follow`), a unit left out as often as the
+  texts' unit counts say units were cut;
 * `Runs._trim`: one line a unit, in a pair with parts cut, a bead of one line
   against several gives up an end line that adds no wording and that its
   length says is not rendered there (a verse whose counterpart was cut).
@@ -82,6 +86,12 @@ FACING_LENGTH = 1 / 3
 #: A line under this share of its partner's length, sharing nothing with it, is taken
 #: for a heading against a verse when place and length realign a stretch (`Runs._by_length`).
 HEADING_LENGTH = 0.2
+#: A pair whose links cover too little for it to be judged complete or cut is taken
+#: for a free rendering with parts cut when at least this many stretches between
+#: its links hold units of both texts...
+MIN_STRETCHES = 5
+#: ...and their lengths (logarithms) are correlated at least this much (`Runs._stretches_follow`).
+STRETCH_CORRELATION = 0.5
 #: Runs larger than this many cells are left as they are (bounded cost).
 MAX_RUN_CELLS = 2500
 #: A unit joins a neighbouring link only when it shares this much with its other side.
@@ -175,6 +185,15 @@ class Runs(Frame):
         self.cut = ends and not self.whole
         if self.whole:
             cov_a = cov_b = 1.0  # a complete rendering: every unit has a counterpart
+        if (self.lines or frame is None) and not ends and self._stretches_follow(links):
+            # A free rendering with parts cut: its links cover too little for it to be
+            # judged complete or cut, but the stretches between them render each other
+            # in length. Place and length pair their units (one line a unit, or running
+            # text no paragraph frame holds), a unit of the longer text left out as
+            # often as the counts say units were cut.
+            na, nb = len(self.A.feats), len(self.B.feats)
+            skips = (max(na - nb, 1) / na, max(nb - na, 1) / nb)
+            links = self._by_length(links, ratio, skips, floor=0.0)
         skip_a, skip_b = self._skip_cost(cov_a), self._skip_cost(cov_b)
         if skip_a == 0.0 and skip_b == 0.0 and not inside:
             return links
@@ -186,16 +205,53 @@ class Runs(Frame):
         links = self._absorb(links, ratio)
         return self._trim(links, ratio) if self.cut and self.lines else links
 
+    def _stretches_follow(self, links: Sequence[Link]) -> bool:
+        """Whether the stretches left between the in-order 1-1 links follow each other
+        in length as a rendering's do: at least `MIN_STRETCHES` with units on both
+        sides, their log lengths correlated at least `STRETCH_CORRELATION`. A summary's
+        or a partial retelling's stretches do not (and a short pair has too few to tell)."""
+        chain: list[tuple[int, int]] = []
+        for a, b in sorted(
+            (x.a[0], x.b[0]) for x in links if x.relation is MATCH and len(x.a) == len(x.b) == 1
+        ):
+            if not chain or (a > chain[-1][0] and b > chain[-1][1]):
+                chain.append((a, b))
+        fa, fb = self.A.feats, self.B.feats
+        pairs: list[tuple[float, float]] = []
+        prev_a = prev_b = -1
+        for a, b in (*chain, (len(fa), len(fb))):
+            la = sum(fa[i].length for i in range(prev_a + 1, a))
+            lb = sum(fb[j].length for j in range(prev_b + 1, b))
+            if la and lb:
+                pairs.append((math.log(la), math.log(lb)))
+            prev_a, prev_b = a, b
+        if len(pairs) < MIN_STRETCHES:
+            return False
+        mean_a = sum(x for x, _ in pairs) / len(pairs)
+        mean_b = sum(y for _, y in pairs) / len(pairs)
+        sab = sum((x - mean_a) * (y - mean_b) for x, y in pairs)
+        saa = sum((x - mean_a) ** 2 for x, _ in pairs)
+        sbb = sum((y - mean_b) ** 2 for _, y in pairs)
+        return saa > 0 and sbb > 0 and sab / math.sqrt(saa * sbb) >= STRETCH_CORRELATION
+
     # -- runs between links -------------------------------------------------
 
-    def _by_length(self, links: list[Link], ratio: float) -> list[Link]:
+    def _by_length(
+        self,
+        links: list[Link],
+        ratio: float,
+        skips: tuple[float, float] | None = None,
+        floor: float = WEAK_MATCH,
+    ) -> list[Link]:
         """One line a unit, in a complete pair, each stretch between confident links
         (1-1, `WEAK_MATCH` and up) that leaves units over is aligned again by place and
         length (`align.aligning.lengths`), as Gale & Church do.
 
         The length variance is read off the pair's 1-1 links and the chance level of
         wording off the pair (the bar); the shapes' priors are Gale & Church's raised
-        to `LINE_RARITY` (lines pair one with one more often than sentences).
+        to `LINE_RARITY` (lines pair one with one more often than sentences). `skips`
+        raises the priors of leaving a unit of A or of B out; `floor` is the similarity
+        from which a 1-1 link bounds a stretch.
         """
         fa, fb = self.A.feats, self.B.feats
         variance = pair_variance(
@@ -229,7 +285,8 @@ class Runs(Frame):
                 ratio,
                 bonus,
                 variance,
-                rarity=LINE_RARITY,
+                rarity=LINE_RARITY if self.lines else 1.0,
+                skips=skips,
             )
             old = {(x.a, x.b): x for x in stretch}
             x = y = 0
@@ -256,7 +313,7 @@ class Runs(Frame):
             if (
                 link.relation is ONLY_A
                 or link.relation is ONLY_B
-                or (link.relation is MATCH and (link.score < WEAK_MATCH or not one_one))
+                or (link.relation is MATCH and (link.score < floor or not one_one))
             ):
                 stretch.append(link)
                 continue
