@@ -40,6 +40,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from align.aligning.chain import _heaviest_chain
 from align.aligning.frame import Frame, ParagraphFrame
 from align.aligning.index import CUT_FROM, MATCH, ONLY_A, ONLY_B, WEAK_MATCH, Link, split_runs
 from align.aligning.lengths import (
@@ -210,12 +211,13 @@ class Runs(Frame):
         in length as a rendering's do: at least `MIN_STRETCHES` with units on both
         sides, their log lengths correlated at least `STRETCH_CORRELATION`. A summary's
         or a partial retelling's stretches do not (and a short pair has too few to tell)."""
-        chain: list[tuple[int, int]] = []
-        for a, b in sorted(
-            (x.a[0], x.b[0]) for x in links if x.relation is MATCH and len(x.a) == len(x.b) == 1
-        ):
-            if not chain or (a > chain[-1][0] and b > chain[-1][1]):
-                chain.append((a, b))
+        chain = _heaviest_chain(
+            [
+                (x.a[0], x.b[0], 1.0)
+                for x in links
+                if x.relation is MATCH and len(x.a) == len(x.b) == 1
+            ]
+        )
         fa, fb = self.A.feats, self.B.feats
         pairs: list[tuple[float, float]] = []
         prev_a = prev_b = -1
