@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from statistics import StatisticsError, correlation
 
 from align.aligning.chain import _heaviest_chain
 from align.aligning.frame import Frame, ParagraphFrame
@@ -229,12 +230,10 @@ class Runs(Frame):
             prev_a, prev_b = a, b
         if len(pairs) < MIN_STRETCHES:
             return False
-        mean_a = sum(x for x, _ in pairs) / len(pairs)
-        mean_b = sum(y for _, y in pairs) / len(pairs)
-        sab = sum((x - mean_a) * (y - mean_b) for x, y in pairs)
-        saa = sum((x - mean_a) ** 2 for x, _ in pairs)
-        sbb = sum((y - mean_b) ** 2 for _, y in pairs)
-        return saa > 0 and sbb > 0 and sab / math.sqrt(saa * sbb) >= STRETCH_CORRELATION
+        try:
+            return correlation(*zip(*pairs)) >= STRETCH_CORRELATION
+        except StatisticsError:  # one side's stretches all of one length
+            return False
 
     # -- runs between links -------------------------------------------------
 
@@ -245,15 +244,14 @@ class Runs(Frame):
         skips: tuple[float, float] | None = None,
         floor: float = WEAK_MATCH,
     ) -> list[Link]:
-        """One line a unit, in a complete pair, each stretch between confident links
-        (1-1, `WEAK_MATCH` and up) that leaves units over is aligned again by place and
-        length (`align.aligning.lengths`), as Gale & Church do.
+        """Each stretch between confident links (1-1, `floor` and up) that leaves units
+        over is aligned again by place and length (`align.aligning.lengths`), as Gale &
+        Church do: one line a unit in a complete pair, or a free rendering with parts cut.
 
         The length variance is read off the pair's 1-1 links and the chance level of
         wording off the pair (the bar); the shapes' priors are Gale & Church's raised
         to `LINE_RARITY` (lines pair one with one more often than sentences). `skips`
-        raises the priors of leaving a unit of A or of B out; `floor` is the similarity
-        from which a 1-1 link bounds a stretch.
+        raises the priors of leaving a unit of A or of B out.
         """
         fa, fb = self.A.feats, self.B.feats
         variance = pair_variance(
