@@ -168,3 +168,24 @@ def test_one_sentence_a_line_a_reports_stretches_are_not_paired_by_length(
     got = {(i, j) for p in c.pairs for i in p.a for j in p.b}
     right = got & {tuple(x) for x in gold["links"]}
     assert len(got - right) <= wrong, sorted(got - right)
+
+
+def test_a_reports_lede_is_not_anchored_to_the_letter_sentence_it_summarises() -> None:
+    """TASS's lede and NDO's lede, TASS's quote and the letter's opening: a near tie.
+
+    The lede is as like the letter's first sentence (0.51) as NDO's lede (0.48),
+    and that sentence as like TASS's quote (0.45): a mutual best pair with a near
+    rival is no anchor, so the programme weighs both readings. The plenum sentence,
+    which TASS gives after the letter's wishes and NDO before them, is a move even
+    though the pair reads as complete. And TASS's dateline ("MOSCOW, August 3.
+    /TASS/.") is chrome.
+    """
+    links, comparison = links_of("putin-to-lam-2024-tass-ndo")
+    by_a = {a[:30]: (relation, b[:30]) for relation, a, b in links if a}
+    assert by_a["Russian President Vladimir Put"] == ("match", "On the occasion of comrade To ")
+    assert by_a['"Dear Comrade To Lam, please a'] == ("match", "Dear Comrade To Lam!\nI would l")
+    assert by_a["He also emphasized that the ou"] == ("move", "The results of the Central Exe")
+    assert (
+        comparison.a.sentences[0].chrome
+        and comparison.a.sentences[0].text == "MOSCOW, August 3. /TASS/."
+    )

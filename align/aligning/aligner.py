@@ -50,6 +50,7 @@ class Aligner(Programme, Refine, Repair, Runs):
         #: One line a unit (``--units lines``): the texts share their units' boundaries.
         self.lines = lines
         self._sim: dict[tuple[int, int], float] = {}
+        self.contested: set[tuple[int, int]] = set()
 
     def run(self) -> list[Link]:
         """Align everything; links in reading order."""
@@ -61,7 +62,9 @@ class Aligner(Programme, Refine, Repair, Runs):
             if estimate is not None:
                 self.threshold = estimate
         self._report(0.2)
-        beads = self._between(chain, 0, n, 0, m, self.jobs, part(self.tick, 0.2, 0.9))
+        beads = self._between(
+            self.uncontested(chain), 0, n, 0, m, self.jobs, part(self.tick, 0.2, 0.9)
+        )
         links = [_bead_link(b) for b in beads]
         links = self._eliminate(self._refine(links))
         links = _tidy(self._restated(links))

@@ -117,6 +117,18 @@ class Candidates:
                 best, best_s = c, s
         return best, best_s
 
+    def best_two(self, k: int, from_a: bool, lo: int, hi: int) -> tuple[int, float, int, float]:
+        """`best_match`, and the runner-up among the same candidates (-1, 0.0 if none)."""
+        side, other = (self.A, self.B) if from_a else (self.B, self.A)
+        best, best_s, second, second_s = -1, 0.0, -1, 0.0
+        for c in self.candidates(k, side, other, lo, hi):
+            s = self.sim(k, c) if from_a else self.sim(c, k)
+            if s > best_s or (s == best_s and best >= 0 and c < best):
+                best, best_s, second, second_s = c, s, best, best_s
+            elif s > second_s or (s == second_s and second >= 0 and c < second):
+                second, second_s = c, s
+        return best, best_s, second, second_s
+
     def best_near(
         self, k: int, from_a: bool, center: int, free: Container[int]
     ) -> tuple[int, float, bool]:

@@ -32,12 +32,21 @@ GROUP_PART_MIN = 0.08
 GROUP_DROP = 0.2
 #: Inside a large gap, anchors are searched again with this lower bar.
 LOCAL_ANCHOR_MIN = 0.3
+#: A mutual best pair is no anchor when the runner-up of either unit stands at most
+#: this many units from the best partner and scores this share of it: the lede of
+#: a report and the letter's first sentence it summarises (0.51 against 0.48).
+RIVAL_REACH = 3
+RIVAL_SHARE = 0.9
 #: Out-of-order links (repeats and moves) inside a block of such links.
 REPAIR_MIN = 0.3
 #: An isolated move (both sentences otherwise unlinked).
 MOVE_MIN = 0.35
 #: An isolated repeat (the partner already has its match).
 REPEAT_MIN = 0.6
+#: In a complete rendering, two leftovers each the other's nearest and at most this
+#: many units from where the other would stand are a move at `MOVE_MIN` (TASS gives
+#: the plenum sentence four places later than NDO); further away, at `REPEAT_MIN`.
+NEAR_MOVE = 5
 #: A pair not complete but each text at least this much rendered: a translation with parts cut...
 CUT_FROM = 0.7
 #: ...where a lone repeat further than this many units from where its partner would stand...

@@ -14,6 +14,8 @@ from align.aligning.index import (
     GROUP_PART_MIN,
     LOCAL_ANCHOR_MIN,
     MAX_AREA,
+    RIVAL_REACH,
+    RIVAL_SHARE,
 )
 from align.aligning.similarity import (
     similarity,
@@ -22,26 +24,49 @@ from align.runtime.pool import fork_map
 from align.runtime.progress import Tick
 
 
+def _contested(k: int, s: float, rival: int, rival_s: float) -> bool:
+    """True if a unit's runner-up stands within `RIVAL_REACH` of its best and nearly ties."""
+    return rival >= 0 and abs(rival - k) <= RIVAL_REACH and rival_s >= RIVAL_SHARE * s
+
+
 class Programme(Candidates):
     """Anchors and the dynamic programme (a part of `Aligner`)."""
 
     jobs: int | None
+    #: Anchors a near rival contests (`anchors`): not kept to by the programme.
+    contested: set[tuple[int, int]]
 
     def anchors(self, i0: int, i1: int, j0: int, j1: int, min_sim: float) -> list[tuple[int, int]]:
-        """The heaviest in-order chain of mutual best pairs in the rectangle."""
+        """The heaviest in-order chain of mutual best pairs in the rectangle.
+
+        Those with a near rival beside them (`_contested`) are also added to
+        `contested`: they are evidence for the lexicon and the threshold, but no
+        bound for the programme, which weighs the two readings between the
+        anchors around them (`uncontested`).
+        """
         rows, cols = range(i0, i1), range(j0, j1)
         best_b = dict(
-            zip(rows, fork_map(lambda i: self.best_match(i, True, j0, j1), rows, self.jobs))
+            zip(rows, fork_map(lambda i: self.best_two(i, True, j0, j1), rows, self.jobs))
         )
         best_a = dict(
-            zip(cols, fork_map(lambda j: self.best_match(j, False, i0, i1), cols, self.jobs))
+            zip(cols, fork_map(lambda j: self.best_two(j, False, i0, i1), cols, self.jobs))
         )
         pairs = [
             (i, j, s)
-            for i, (j, s) in best_b.items()
+            for i, (j, s, _, _) in best_b.items()
             if j >= 0 and s >= min_sim and best_a[j][0] == i
         ]
+        self.contested.update(
+            (i, j)
+            for i, j, s in pairs
+            if _contested(j, s, *best_b[i][2:]) or _contested(i, s, *best_a[j][2:])
+        )
         return _heaviest_chain(pairs)
+
+    def uncontested(self, chain: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The anchors of `chain` the programme keeps to: those no near rival contests."""
+        contested = self.contested
+        return [x for x in chain if x not in contested] if contested else list(chain)
 
     def solve(self, i0: int, i1: int, j0: int, j1: int) -> list[tuple[int, int, int, int, float]]:
         """Beads (i0, i1, j0, j1, score) covering the rectangle, in order."""
@@ -51,7 +76,7 @@ class Programme(Candidates):
                 (i1, i1, j, j + 1, 0.0) for j in range(j0, j1)
             ]
         if n * m > MAX_AREA:
-            inner = self.anchors(i0, i1, j0, j1, LOCAL_ANCHOR_MIN)
+            inner = self.uncontested(self.anchors(i0, i1, j0, j1, LOCAL_ANCHOR_MIN))
             if inner:
                 return self._between(inner, i0, i1, j0, j1)
         return self._dp(i0, i1, j0, j1, self.gap_threshold(n, m))

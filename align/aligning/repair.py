@@ -16,6 +16,7 @@ from align.aligning.index import (
     MATCH,
     MOVE,
     MOVE_MIN,
+    NEAR_MOVE,
     ONLY_A,
     ONLY_B,
     REPAIR_MIN,
@@ -197,6 +198,7 @@ class Repair(Candidates):
             for (side, k), (c, s, _) in nearest.items()
             if c >= 0 and (s >= REPAIR_MIN or (side, k) in quoted)
         }
+        reviewed = {(0, i) for i, _ in undone} | {(1, j) for _, j in undone}
         cov_a, cov_b, _ = self._coverage(links)
         cut_rendering = not self.whole and min(cov_a, cov_b) >= CUT_FROM
         proposals = []
@@ -210,9 +212,18 @@ class Repair(Candidates):
             if not free and not cut_rendering and not self.whole and k < HEAD_UNITS <= c:
                 # A page's head (title, standfirst) restates a sentence of its article.
                 bar = min(bar, HEAD_REPEAT_MIN)
-            if self.whole and not block:
+            mutual = (
+                free
+                and _mutual(nearest, centers, side, k, c)
+                and not {(side, k), (1 - side, c)} & reviewed
+            )
+            if self.whole and not block and not mutual:
                 # A complete rendering seldom moves or repeats a lone sentence: a
-                # formula it shares with a sentence elsewhere is no evidence.
+                # formula it shares with a sentence elsewhere is no evidence. Two
+                # leftovers each the other's nearest, a few units from where the
+                # other would stand, are a move (a report that gives a letter's
+                # sentence a few places later), unless one lost its in-order match
+                # to the review (`_restore` may put it back).
                 bar = max(bar, REPEAT_MIN)
             if self.frame is not None:
                 # Paragraphs that render each other one by one: a unit seldom
@@ -299,6 +310,18 @@ class Repair(Candidates):
             ):
                 return c, self.sim(k, c) if from_a else self.sim(c, k), True
         return None
+
+
+def _mutual(nearest: dict, centers: dict, side: int, k: int, c: int) -> bool:
+    """Is unit `c` of the other side left over with unit `k` as its own nearest, both
+    within `NEAR_MOVE` units of where the other would stand?"""
+    other = nearest.get((1 - side, c))
+    return (
+        other is not None
+        and other[0] == k
+        and abs(c - centers[(side, k)]) <= NEAR_MOVE
+        and abs(k - centers[(1 - side, c)]) <= NEAR_MOVE
+    )
 
 
 def _centers(links: Sequence[Link], n: int, m: int) -> dict[tuple[int, int], int]:

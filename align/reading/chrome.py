@@ -18,7 +18,7 @@ The rules, in the order `is_chrome_line` applies them:
    or the headline, "(Photo: ...)" at the end, "Photo: ..." at the start;
 4. agency sign-offs: "VNA/VNP", "(AFP)", "-- Reuters", "Source: VNA";
 5. bylines: "By Jane Smith", "(Reporting by ...; Editing by ...)";
-6. a dateline standing alone: "HANOI (VNA) –";
+6. a dateline standing alone: "HANOI (VNA) –", "MOSCOW, August 3. /TASS/.";
 7. furniture: a short unpunctuated line that is a known button or label
    (English and Vietnamese), a label with a colon ("Tags: ..."), or a row of
    share buttons ("Share Facebook Twitter Email").
@@ -126,7 +126,8 @@ _AGENCIES = frozenset(
     "vna vnp ttxvn vov vovworld vtv vnexpress vietnamplus vnn qdnd sggp vietnamnet"
     " afp ap reuters xinhua bernama kyodo yonhap tass sputnik ria antara pna efe ansa dpa"
     " upi bloomberg cna nhk bbc cnn aap pti ani ips kpl akp mna"
-    " nhandan".split()
+    " nhandan interfax interfax-ukraine ukrinform unian kcna jiji irna anadolu itar-tass"
+    " ria-novosti".split()
 )
 
 # Photo caption markers, as VOV pages leave them: "Headline - ảnh 1Caption".
@@ -178,7 +179,14 @@ _DATELINE_PLACE = re.compile(
     r"\s{0,3}(?:" + _AGENCY_IN_PARENS + r")?"
     r"\s{0,3}(" + _DASH + r")(?=\s|$)\s*"
 )
-_DATELINE_HINT = re.compile(r"\s[-–—:]|\):")
+# "MOSCOW, August 3. /TASS/. ", "KYIV, Dec 31 /Ukrinform/ - ": the agency between slashes.
+_DATELINE_SLASHED = re.compile(
+    r"(" + _WORD + r"(?:[ ]" + _WORD + r"){0,3})"  # place, one to four words
+    r"([,.]\s{0,3}" + _WORD + r"\.?\s{1,3}\d{1,2}(?:,?\s{1,3}\d{4})?)?\.?"
+    r"\s{1,3}/\s{0,2}([^\W\d_][\w.&-]{0,15}(?:\s[\w.&-]{1,15}){0,2})\s{0,2}/"
+    r"\s{0,3}(?:\.|" + _DASH + r")?(?=\s|$)\s*"
+)
+_DATELINE_HINT = re.compile(r"\s[-–—:]|\):|\s/[^\W\d_]")
 _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june"
     " july august september october november december".split()
@@ -429,12 +437,24 @@ def _is_copyright(line: str) -> bool:
     )
 
 
+def _slashed_dateline(match: re.Match[str]) -> bool:
+    """True if a `_DATELINE_SLASHED` match is a dateline: capitals, a month, an agency."""
+    place, date, agency = match.group(1), match.group(2), match.group(3)
+    if date:
+        month = re.match(_WORD, date[1:].lstrip())
+        if not month or month.group(0).rstrip(".").casefold() not in _MONTHS:
+            return False
+    caps = all(w.isupper() and len(w) >= 2 for w in place.split())
+    return caps and (_is_agency(agency) or agency.isupper())
+
+
 def dateline_prefix(line: str) -> int:
     """Length of a dateline at the start of ``line`` with the space after it, 0 if none.
 
-    Datelines are "(VOVWORLD) - ", "HANOI (VNA) – ", "Hà Nội, Feb 18 (TTXVN) - "
-    and "WASHINGTON — ". The place must be in capitals unless an agency in
-    parentheses follows it, so an ordinary sentence with a dash is left alone.
+    Datelines are "(VOVWORLD) - ", "HANOI (VNA) – ", "Hà Nội, Feb 18 (TTXVN) - ",
+    "MOSCOW, August 3. /TASS/. " and "WASHINGTON — ". The place must be in
+    capitals unless an agency in parentheses follows it, so an ordinary sentence
+    with a dash is left alone.
 
     >>> dateline_prefix("(VOVWORLD) - The Congress opened.")
     13
@@ -447,6 +467,9 @@ def dateline_prefix(line: str) -> int:
     if not _DATELINE_HINT.search(line, lead, lead + 80):
         return 0  # no dash or colon early on: no dateline (and no regex work on body text)
     head = line[lead : lead + 120]
+    slashed = _DATELINE_SLASHED.match(head)
+    if slashed:
+        return lead + slashed.end() if _slashed_dateline(slashed) else 0
     match = _DATELINE_AGENCY.match(head) or _DATELINE_PLACE.match(head)
     if not match or head[match.end() : match.end() + 1].islower():
         return (
