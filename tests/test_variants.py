@@ -687,6 +687,103 @@ def test_a_habit_with_more_context_once_is_no_inconsistency() -> None:
     assert not [i for i in found if i.reason == "counterpart"]
 
 
+def _progress_rendered(a_words: tuple[str, str], b_words: tuple[str, str]) -> tuple:
+    """Two pairs whose word `a_words[n]` B renders `b_words[n]` (an edit each)."""
+    a = document("a", f"We made {a_words[0]} last year.", f"Peace with {a_words[1]} ahead.")
+    b = document("b", f"We made {b_words[0]} last year.", f"Peace with {b_words[1]} ahead.")
+    pairs = tuple(
+        _pair(
+            n,
+            a,
+            b,
+            (
+                edit_at(
+                    a,
+                    b,
+                    a_words[n],
+                    b_words[n],
+                    a_from=a.sentences[n].start,
+                    b_from=b.sentences[n].start,
+                ),
+            ),
+        )
+        for n in range(2)
+    )
+    return a, b, pairs
+
+
+def test_in_an_article_a_wording_rendered_two_ways_once_each_is_an_inconsistency(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """VOV's "progress" is NDO's "achievements" in one pair and "progressiveness" in another.
+
+    In an article two places make a pattern; in a book (more pairs than
+    `SHORT_TEXT_PAIRS`) one-offs are a free rendering's texture and not reported.
+    """
+    from align.gathering.inconsistencies import counterpart
+
+    a, b, pairs = _progress_rendered(("progress", "progress"), ("achievements", "progressiveness"))
+    _, _, found = annotate(a, b, pairs)
+    (inc,) = [i for i in found if i.reason == "counterpart"]
+    assert inc.document == "b" and inc.counterpart == "progress"
+    assert [(f.text, f.pairs) for f in inc.forms] == [
+        ("achievements", (0,)),
+        ("progressiveness", (1,)),
+    ]
+    monkeypatch.setattr(counterpart, "SHORT_TEXT_PAIRS", 1)
+    _, _, found = annotate(a, b, pairs)
+    assert not [i for i in found if i.reason == "counterpart"]
+
+
+@pytest.mark.parametrize(
+    ("b_words", "why"),
+    [
+        (("progressed", "progressing"), "one word inflected two ways is a form variant"),
+        (("nation", "his message published today"), "a rewritten clause renders no word"),
+        (("achievements", "achievements"), "one rendering in both places"),
+    ],
+)
+def test_in_an_article_one_offs_that_are_no_two_renderings_are_no_inconsistency(
+    b_words: tuple[str, str], why: str
+) -> None:
+    a, b, pairs = _progress_rendered(("progress", "progress"), b_words)
+    _, _, found = annotate(a, b, pairs)
+    assert not [i for i in found if i.reason == "counterpart"], why
+
+
+def test_in_an_article_a_wording_kept_and_rendered_otherwise_once_is_an_inconsistency(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """VNA's "new height" is VOV's "new height" six times and "new level" once (issue 12)."""
+    from align.gathering.inconsistencies import counterpart
+
+    a = document("a", "A new height.", "To a new height.", "At a new level.")
+    b = document("b", "A new height.", "To a new height.", "At a new height.")
+    edit = edit_at(
+        a, b, "level", "height", a_from=a.sentences[2].start, b_from=b.sentences[2].start
+    )
+    pairs = (_pair(0, a, b), _pair(1, a, b), _pair(2, a, b, (edit,)))
+    _, _, found = annotate(a, b, pairs)
+    (inc,) = [i for i in found if i.reason == "counterpart"]
+    assert inc.document == "a" and inc.counterpart == "height"
+    assert [(f.text, f.pairs) for f in inc.forms] == [("height", (0, 1)), ("level", (2,))]
+    # Its inflection once, or a clause cut around it, is no other rendering.
+    for text, other, mine in (
+        ("At a new heightening.", "heightening", "height"),
+        ("At the summit of our hopes.", "the summit of our hopes", "a new height"),
+    ):
+        a2 = document("a", "A new height.", "To a new height.", text)
+        edit2 = edit_at(
+            a2, b, other, mine, a_from=a2.sentences[2].start, b_from=b.sentences[2].start
+        )
+        pairs2 = (_pair(0, a2, b), _pair(1, a2, b), _pair(2, a2, b, (edit2,)))
+        _, _, found = annotate(a2, b, pairs2)
+        assert not [i for i in found if i.reason == "counterpart"], other
+    monkeypatch.setattr(counterpart, "SHORT_TEXT_PAIRS", 2)
+    _, _, found = annotate(a, b, pairs)
+    assert not [i for i in found if i.reason == "counterpart"]
+
+
 def test_spelling_and_convention_inconsistencies() -> None:
     a = document(
         "a",

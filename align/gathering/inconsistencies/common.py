@@ -231,11 +231,14 @@ class _Lookup:
     anchors: frozenset[str]  # the keys of `by_anchor`
 
     @classmethod
-    def of(cls, seen: dict[tuple[str, ...], tuple[list[str], dict]]) -> _Lookup:
+    def of(
+        cls, seen: dict[tuple[str, ...], tuple[list[str], dict]], least: int = MIN_FORM_PLACES
+    ) -> _Lookup:
+        """The wordings with another rendering met in `least` pairs or more."""
         anchor_of: dict[tuple[str, ...], int] = {}
         by_anchor: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for key, (_texts, found) in seen.items():
-            if not any(k != key and len(v[1]) >= MIN_FORM_PLACES for k, v in found.items()):
+            if not any(k != key and len(v[1]) >= least for k, v in found.items()):
                 continue
             at = next(k for k, w in enumerate(key) if w not in _PLAIN_WORDS)
             anchor_of[key] = at

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
+from align.diffing.inner import similarity
 from align.gathering.inconsistencies.common import (
     _coordinated,
     _count_rendering,
@@ -17,7 +18,7 @@ from align.gathering.inconsistencies.common import (
 )
 from align.gathering.variants import _most_common
 from align.model import Document, Inconsistency, Kind, Op, Pair, Relation
-from align.naming.words import _PLAIN_WORDS, MIN_FORM_PLACES, _is_word, _Memo
+from align.naming.words import _PLAIN_WORDS, MIN_FORM_PLACES, _is_word, _Memo, form_related
 from align.runtime.pool import fork_map
 from align.runtime.progress import Tick, part
 from align.segmenting import TOKEN_RE
@@ -81,7 +82,11 @@ def _counterpart_inconsistencies(
     # That rendering counts only beside another one found in two pairs at
     # least, so most wordings (met once) need no looking for. Each is looked
     # for at its first telling word (the rarer words).
-    lookups = (_Lookup.of(seen_a), _Lookup.of(seen_b))
+    # In an article two places make a pattern: a wording met twice and rendered
+    # two ways is what an auditor lists. In a book, one-offs are the texture of a
+    # free rendering, and only habits count.
+    least = 1 if _short(pairs) else MIN_FORM_PLACES
+    lookups = (_Lookup.of(seen_a, least), _Lookup.of(seen_b, least))
     if lookups[0].anchors or lookups[1].anchors:
         finds = fork_map(
             lambda pair: _unchanged_renderings(pair, words_a, words_b, lookups),
@@ -94,7 +99,7 @@ def _counterpart_inconsistencies(
                 for gram, times in hits:
                     _count_rendering(seen, gram, times, pid)
     for side, seen in (("a", seen_a), ("b", seen_b)):
-        for _key, (texts, found) in seen.items():
+        for key, (texts, found) in seen.items():
             # Renderings found in two places at least: habits, not one-off
             # rewordings (which the variant table already lists). Beside one
             # habit, a rendering or two met once break it (VNA's "foreign
@@ -104,12 +109,22 @@ def _counterpart_inconsistencies(
             # nothing a reader would act on, nor does a one-off that holds the
             # habit with more context ("among the publicans" / "publicans").
             habits = {k: v for k, v in found.items() if len(v[1]) >= MIN_FORM_PLACES}
-            if len(habits) == 1 and len(found) - 1 <= MAX_ONE_OFFS:
+            if not habits and least == 1:
+                habits = _one_offs(key, found)
+            elif len(habits) == 1 and len(found) - 1 <= MAX_ONE_OFFS:
                 (habit,) = habits
                 habits = {
                     k: v
                     for k, v in found.items()
-                    if k == habit or (k != () and not _holds(k, habit) and not _holds(habit, k))
+                    if k == habit
+                    or (
+                        k != ()
+                        and not _holds(k, habit)
+                        and not _holds(habit, k)
+                        # The wording kept as it is (looked for in an article only):
+                        # broken by a plain rendering of it, not by its inflection.
+                        and (habit != key or (_plainly_renders(k, key) and not _inflected(k, key)))
+                    )
                 }
             if len(found) == 1 and () in habits and len(habits[()][1]) >= MIN_OMITTED_PLACES:
                 # A term this text leaves out wherever the other has it.
@@ -126,8 +141,61 @@ def _counterpart_inconsistencies(
 
 #: A rendering habit broken by at most this many renderings met once is reported.
 MAX_ONE_OFFS = 2
+#: A text of at most this many aligned pairs with two sides is an article: there a
+#: wording rendered one way in one place and another way in another is reported.
+SHORT_TEXT_PAIRS = 120
+
+
+def _short(pairs: Sequence[Pair]) -> bool:
+    """Is the comparison an article's (`SHORT_TEXT_PAIRS`), where two places make a pattern?"""
+    return sum(1 for p in pairs if p.a and p.b) <= SHORT_TEXT_PAIRS
+
+
+def _one_offs(key: tuple[str, ...], found: dict[tuple[str, ...], tuple[Counter, set[int]]]) -> dict:
+    """The renderings of a wording met once each, when two of them render it otherwise.
+
+    In an article: VNA's "achievements" is NDO's "accomplishments" in one pair and
+    "achievements" in another. Left out in one place is no rendering here, nor is one
+    rendering that holds another with more context ("best wishes" / "wishes"), and
+    one word inflected two ways, and one pair rendering a wording twice is no
+    inconsistency.
+    """
+    kept = {k: v for k, v in found.items() if k != ()}
+    keys = sorted(kept)
+    if len(keys) < 2 or any(_holds(x, y) for x in keys for y in keys if x != y):
+        return {}
+    if not all(_inflected(k, key) or _plainly_renders(k, key) for k in keys):
+        return {}  # a word of a rewritten clause
+    if any(_inflected(x, y) for x in keys for y in keys if x < y):
+        return {}  # one word inflected two ways ("wishes" / "wished"): a form variant
+    if len(set().union(*(v[1] for v in kept.values()))) < 2:
+        return {}
+    return kept
+
+
 #: A term left out in this many pairs (and rendered nowhere) is reported.
 MIN_OMITTED_PLACES = 3
+
+
+#: A one-off rendering's closest word must be this like a word of the wording
+#: ("globe" / "world" 0.36, "people" / "countrymen" 0.49; "Russian Federation" /
+#: "Communist" 0.28, a clause cut around a moved word).
+ONE_OFF_LIKENESS = 0.3
+
+
+def _plainly_renders(rendering: tuple[str, ...], key: tuple[str, ...]) -> bool:
+    """Does a one-off `rendering` plainly render the wording `key`?
+
+    As short (a word more at most), with a word alike (`ONE_OFF_LIKENESS`).
+    """
+    if len(rendering) > len(key) + 1:
+        return False
+    return max(similarity(x, y) for x in rendering for y in key) >= ONE_OFF_LIKENESS
+
+
+def _inflected(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    """Are two wordings one wording inflected: word for word the same or of one stem?"""
+    return len(x) == len(y) and all(u == v or form_related(u, v) for u, v in zip(x, y))
 
 
 def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
