@@ -217,6 +217,19 @@ INNER_CASES = [
         [("", "and self-strengthening", "insertion")],
         [("self-reliance", "self-strengthening"), ("", "self-reliance")],
     ),
+    # 4. A serial comma beside a word edit is punctuation of its own (issue 12, cause 4).
+    (
+        "integration with world civilization, and the progress of humanity.",
+        "integration with world civilisation and the progress of humanity.",
+        [("civilization", "civilisation", "spelling"), (",", "", "punctuation")],
+        [("civilization,", "civilisation")],
+    ),
+    (
+        "new resolution, new morale, new energy and strength.",
+        "new resolution, new morale, new vigour, and strength.",
+        [("", ",", "punctuation")],
+        [("energy", "vigour,")],
+    ),
     # ... not where a side writes both orders ("peace and security ... security and peace").
     (
         "peace and security for all, security and peace at home",

@@ -210,6 +210,8 @@ def _split_punctuation(
     "identified" against ",": the words are left out and a mark is put in; a
     deletion and an insertion say that, where one replacement reads as a
     rewording. The first covers A's tokens, the second B's, in text order.
+    Likewise a comma, semicolon or colon that ends one side only of a
+    replacement of words is an edit of its own (`_trailing_marks`).
     """
     out: list[Opcode] = []
     for op in ops:
@@ -221,8 +223,33 @@ def _split_punctuation(
                 out.append(("delete", i1, i2, j1, j1))
                 out.append(("insert", i2, i2, j1, j2))
                 continue
+            ka, kb = _trailing_marks(a, i1, i2), _trailing_marks(b, j1, j2)
+            if ka and not kb and i2 - ka > i1:
+                out.append(("replace", i1, i2 - ka, j1, j2))
+                out.append(("delete", i2 - ka, i2, j2, j2))
+                continue
+            if kb and not ka and j2 - kb > j1:
+                out.append(("replace", i1, i2, j1, j2 - kb))
+                out.append(("insert", i2, i2, j2 - kb, j2))
+                continue
         out.append(op)
     return out
+
+
+#: Marks that end a word edit on one side only are cut off it as punctuation.
+_TRAILING_MARKS = frozenset(",;:")
+
+
+def _trailing_marks(tokens: Sequence[Token], i1: int, i2: int) -> int:
+    """How many of the tokens ending ``tokens[i1:i2]`` are commas, semicolons or colons.
+
+    "civilization" / "civilisation," is a respelling and a serial comma, two
+    edits a reader lists apart (issue 12), not one spelling edit.
+    """
+    k = 0
+    while i2 - k > i1 and tokens[i2 - k - 1].text in _TRAILING_MARKS:
+        k += 1
+    return k
 
 
 #: Words coordinated in a swap ("strong and prosperous" / "prosperous and strong").
